@@ -1,0 +1,268 @@
+//! Which finding of the old pass is which finding of the new one.
+//!
+//! Titles get reworded, refs renumbered, lines shifted and sections moved
+//! between passes, so no single key identifies a finding. Evidence is
+//! weighed in stages, strongest first:
+//!  1. the same fingerprint (the normalised title) — certain;
+//!  2. the same ref with a compatible title — a ref alone is not proof,
+//!     since refs are reused for other findings;
+//!  3. a similarity over the title words, the location paths (not lines)
+//!     and the body words, for candidates that share a rare title word or
+//!     a path (an inverted index keeps this near-linear);
+//! and pairs are then taken best-first, one to one, so two old findings
+//! never claim the same new one.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Serialize;
+
+use crate::model::Finding;
+use crate::parse::path_of;
+use crate::text::{dice, words};
+
+/// Below this, a similarity pair is not a match.
+pub const THRESHOLD: f64 = 0.5;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Stage {
+    Fingerprint,
+    Reference,
+    Similarity,
+}
+
+/// Why two findings were paired, or why one was left alone.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Evidence {
+    pub stage: Option<Stage>,
+    pub score: f64,
+    pub title: f64,
+    pub paths: f64,
+    pub body: f64,
+    pub same_ref: bool,
+    /// The best other candidate: its index on the other side and its score.
+    pub runner_up: Option<(usize, f64)>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Pair {
+    pub old: usize,
+    pub new: usize,
+    pub evidence: Evidence,
+}
+
+pub struct Matching {
+    pub pairs: Vec<Pair>,
+    /// Best near miss for each unmatched old finding.
+    pub old_alone: HashMap<usize, Evidence>,
+    pub new_alone: HashMap<usize, Evidence>,
+}
+
+struct Prepared {
+    title: Vec<String>,
+    body: Vec<String>,
+    paths: Vec<String>,
+    reference: Option<String>,
+}
+
+fn norm_ref(r: Option<&str>) -> Option<String> {
+    let r = r?.trim().to_lowercase();
+    let r = r
+        .trim_start_matches("issue")
+        .trim_start_matches("finding")
+        .trim_start_matches("task")
+        .trim()
+        .trim_start_matches('#')
+        .trim();
+    (!r.is_empty()).then(|| r.to_string())
+}
+
+fn prepare(f: &Finding) -> Prepared {
+    let mut body = words(&f.body);
+    body.truncate(300);
+    let mut paths: Vec<String> = f.locations.iter().map(|l| path_of(l).to_string()).collect();
+    paths.sort();
+    paths.dedup();
+    Prepared {
+        title: words(&f.title),
+        body,
+        paths,
+        reference: norm_ref(f.reference.as_deref()),
+    }
+}
+
+fn jaccard(a: &[String], b: &[String]) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let common = a.iter().filter(|x| b.contains(x)).count();
+    common as f64 / (a.len() + b.len() - common) as f64
+}
+
+fn similarity(o: &Prepared, n: &Prepared) -> Evidence {
+    let title = dice(&o.title, &n.title);
+    let paths = jaccard(&o.paths, &n.paths);
+    let body = dice(&o.body, &n.body);
+    let same_ref = o.reference.is_some() && o.reference == n.reference;
+    // Title words carry most of the identity; paths and body confirm it.
+    // Weights are renormalised over the evidence both sides have.
+    let mut score = 0.6 * title;
+    let mut weight = 0.6;
+    if !o.paths.is_empty() && !n.paths.is_empty() {
+        score += 0.25 * paths;
+        weight += 0.25;
+    }
+    if o.body.len() >= 5 && n.body.len() >= 5 {
+        score += 0.15 * body;
+        weight += 0.15;
+    }
+    let mut score = score / weight;
+    if same_ref {
+        score += 0.15;
+    }
+    Evidence {
+        stage: None,
+        score: score.min(1.0),
+        title,
+        paths,
+        body,
+        same_ref,
+        runner_up: None,
+    }
+}
+
+fn push_top2(v: &mut Vec<(usize, f64)>, k: usize, score: f64) {
+    v.push((k, score));
+    v.sort_by(|a, b| b.1.total_cmp(&a.1));
+    v.truncate(2);
+}
+
+/// Pairs the findings of two passes.
+pub fn match_findings(old: &[Finding], new: &[Finding]) -> Matching {
+    let po: Vec<Prepared> = old.iter().map(prepare).collect();
+    let pn: Vec<Prepared> = new.iter().map(prepare).collect();
+    let mut old_used = vec![false; old.len()];
+    let mut new_used = vec![false; new.len()];
+    let mut pairs = Vec::new();
+
+    // Stage 1: the same fingerprint. Duplicated fingerprints carry a `-n`
+    // suffix, so this is already one to one.
+    let by_id: HashMap<&str, usize> = new.iter().enumerate().map(|(i, f)| (f.id.as_str(), i)).collect();
+    for (oi, f) in old.iter().enumerate() {
+        if let Some(&ni) = by_id.get(f.id.as_str()) {
+            if !new_used[ni] {
+                let mut ev = similarity(&po[oi], &pn[ni]);
+                ev.stage = Some(Stage::Fingerprint);
+                ev.score = 1.0;
+                old_used[oi] = true;
+                new_used[ni] = true;
+                pairs.push(Pair { old: oi, new: ni, evidence: ev });
+            }
+        }
+    }
+
+    // Candidate generation for stages 2 and 3: shared ref, shared rare title
+    // word, or shared path.
+    let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (ni, p) in pn.iter().enumerate() {
+        if new_used[ni] {
+            continue;
+        }
+        let mut keys: HashSet<&str> = p.title.iter().map(String::as_str).collect();
+        keys.extend(p.paths.iter().map(String::as_str));
+        for k in keys {
+            index.entry(k).or_default().push(ni);
+        }
+    }
+    let mut by_ref: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (ni, p) in pn.iter().enumerate() {
+        if let (false, Some(r)) = (new_used[ni], p.reference.as_deref()) {
+            by_ref.entry(r).or_default().push(ni);
+        }
+    }
+    // A word shared by many findings ("missing", a common file) selects nothing.
+    let common = 50.max(new.len() / 20);
+
+    let mut scored: Vec<(f64, Stage, usize, usize, Evidence)> = Vec::new();
+    let mut best_for_old: HashMap<usize, Evidence> = HashMap::new();
+    let mut best_for_new: HashMap<usize, Evidence> = HashMap::new();
+    let mut top2_old: HashMap<usize, Vec<(usize, f64)>> = HashMap::new();
+    let mut top2_new: HashMap<usize, Vec<(usize, f64)>> = HashMap::new();
+    for (oi, p) in po.iter().enumerate() {
+        if old_used[oi] {
+            continue;
+        }
+        let mut cands: Vec<usize> = Vec::new();
+        for k in p.title.iter().chain(p.paths.iter()) {
+            if let Some(list) = index.get(k.as_str()) {
+                if list.len() <= common {
+                    cands.extend(list);
+                }
+            }
+        }
+        if let Some(list) = p.reference.as_deref().and_then(|r| by_ref.get(r)) {
+            cands.extend(list);
+        }
+        cands.sort_unstable();
+        cands.dedup();
+        for ni in cands {
+            let ev = similarity(p, &pn[ni]);
+            let stage = if ev.same_ref && (ev.title >= 0.3 || ev.paths >= 0.5 && ev.title >= 0.15) {
+                Some(Stage::Reference)
+            } else if ev.score >= THRESHOLD && ev.title >= 0.2 {
+                Some(Stage::Similarity)
+            } else {
+                None
+            };
+            let keep_best = |slot: &mut HashMap<usize, Evidence>, k: usize, ev: &Evidence| {
+                let e = slot.entry(k).or_insert_with(|| ev.clone());
+                if ev.score > e.score {
+                    *e = ev.clone();
+                }
+            };
+            keep_best(&mut best_for_old, oi, &ev);
+            keep_best(&mut best_for_new, ni, &ev);
+            push_top2(top2_old.entry(oi).or_default(), ni, ev.score);
+            push_top2(top2_new.entry(ni).or_default(), oi, ev.score);
+            if let Some(stage) = stage {
+                // Ref matches outrank similarity matches of the same score.
+                let rank = ev.score + if stage == Stage::Reference { 1.0 } else { 0.0 };
+                scored.push((rank, stage, oi, ni, ev));
+            }
+        }
+    }
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.2.cmp(&b.2)).then(a.3.cmp(&b.3)));
+
+    for (_, stage, oi, ni, mut ev) in scored {
+        if old_used[oi] || new_used[ni] {
+            continue;
+        }
+        old_used[oi] = true;
+        new_used[ni] = true;
+        ev.stage = Some(stage);
+        // The runner-up: the best other candidate of either side.
+        ev.runner_up = top2_old
+            .get(&oi)
+            .into_iter()
+            .flatten()
+            .filter(|(k, _)| *k != ni)
+            .chain(top2_new.get(&ni).into_iter().flatten().filter(|(k, _)| *k != oi))
+            .copied()
+            .max_by(|a, b| a.1.total_cmp(&b.1));
+        pairs.push(Pair { old: oi, new: ni, evidence: ev });
+    }
+    let old_alone = (0..old.len())
+        .filter(|i| !old_used[*i])
+        .filter_map(|i| best_for_old.remove(&i).map(|e| (i, e)))
+        .collect();
+    let new_alone = (0..new.len())
+        .filter(|i| !new_used[*i])
+        .filter_map(|i| best_for_new.remove(&i).map(|e| (i, e)))
+        .collect();
+    pairs.sort_by_key(|p| (p.new, p.old));
+    Matching {
+        pairs,
+        old_alone,
+        new_alone,
+    }
+}

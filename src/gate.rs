@@ -1,0 +1,134 @@
+//! Policies → a verdict with every reason that failed it.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::Serialize;
+
+use crate::diff::{Class, Diff, SeverityChange};
+use crate::model::Severity;
+use crate::score::{num, Risk};
+
+/// One rule the gate applies; several combine (any failing fails the gate).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Policy {
+    /// The number of open critical findings grew.
+    CriticalGrowth,
+    /// Any new (or regressed) critical finding.
+    NewCritical,
+    /// Any new (or regressed) critical or high finding.
+    NewHigh,
+    /// Any regressed finding.
+    Regressed,
+    /// Any persisting finding whose severity went up.
+    Escalated,
+    /// The risk score grew.
+    ScoreGrowth,
+    /// The risk score is above N.
+    MaxScore(f64),
+}
+
+impl FromStr for Policy {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim();
+        Ok(match s {
+            "critical-growth" => Policy::CriticalGrowth,
+            "new-critical" => Policy::NewCritical,
+            "new-high" => Policy::NewHigh,
+            "regressed" => Policy::Regressed,
+            "escalated" => Policy::Escalated,
+            "score-growth" => Policy::ScoreGrowth,
+            _ => match s.strip_prefix("max-score=") {
+                Some(n) => Policy::MaxScore(n.parse().map_err(|_| format!("max-score needs a number, got `{n}`"))?),
+                None => {
+                    return Err(format!(
+                        "unknown policy `{s}` (expected critical-growth, new-critical, new-high, regressed, escalated, score-growth or max-score=N)"
+                    ))
+                }
+            },
+        })
+    }
+}
+
+impl fmt::Display for Policy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Policy::CriticalGrowth => f.write_str("critical-growth"),
+            Policy::NewCritical => f.write_str("new-critical"),
+            Policy::NewHigh => f.write_str("new-high"),
+            Policy::Regressed => f.write_str("regressed"),
+            Policy::Escalated => f.write_str("escalated"),
+            Policy::ScoreGrowth => f.write_str("score-growth"),
+            Policy::MaxScore(n) => write!(f, "max-score={}", num(*n)),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Verdict {
+    pub passed: bool,
+    pub reasons: Vec<String>,
+}
+
+fn count(diff: &Diff, pred: impl Fn(&crate::diff::Change) -> bool) -> usize {
+    diff.changes.iter().filter(|c| pred(c)).count()
+}
+
+fn arrived(c: &crate::diff::Change, worst: Severity) -> bool {
+    matches!(c.class, Class::New | Class::Regressed) && c.new.as_ref().is_some_and(|f| f.severity <= worst)
+}
+
+/// Applies every policy; the verdict lists the reason of each that failed.
+pub fn evaluate(diff: &Diff, risk: &Risk, policies: &[Policy]) -> Verdict {
+    let mut reasons = Vec::new();
+    for p in policies {
+        match *p {
+            Policy::CriticalGrowth => {
+                let (o, n) = (diff.old.counts.critical, diff.new.counts.critical);
+                if n > o {
+                    reasons.push(format!("critical-growth: open critical findings grew from {o} to {n}"));
+                }
+            }
+            Policy::NewCritical => {
+                let n = count(diff, |c| arrived(c, Severity::Critical));
+                if n > 0 {
+                    reasons.push(format!("new-critical: {n} new or regressed critical finding(s)"));
+                }
+            }
+            Policy::NewHigh => {
+                let n = count(diff, |c| arrived(c, Severity::High));
+                if n > 0 {
+                    reasons.push(format!("new-high: {n} new or regressed critical/high finding(s)"));
+                }
+            }
+            Policy::Regressed => {
+                let n = count(diff, |c| c.class == Class::Regressed);
+                if n > 0 {
+                    reasons.push(format!("regressed: {n} finding(s) closed earlier are open again"));
+                }
+            }
+            Policy::Escalated => {
+                let n = count(diff, |c| c.severity_change == Some(SeverityChange::Escalated));
+                if n > 0 {
+                    reasons.push(format!("escalated: {n} finding(s) rose in severity"));
+                }
+            }
+            Policy::ScoreGrowth => {
+                if risk.delta > 0.0 {
+                    reasons.push(format!("score-growth: risk score rose from {} to {}", num(risk.old), num(risk.new)));
+                }
+            }
+            Policy::MaxScore(max) => {
+                if risk.new > max {
+                    reasons.push(format!("max-score: risk score {} is above {}", num(risk.new), num(max)));
+                }
+            }
+        }
+    }
+    Verdict {
+        passed: reasons.is_empty(),
+        reasons,
+    }
+}

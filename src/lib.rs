@@ -1,0 +1,19 @@
+//! auditgate: what changed between two passes of a code audit.
+//!
+//! The core (`model`, `parse`, `diff`, `score`, `gate`, `report`, `render`)
+//! takes text and values and returns values; the edges (`input`, `app`,
+//! `cli`) read files and talk to the user.
+
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod app;
+pub mod cli;
+pub mod diff;
+pub mod gate;
+pub mod input;
+pub mod model;
+pub mod parse;
+pub mod render;
+pub mod report;
+pub mod score;
+pub mod text;

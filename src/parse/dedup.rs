@@ -1,0 +1,220 @@
+//! One finding, counted once.
+//!
+//! Audits repeat their findings: a severity summary table, an action plan,
+//! a "fixes applied" list, a second copy of a scraped page. Repeats are
+//! matched to the detailed occurrence, lend it what it lacks (a stronger
+//! severity, a closing status confirmed by ref), and are dropped; a repeat
+//! that matches nothing is kept only when it carries a finding's weight
+//! (a severity in a summary table, a done item in a plan).
+
+use std::collections::{HashMap, HashSet};
+
+use super::extract::{Candidate, Shape};
+use crate::model::Status;
+use crate::text::{dice, squash, words};
+
+struct Indexed {
+    title_words: Vec<String>,
+    all_words: HashSet<String>,
+    squashed: String,
+}
+
+fn norm_ref(r: &Option<String>) -> Option<String> {
+    let r = r.as_ref()?.to_lowercase();
+    let r = r
+        .trim_start_matches("issue")
+        .trim_start_matches("finding")
+        .trim_start_matches("task")
+        .trim()
+        .trim_start_matches('#')
+        .trim()
+        .trim_end_matches(['.', ':']);
+    (!r.is_empty()).then(|| r.to_string())
+}
+
+struct Score {
+    value: f64,
+    /// Strong enough to let the repeat change the finding's status.
+    by_ref: bool,
+}
+
+fn score(sec: &Candidate, sw: &[String], ssq: &str, p: &Candidate, pi: &Indexed) -> Option<Score> {
+    let d = dice(sw, &pi.title_words);
+    let cont = if sw.is_empty() {
+        0.0
+    } else {
+        sw.iter().filter(|w| pi.all_words.contains(*w)).count() as f64 / sw.len() as f64
+    };
+    let ref_eq = norm_ref(&sec.reference).is_some() && norm_ref(&sec.reference) == norm_ref(&p.reference);
+    let loc_exact = sec.locations.iter().any(|l| l.contains(':') && p.locations.contains(l));
+    let base = |l: &String| l.rsplit('/').next().unwrap_or(l).split(':').next().unwrap_or("").to_string();
+    let loc_same = sec.locations.iter().any(|l| {
+        let b = base(l);
+        p.locations.iter().any(|pl| base(pl) == b)
+    });
+    let contained = ssq.len() >= 20 && pi.squashed.contains(ssq);
+    // A critical task is not a repeat of an informational note, whatever the words.
+    if let (Some(a), Some(b)) = (sec.severity, p.severity) {
+        let gap = (a.0 as i32 - b.0 as i32).abs();
+        if gap >= 3 && !ref_eq && d < 0.7 {
+            return None;
+        }
+    }
+    let accept = d >= 0.5
+        || (ref_eq && (d >= 0.2 || cont >= 0.5))
+        || (cont >= 0.75 && sw.len() >= 3)
+        || (loc_exact && cont >= 0.4)
+        || (loc_same && d >= 0.35)
+        || contained;
+    if !accept {
+        return None;
+    }
+    let value = d + 0.3 * cont + if ref_eq { 0.4 } else { 0.0 } + if loc_exact { 0.2 } else if loc_same { 0.1 } else { 0.0 };
+    Some(Score {
+        value,
+        by_ref: ref_eq && (d >= 0.3 || cont >= 0.6),
+    })
+}
+
+fn index(c: &Candidate) -> Indexed {
+    let title_words = words(&c.title);
+    let mut all_words: HashSet<String> = title_words.iter().cloned().collect();
+    all_words.extend(words(&c.body));
+    let mut sq = squash(&c.title);
+    sq.push_str(&squash(&c.body));
+    Indexed {
+        title_words,
+        all_words,
+        squashed: sq,
+    }
+}
+
+/// True when `c` repeats `p` word for word (a copied page, a pasted section).
+fn copies(c: &Candidate, p: &Indexed) -> bool {
+    let sq = squash(&c.title);
+    let probe: String = sq.chars().take(48).collect();
+    probe.len() >= 16 && p.squashed.contains(&probe)
+}
+
+pub fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
+    let (prim, sec): (Vec<Candidate>, Vec<Candidate>) = cands.into_iter().partition(|c| c.primary);
+
+    // Primaries: drop verbatim copies (the same finding pasted twice).
+    let mut primaries: Vec<Candidate> = Vec::new();
+    let mut idx: Vec<Indexed> = Vec::new();
+    let mut by_title: HashMap<(String, Option<String>), usize> = HashMap::new();
+    for c in prim {
+        let key = (squash(&c.title), norm_ref(&c.reference));
+        if let Some(&k) = by_title.get(&key) {
+            if c.body.len() > primaries[k].body.len() {
+                let keep_line = primaries[k].line;
+                primaries[k] = Candidate { line: keep_line, ..c };
+                idx[k] = index(&primaries[k]);
+            }
+            continue;
+        }
+        if c.shape == Shape::Plain && idx.iter().any(|p| copies(&c, p)) {
+            continue;
+        }
+        by_title.insert(key, primaries.len());
+        idx.push(index(&c));
+        primaries.push(c);
+    }
+
+    // Inverted index over title and body words; very common words do not select.
+    let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, p) in idx.iter().enumerate() {
+        for w in &p.all_words {
+            postings.entry(w.as_str()).or_default().push(i);
+        }
+    }
+    let mut by_ref: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, p) in primaries.iter().enumerate() {
+        if let Some(r) = norm_ref(&p.reference) {
+            by_ref.entry(r).or_default().push(i);
+        }
+    }
+    let limit = 64.max(primaries.len() / 10);
+
+    struct Pair {
+        value: f64,
+        sec: usize,
+        prim: usize,
+        by_ref: bool,
+    }
+    let mut pairs: Vec<Pair> = Vec::new();
+    for (si, s) in sec.iter().enumerate() {
+        let sw = words(&s.title);
+        let ssq = squash(&s.title);
+        let mut cand: Vec<usize> = Vec::new();
+        for w in &sw {
+            if let Some(list) = postings.get(w.as_str()) {
+                if list.len() <= limit {
+                    cand.extend(list);
+                }
+            }
+        }
+        if let Some(r) = norm_ref(&s.reference) {
+            if let Some(list) = by_ref.get(&r) {
+                cand.extend(list);
+            }
+        }
+        cand.sort_unstable();
+        cand.dedup();
+        for pi in cand {
+            if let Some(sc) = score(s, &sw, &ssq, &primaries[pi], &idx[pi]) {
+                pairs.push(Pair {
+                    value: sc.value,
+                    sec: si,
+                    prim: pi,
+                    by_ref: sc.by_ref,
+                });
+            }
+        }
+    }
+    pairs.sort_by(|a, b| b.value.total_cmp(&a.value).then(a.sec.cmp(&b.sec)).then(a.prim.cmp(&b.prim)));
+
+    // Rows of one summary table name distinct findings; other repeats may share one.
+    let mut sec_done = vec![false; sec.len()];
+    let mut row_claimed: HashSet<(Option<String>, usize)> = HashSet::new();
+    for pair in &pairs {
+        if sec_done[pair.sec] {
+            continue;
+        }
+        let s = &sec[pair.sec];
+        if s.shape == Shape::Row {
+            let key = (s.section.clone(), pair.prim);
+            if row_claimed.contains(&key) {
+                continue;
+            }
+            row_claimed.insert(key);
+        }
+        sec_done[pair.sec] = true;
+        let p = &mut primaries[pair.prim];
+        if let Some(ss) = s.severity {
+            if p.severity.is_none_or(|ps| ss.1 > ps.1) {
+                p.severity = Some(ss);
+            }
+        }
+        let closes = s.status.is_some_and(|st| st != Status::Open);
+        if closes && pair.by_ref && p.status.is_none_or(|st| st == Status::Open) {
+            p.status = s.status;
+        }
+        if p.locations.is_empty() {
+            p.locations = s.locations.clone();
+        }
+    }
+    for (si, s) in sec.into_iter().enumerate() {
+        if sec_done[si] || !s.keep_alone {
+            continue;
+        }
+        let key = (squash(&s.title), norm_ref(&s.reference));
+        if by_title.contains_key(&key) {
+            continue;
+        }
+        by_title.insert(key, primaries.len());
+        primaries.push(s);
+    }
+    primaries.sort_by_key(|c| c.line);
+    primaries
+}

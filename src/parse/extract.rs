@@ -1,0 +1,817 @@
+//! Lines → finding candidates.
+//!
+//! A finding is written in one of a few shapes: a heading with fields
+//! under it, a bold `**Title:**` line with `- Key: value` bullets, a list
+//! item (task lists, bold-led bullets, bullets under a severity heading), or
+//! a table row. Each shape is recognised here; whether a candidate is a
+//! finding of its own or a repeat of one is decided later (`dedup`).
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::lines::{Doc, Kind, Line};
+use super::locations;
+use super::title::{analyse, clean_title, is_date_label};
+use super::words::{Role, Strength, Vocabulary};
+use crate::model::{Severity, Status};
+
+/// Where a candidate came from; decides how much it is trusted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    Heading,
+    BoldTitle,
+    Item,
+    Row,
+    Plain,
+}
+
+#[derive(Clone, Debug)]
+pub struct Candidate {
+    pub shape: Shape,
+    /// A finding in its own right (false: a repeat in a summary or plan).
+    pub primary: bool,
+    /// For a repeat that matches nothing: whether to keep it as a finding.
+    pub keep_alone: bool,
+    pub line: usize,
+    pub end_line: usize,
+    pub reference: Option<String>,
+    pub title: String,
+    pub severity: Option<(Severity, Strength)>,
+    pub status: Option<Status>,
+    pub locations: Vec<String>,
+    pub section: Option<String>,
+    pub body: String,
+}
+
+/// What the headings above a line say.
+#[derive(Clone, Debug, Default)]
+struct Context {
+    severity: Option<(Severity, Strength)>,
+    status: Option<Status>,
+    role: Option<Role>,
+    section: Option<String>,
+}
+
+const FIELD_NAMES: &[&str] = &[
+    "location",
+    "locations",
+    "file",
+    "files",
+    "file(s)",
+    "severity",
+    "priority",
+    "impact",
+    "issue",
+    "problem",
+    "fix",
+    "fix approach",
+    "action",
+    "status",
+    "current",
+    "risk",
+    "evidence",
+    "symptoms",
+    "trigger",
+    "workaround",
+    "recommendation",
+    "recommendations",
+    "commit",
+    "examples",
+    "found in",
+    "note",
+    "effort",
+    "owner",
+    "cause",
+    "outcome",
+    "description",
+    "details",
+    "category",
+    "type",
+    "component",
+    "where",
+    "affected",
+    "affected files",
+    "reference",
+    "references",
+    "solution",
+    "remediation",
+    "verification",
+    "verification result",
+    "original claim",
+    "root cause",
+    "estimated time",
+    "expected",
+    "actual",
+    "reason",
+    "why fragile",
+    "safe modification",
+    "test coverage",
+    "improvement path",
+    "migration plan",
+    "current mitigation",
+    "scaling path",
+    "current capacity",
+    "limit",
+    "blocks",
+    "what's not tested",
+    "follow-up",
+];
+
+const LOCATION_FIELDS: &[&str] = &[
+    "location",
+    "locations",
+    "file",
+    "files",
+    "file(s)",
+    "evidence",
+    "where",
+    "affected files",
+    "found in",
+    "component",
+];
+
+fn field_name(text: &str) -> Option<(String, &str)> {
+    let (k, v) = text.split_once(':')?;
+    let key = k
+        .trim()
+        .trim_matches(|c: char| c == '*' || c == '_')
+        .trim()
+        .to_lowercase();
+    if key.is_empty() || key.len() > 30 || key.split_whitespace().count() > 4 {
+        return None;
+    }
+    Some((key, v))
+}
+
+fn is_field(text: &str) -> bool {
+    field_name(text).is_some_and(|(k, _)| FIELD_NAMES.contains(&k.as_str()))
+}
+
+/// `- Issue: …`, `- Current capacity: …`: a short capitalised key and a value.
+fn is_key_value(text: &str) -> bool {
+    let Some((k, _)) = text.split_once(':') else {
+        return false;
+    };
+    let k = k.trim().trim_matches('*');
+    let words = k.split_whitespace().count();
+    (1..=4).contains(&words)
+        && k.chars().next().is_some_and(|c| c.is_uppercase())
+        && k.chars().all(|c| c.is_alphabetic() || c == ' ' || c == '\'' || c == '(' || c == ')' || c == '-')
+}
+
+fn count_group(text: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"(?i)\(\s*\d+\s*(issues?|items?|findings?|tasks?|of \d+)?\s*\)|\(\d+ issues?\)").expect("valid"))
+        .is_match(text)
+}
+
+/// The severity a section heading stands for (`## HIGH Severity Issues`,
+/// `### Critical (66 Issues)`, `## P0 Tasks`, `## Tech Debt`).
+fn heading_context(vocab: &Vocabulary, line: &Line) -> Context {
+    let mut ctx = Context {
+        section: Some(clean_title(&line.text)),
+        ..Context::default()
+    };
+    if let Some(rule) = vocab.section_rule(&line.text) {
+        ctx.status = rule.status;
+        ctx.role = rule.role;
+        if let Some(s) = rule.severity {
+            ctx.severity = Some((s, Strength::Implied));
+        }
+    }
+    if ctx.severity.is_none() {
+        for tok in line.text.split_whitespace().take(8) {
+            if let Some((s, st)) = vocab.severity_word(tok) {
+                if st == Strength::Explicit {
+                    ctx.severity = Some((s, Strength::Explicit));
+                    break;
+                }
+            }
+        }
+    }
+    ctx
+}
+
+/// Field lines (`**Location:** …`) before the first list item: the body of one finding.
+fn leading_fields(lines: &[Line], from: usize, to: usize) -> bool {
+    for i in from..to.min(from + 12) {
+        let l = &lines[i];
+        if is_bold_title(lines, i) {
+            return false;
+        }
+        match l.kind {
+            Kind::Text if is_field(&l.text) => return true,
+            Kind::Item { depth: 0, .. } => return is_field(&l.text),
+            Kind::Heading(_) => return false,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// A title that names a kind of content, not a finding ("Tasks", "Issues").
+fn generic_title(title: &str) -> bool {
+    const GENERIC: &[&str] = &[
+        "tasks", "task", "issues", "issue", "findings", "finding", "items", "severity", "priority", "bugs",
+        "fixes", "concerns", "problems", "notes", "list", "and", "&", "other", "additional", "remaining",
+    ];
+    let lower = title.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '&')
+        .filter(|w| !w.is_empty())
+        .collect();
+    !words.is_empty() && words.iter().all(|w| GENERIC.contains(w))
+}
+
+/// A line that opens a `**Title:**` finding: only bold text, then `- Key: value` bullets.
+fn is_bold_title(lines: &[Line], idx: usize) -> bool {
+    let line = &lines[idx];
+    if line.kind != Kind::Text || is_field(&line.text) {
+        return false;
+    }
+    let Some(lead) = line.strong_lead() else {
+        return false;
+    };
+    let rest = line.text[line.text.find(lead).unwrap_or(0) + lead.len()..].trim();
+    if !(rest.is_empty() || rest == ":") {
+        return false;
+    }
+    lines
+        .get(idx + 1)
+        .is_some_and(|next| matches!(next.kind, Kind::Item { .. }) && is_key_value(&next.text))
+}
+
+struct Heading {
+    idx: usize,
+    level: u8,
+    /// Index of the first line after this heading's extent.
+    end: usize,
+    has_child: bool,
+}
+
+fn headings(doc: &Doc) -> Vec<Heading> {
+    let mut out: Vec<Heading> = Vec::new();
+    let mut open: Vec<usize> = Vec::new();
+    for (idx, line) in doc.lines.iter().enumerate() {
+        let Some(level) = line.heading_level() else {
+            continue;
+        };
+        while let Some(&top) = open.last() {
+            if out[top].level >= level {
+                out[top].end = idx;
+                open.pop();
+            } else {
+                out[top].has_child = true;
+                break;
+            }
+        }
+        // Every still-open heading is an ancestor.
+        for &o in &open {
+            out[o].has_child = true;
+        }
+        open.push(out.len());
+        out.push(Heading {
+            idx,
+            level,
+            end: doc.lines.len(),
+            has_child: false,
+        });
+    }
+    out
+}
+
+/// Locations named in lines `from..to`: fields first, then code spans anywhere.
+fn locations_in(lines: &[Line]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut in_loc_field = false;
+    for l in lines {
+        let field = field_name(&l.text).map(|(k, _)| k);
+        match (&l.kind, field) {
+            (_, Some(k)) if LOCATION_FIELDS.contains(&k.as_str()) => {
+                in_loc_field = true;
+                locations::find(&l.text, &mut out);
+            }
+            (_, Some(_)) => in_loc_field = false,
+            (Kind::Item { .. } | Kind::Cont { .. }, None) if in_loc_field => {
+                locations::find(&l.text, &mut out);
+            }
+            _ => in_loc_field = false,
+        }
+    }
+    if out.is_empty() {
+        for l in lines {
+            for s in &l.spans {
+                if s.flags & super::lines::CODE != 0 {
+                    locations::find(&l.text[s.start..s.end], &mut out);
+                }
+            }
+            if matches!(l.kind, Kind::Text | Kind::Item { .. } | Kind::Cont { .. }) && l.text.contains('(') {
+                locations::find(&l.text, &mut out);
+            }
+        }
+    }
+    out
+}
+
+fn body_of(lines: &[Line]) -> String {
+    let mut body = String::new();
+    for l in lines {
+        if body.len() > 4000 {
+            break;
+        }
+        if !body.is_empty() {
+            body.push('\n');
+        }
+        body.push_str(&l.text);
+    }
+    body
+}
+
+/// Severity and status written in a finding's fields (`**Severity:** HIGH`,
+/// `- Priority: Critical`, `**Status:** ✅ FIXED`).
+fn fields(vocab: &Vocabulary, lines: &[Line]) -> (Option<(Severity, Strength)>, Option<Status>) {
+    let mut sev = None;
+    let mut status = None;
+    for l in lines.iter().take(40) {
+        let Some((key, _)) = field_name(&l.text) else {
+            continue;
+        };
+        let colon = l.text.find(':').map(|i| i + 1).unwrap_or(0);
+        let value = &l.text[colon..];
+        match key.as_str() {
+            "severity" | "priority" if sev.is_none() => {
+                sev = value
+                    .split_whitespace()
+                    .take(4)
+                    .find_map(|t| vocab.severity_word(t))
+                    .map(|(s, _)| (s, Strength::Explicit));
+            }
+            "status" if status.is_none() => {
+                let a = analyse(vocab, l, colon, l.text.len());
+                status = a.status.or_else(|| {
+                    let v = value.trim().to_lowercase();
+                    vocab
+                        .resolved
+                        .iter()
+                        .any(|w| v.starts_with(w.as_str()) || v.starts_with(&format!("confirmed {w}")))
+                        .then_some(Status::Resolved)
+                });
+            }
+            _ => {}
+        }
+    }
+    (sev, status)
+}
+
+struct Extractor<'a> {
+    vocab: &'a Vocabulary,
+    doc: &'a Doc,
+    out: Vec<Candidate>,
+}
+
+impl Extractor<'_> {
+    fn context_at(&self, stack: &[(usize, Context)]) -> Context {
+        let mut ctx = Context::default();
+        for (_, c) in stack.iter().rev() {
+            if ctx.severity.is_none() {
+                ctx.severity = c.severity;
+            }
+            if ctx.status.is_none() {
+                ctx.status = c.status;
+            }
+            // A plan or summary reaches down through any sub-heading.
+            ctx.role = match (ctx.role, c.role) {
+                (Some(Role::Plan), _) | (_, Some(Role::Plan)) => Some(Role::Plan),
+                (Some(Role::Summary), _) | (_, Some(Role::Summary)) => Some(Role::Summary),
+                (r, None) => r,
+                (None, r) => r,
+                (r, _) => r,
+            };
+            if ctx.section.is_none() {
+                ctx.section = c.section.clone();
+            }
+        }
+        ctx
+    }
+
+    fn run(&mut self) {
+        let hs = headings(self.doc);
+        let lines = &self.doc.lines;
+        // Lines already claimed as the body of a finding.
+        let mut claimed_until = 0usize;
+        let mut stack: Vec<(usize, Context)> = Vec::new();
+        let mut heading_at = vec![usize::MAX; lines.len()];
+        for (i, h) in hs.iter().enumerate() {
+            heading_at[h.idx] = i;
+        }
+        // Range headings (`MEDIUM-7-12`) hand out refs to their bullets.
+        let mut range: Option<(usize, String, u32, u32)> = None;
+        let mut idx = 0;
+        while idx < lines.len() {
+            let line = &lines[idx];
+            if let Some(level) = line.heading_level() {
+                stack.retain(|(l, _)| *l < level as usize);
+                let h = &hs[heading_at[idx]];
+                let ctx = self.context_at(&stack);
+                // The document title says what the whole file is, not what a section is.
+                let own = if level == 1 {
+                    Context {
+                        section: Some(clean_title(&line.text)),
+                        ..Context::default()
+                    }
+                } else {
+                    heading_context(self.vocab, line)
+                };
+                range = None;
+                if !h.has_child && ctx.role != Some(Role::Plan) && own.role != Some(Role::Plan) {
+                    match self.heading_finding(h, &ctx) {
+                        HeadingVerdict::Finding(c) => {
+                            claimed_until = h.end;
+                            self.out.push(c);
+                        }
+                        HeadingVerdict::Range(prefix, a, b) => {
+                            range = Some((h.end, prefix, a, b));
+                        }
+                        HeadingVerdict::Section => {}
+                    }
+                }
+                stack.push((level as usize, own));
+                idx += 1;
+                continue;
+            }
+            if idx < claimed_until {
+                idx += 1;
+                continue;
+            }
+            let ctx = self.context_at(&stack);
+            match line.kind {
+                Kind::Text => {
+                    if let Some(end) = self.bold_title(idx, &ctx) {
+                        claimed_until = end;
+                    }
+                }
+                Kind::Item { .. } => {
+                    if let Some((end, used_range)) = self.item(idx, &ctx, range.as_mut()) {
+                        claimed_until = end;
+                        if used_range {
+                            if let Some(r) = range.as_mut() {
+                                r.2 += 1;
+                            }
+                        }
+                    }
+                }
+                Kind::Row { table, header: false } => self.row(idx, table as usize, &ctx),
+                _ => {}
+            }
+            idx += 1;
+        }
+    }
+
+    /// True when the lines under a heading are themselves findings: bold
+    /// titles, tasks, bold-led bullets, or a table of findings.
+    fn groups_findings(&self, h: &Heading) -> bool {
+        let lines = &self.doc.lines;
+        let mut tasks = 0;
+        for i in h.idx + 1..h.end {
+            let l = &lines[i];
+            match l.kind {
+                Kind::Text if is_bold_title(lines, i) => return true,
+                Kind::Item { depth: 0, checked } => {
+                    if checked.is_some() {
+                        tasks += 1;
+                    } else if l.strong_lead().is_some() && !is_field(&l.text) {
+                        return true;
+                    }
+                }
+                Kind::Row { table, header: true } if title_column(&self.doc.tables[table as usize]).is_some() => {
+                    return true
+                }
+                _ => {}
+            }
+        }
+        tasks >= 1
+    }
+
+    fn heading_finding(&self, h: &Heading, ctx: &Context) -> HeadingVerdict {
+        let lines = &self.doc.lines;
+        let line = &lines[h.idx];
+        let a = analyse(self.vocab, line, 0, line.text.len());
+        if let Some((prefix, from, to)) = a.range.clone() {
+            return HeadingVerdict::Range(prefix, from, to);
+        }
+        let body = &lines[h.idx + 1..h.end];
+        if a.title.is_empty() || count_group(&line.text) {
+            return HeadingVerdict::Section;
+        }
+        // A heading over a list of findings or a findings table is a group, not a finding.
+        let has_fields = leading_fields(lines, h.idx + 1, h.end);
+        if !has_fields && self.groups_findings(h) {
+            return HeadingVerdict::Section;
+        }
+        if generic_title(&a.title) {
+            return HeadingVerdict::Section;
+        }
+        let own = heading_context(self.vocab, line);
+        if matches!(own.role, Some(Role::Summary | Role::Plan)) && a.reference.is_none() && a.severity.is_none() {
+            return HeadingVerdict::Section;
+        }
+        let (fsev, fstatus) = fields(self.vocab, body);
+        // Under a CONCERNS-style category ("## Tech Debt"), a sub-heading is a finding.
+        let category = h.level >= 3
+            && ctx.severity.is_some_and(|(_, st)| st == Strength::Implied)
+            && ctx.role == Some(Role::Findings);
+        let signal = a.reference.is_some()
+            || a.severity.is_some()
+            || (a.status.is_some() && a.status != Some(Status::Open))
+            || fsev.is_some()
+            || has_fields
+            || category;
+        if !signal {
+            return HeadingVerdict::Section;
+        }
+        // A numbered heading without anything else that marks a finding is a chapter.
+        if a.severity.is_none() && fsev.is_none() && !has_fields && !category && a.status.is_none() {
+            let r = a.reference.as_deref().unwrap_or("");
+            if !r.contains('.') && !r.contains('-') && !r.contains('#') {
+                return HeadingVerdict::Section;
+            }
+        }
+        let primary = ctx.role != Some(Role::Summary) || a.severity.is_some() || fsev.is_some();
+        HeadingVerdict::Finding(Candidate {
+            shape: Shape::Heading,
+            primary,
+            keep_alone: true,
+            line: line.no,
+            end_line: body.last().map_or(line.no, |l| l.no),
+            reference: a.reference.clone(),
+            title: a.title.clone(),
+            severity: best(best(a.severity, fsev), ctx.severity),
+            status: a.status.or(fstatus).or(ctx.status),
+            locations: locations_in(body),
+            section: ctx.section.clone(),
+            body: body_of(body),
+        })
+    }
+
+    /// `**Overly Broad Exception Handling:**` followed by `- Issue: …` bullets.
+    fn bold_title(&mut self, idx: usize, ctx: &Context) -> Option<usize> {
+        let lines = &self.doc.lines;
+        let line = &lines[idx];
+        if ctx.role == Some(Role::Plan) || !is_bold_title(lines, idx) {
+            return None;
+        }
+        let end = lines[idx + 1..]
+            .iter()
+            .position(|l| !matches!(l.kind, Kind::Item { .. } | Kind::Cont { .. }))
+            .map_or(lines.len(), |p| idx + 1 + p);
+        let body = &lines[idx + 1..end];
+        let a = analyse(self.vocab, line, 0, line.text.len());
+        let (fsev, fstatus) = fields(self.vocab, body);
+        self.out.push(Candidate {
+            shape: Shape::BoldTitle,
+            primary: ctx.role != Some(Role::Summary),
+            keep_alone: true,
+            line: line.no,
+            end_line: body.last().map_or(line.no, |l| l.no),
+            reference: a.reference,
+            title: a.title,
+            severity: best(best(a.severity, fsev), ctx.severity),
+            status: a.status.or(fstatus).or(ctx.status),
+            locations: locations_in(body),
+            section: ctx.section.clone(),
+            body: body_of(body),
+        });
+        Some(end)
+    }
+
+    /// A list item that is a finding: a task, a bold-led bullet, or a bullet
+    /// under a heading that names a severity. Returns the end of its body.
+    fn item(
+        &mut self,
+        idx: usize,
+        ctx: &Context,
+        range: Option<&mut (usize, String, u32, u32)>,
+    ) -> Option<(usize, bool)> {
+        let lines = &self.doc.lines;
+        let line = &lines[idx];
+        let Kind::Item { depth, checked } = line.kind else {
+            return None;
+        };
+        let end = lines[idx + 1..]
+            .iter()
+            .position(|l| match l.kind {
+                Kind::Item { depth: d, .. } => d <= depth,
+                Kind::Cont { depth: d } => d < depth,
+                _ => true,
+            })
+            .map_or(lines.len(), |p| idx + 1 + p);
+        let lead = line.strong_lead();
+        let lead_is_field = lead.is_some() && is_field(&line.text);
+        let in_range = range.as_ref().is_some_and(|r| idx < r.0 && depth == 0);
+        let explicit_sev_ctx = ctx.severity.is_some_and(|(_, st)| st != Strength::Implied);
+        let starts_with_marker = line
+            .text
+            .split_whitespace()
+            .next()
+            .is_some_and(|t| t.contains('✅') || self.vocab.severity_word(t).is_some_and(|(_, st)| st == Strength::Explicit) && t.chars().any(|c| c.is_ascii_digit()));
+        let a_full = analyse(self.vocab, line, 0, line.text.len());
+        let has_ref = a_full.reference.as_deref().is_some_and(|r| r.contains('.') || r.contains('-') || r.contains('#'));
+        let is_candidate = !lead_is_field
+            && (checked.is_some()
+                || (lead.is_some() && depth == 0)
+                || starts_with_marker
+                || has_ref && depth == 0
+                || in_range
+                || (depth == 0 && (explicit_sev_ctx || ctx.status.is_some()) && ctx.role != Some(Role::Summary)));
+        if !is_candidate || line.text.trim().is_empty() {
+            return None;
+        }
+        // Title: the bold lead, unless it is a date or a label such as "Update Oct 30:".
+        let mut a = a_full.clone();
+        if let Some(lead) = lead {
+            let lead_start = line.text.find(lead).unwrap_or(0);
+            let lead_end = lead_start + lead.len();
+            let rest = line.text[lead_end..].trim_start_matches([':', ' ']);
+            if is_date_label(lead) && !rest.is_empty() {
+                let rest_start = line.text.len() - rest.len();
+                let b = analyse(self.vocab, line, rest_start, line.text.len());
+                a.title = b.title;
+                a.severity = a.severity.or(b.severity);
+            } else {
+                let b = analyse(self.vocab, line, lead_start, lead_end);
+                if !b.title.is_empty() {
+                    a.title = b.title;
+                    a.reference = a.reference.or(b.reference);
+                    a.severity = a.severity.or(b.severity);
+                    a.status = a.status.or(b.status);
+                }
+            }
+        }
+        if a.title.is_empty() {
+            return None;
+        }
+        let mut used_range = false;
+        if in_range {
+            if let Some(r) = range {
+                if r.2 <= r.3 && a.reference.is_none() {
+                    a.reference = Some(format!("{}-{}", r.1, r.2));
+                    used_range = true;
+                }
+                if a.severity.is_none() {
+                    a.severity = self.vocab.severity_word(&r.1);
+                }
+            }
+        }
+        let body = &lines[idx + 1..end];
+        let (fsev, fstatus) = fields(self.vocab, body);
+        let status = match checked {
+            Some(true) => Some(a.status.unwrap_or(Status::Resolved)),
+            Some(false) => Some(a.status.unwrap_or(Status::Open)),
+            None => a.status.or(fstatus).or(ctx.status),
+        };
+        let primary = match ctx.role {
+            Some(Role::Plan) | Some(Role::Summary) => false,
+            _ => true,
+        };
+        // A plan item stands alone only as a record of work done.
+        let keep_alone = primary || status.is_some_and(|s| s != Status::Open) && ctx.role == Some(Role::Plan);
+        let mut locs = Vec::new();
+        locations::find(&line.text, &mut locs);
+        for l in locations_in(body) {
+            if !locs.contains(&l) {
+                locs.push(l);
+            }
+        }
+        self.out.push(Candidate {
+            shape: Shape::Item,
+            primary,
+            keep_alone,
+            line: line.no,
+            end_line: body.last().map_or(line.no, |l| l.no),
+            reference: a.reference,
+            title: a.title,
+            severity: best(best(a.severity, fsev), ctx.severity),
+            status,
+            locations: locs,
+            section: ctx.section.clone(),
+            body: body_of(body),
+        });
+        Some((end, used_range))
+    }
+
+    fn row(&mut self, idx: usize, table: usize, ctx: &Context) {
+        let header = &self.doc.tables[table];
+        let Some(cols) = title_column(header) else {
+            return;
+        };
+        let line = &self.doc.lines[idx];
+        let cell = |i: Option<usize>| i.and_then(|i| line.cells.get(i)).map(String::as_str).unwrap_or("");
+        let title_text = cell(Some(cols.title));
+        if title_text.is_empty() || count_group(title_text) {
+            return;
+        }
+        let reference = cols.reference.map(|_| cell(cols.reference).trim().to_string()).filter(|r| {
+            !r.is_empty() && (r.contains('.') || r.contains('-') || r.contains('#') || r.chars().any(|c| c.is_alphabetic()))
+        });
+        if reference.as_deref().is_some_and(|r| {
+            r.split('-').count() == 2 && r.split('-').all(|p| p.trim().chars().all(|c| c.is_ascii_digit()))
+        }) {
+            return; // "194-197": a group of findings in one row
+        }
+        let sev = cols
+            .severity
+            .and_then(|_| cell(cols.severity).split_whitespace().find_map(|t| self.vocab.severity_word(t)))
+            .map(|(s, _)| (s, Strength::Explicit))
+            .or(ctx.severity);
+        let status_text = cell(cols.status).to_lowercase();
+        let status = if cols.status.is_some() && !status_text.is_empty() {
+            if self.vocab.dismissed.iter().any(|w| status_text.contains(w.as_str())) {
+                Some(Status::Dismissed)
+            } else if status_text.contains('✅')
+                || self.vocab.resolved.iter().any(|w| status_text.contains(w.as_str()))
+                    && !self.vocab.still_open.iter().any(|w| status_text.contains(w.as_str()))
+            {
+                Some(Status::Resolved)
+            } else {
+                Some(Status::Open)
+            }
+        } else {
+            ctx.status
+        };
+        let mut locs = Vec::new();
+        if let Some(i) = cols.location {
+            if let Some(c) = line.cells.get(i) {
+                locations::find(c, &mut locs);
+            }
+        }
+        let title = clean_title(title_text);
+        let keep_alone = sev.is_some() && ctx.role != Some(Role::Plan);
+        self.out.push(Candidate {
+            shape: Shape::Row,
+            primary: false,
+            keep_alone,
+            line: line.no,
+            end_line: line.no,
+            reference,
+            title,
+            severity: sev,
+            status,
+            locations: locs,
+            section: ctx.section.clone(),
+            body: String::new(),
+        });
+    }
+}
+
+enum HeadingVerdict {
+    Finding(Candidate),
+    Range(String, u32, u32),
+    Section,
+}
+
+pub struct Columns {
+    pub title: usize,
+    pub reference: Option<usize>,
+    pub severity: Option<usize>,
+    pub status: Option<usize>,
+    pub location: Option<usize>,
+}
+
+/// Which columns of a table hold what; `None` when no column holds a title.
+pub fn title_column(header: &[String]) -> Option<Columns> {
+    let names: Vec<String> = header
+        .iter()
+        .map(|h| h.trim().trim_matches('*').trim().to_lowercase())
+        .collect();
+    let find = |opts: &[&str]| names.iter().position(|n| opts.contains(&n.as_str()));
+    let title_names = ["title", "finding", "issue", "description", "problem", "summary", "item", "task", "concern", "vulnerability", "bug", "name"];
+    let title = find(&["title", "finding", "summary"]).or_else(|| find(&title_names))?;
+    let reference = find(&["#", "id", "ref", "no", "no.", "number", "issue", "issue #", "finding #"]).filter(|&r| r != title);
+    Some(Columns {
+        title,
+        reference,
+        severity: find(&["severity", "sev", "priority", "level", "risk"]),
+        status: find(&["status", "state", "resolution", "outcome"]),
+        location: find(&["location", "file", "files", "where", "path", "locations"]),
+    })
+}
+
+/// The stronger of two severities (the first wins a tie).
+fn best(a: Option<(Severity, Strength)>, b: Option<(Severity, Strength)>) -> Option<(Severity, Strength)> {
+    match (a, b) {
+        (Some(x), Some(y)) => Some(if y.1 > x.1 { y } else { x }),
+        (x, None) => x,
+        (None, y) => y,
+    }
+}
+
+pub fn extract(vocab: &Vocabulary, doc: &Doc) -> Vec<Candidate> {
+    let mut ex = Extractor {
+        vocab,
+        doc,
+        out: Vec::new(),
+    };
+    ex.run();
+    ex.out
+}

@@ -1,0 +1,490 @@
+//! Markdown → a flat list of logical lines.
+//!
+//! Audits are line-oriented documents (headings, bullets, `**Field:**` lines,
+//! table rows), so the reader works on lines rather than on a tree. This
+//! module is the only one that knows pulldown-cmark: it resolves what only a
+//! real markdown parser gets right (code fences, list nesting, tables,
+//! strike-through and bold spans) and hands out plain text with the spans
+//! that matter for reading status and titles.
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+/// What a line is in the document's structure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Heading(u8),
+    /// First line of a list item; `depth` 0 is a top-level list.
+    Item {
+        depth: u16,
+        checked: Option<bool>,
+    },
+    /// A further line of a list item's own text.
+    Cont { depth: u16 },
+    /// A line of an ordinary paragraph.
+    Text,
+    /// A table row; `table` indexes `Doc::tables`.
+    Row { table: u32, header: bool },
+}
+
+pub const STRONG: u8 = 1;
+pub const STRIKE: u8 = 2;
+pub const CODE: u8 = 4;
+
+/// A styled run of a line's text, as byte offsets into `Line::text`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+    pub flags: u8,
+}
+
+#[derive(Clone, Debug)]
+pub struct Line {
+    /// 1-based line number in the source.
+    pub no: usize,
+    pub kind: Kind,
+    /// Plain text, markup removed.
+    pub text: String,
+    /// Styled runs (bold, struck, code) in `text`, in order.
+    pub spans: Vec<Span>,
+    /// Cell texts, for table rows.
+    pub cells: Vec<String>,
+}
+
+impl Line {
+    /// The leading bold run, if the line starts with one (ignoring
+    /// checkbox-like and emoji prefixes).
+    pub fn strong_lead(&self) -> Option<&str> {
+        let first = self.spans.iter().find(|s| s.flags & STRONG != 0)?;
+        let before = &self.text[..first.start];
+        if before.chars().all(|c| !c.is_alphanumeric()) {
+            Some(&self.text[first.start..first.end])
+        } else {
+            None
+        }
+    }
+
+    /// Number of alphanumeric characters of `range` that are struck through.
+    pub fn struck_alnum(&self, start: usize, end: usize) -> (usize, usize) {
+        let mut struck = 0;
+        let mut total = 0;
+        for (i, c) in self.text[start..end].char_indices() {
+            if !c.is_alphanumeric() {
+                continue;
+            }
+            total += 1;
+            let at = start + i;
+            if self
+                .spans
+                .iter()
+                .any(|s| s.flags & STRIKE != 0 && s.start <= at && at < s.end)
+            {
+                struck += 1;
+            }
+        }
+        (struck, total)
+    }
+
+    pub fn flags_at(&self, at: usize) -> u8 {
+        self.spans
+            .iter()
+            .filter(|s| s.start <= at && at < s.end)
+            .fold(0, |acc, s| acc | s.flags)
+    }
+
+    pub fn is_heading(&self) -> bool {
+        matches!(self.kind, Kind::Heading(_))
+    }
+
+    pub fn heading_level(&self) -> Option<u8> {
+        match self.kind {
+            Kind::Heading(l) => Some(l),
+            _ => None,
+        }
+    }
+}
+
+/// The document as logical lines.
+#[derive(Debug, Default)]
+pub struct Doc {
+    pub lines: Vec<Line>,
+    /// Header cells of each table.
+    pub tables: Vec<Vec<String>>,
+}
+
+impl Doc {
+    /// True when the text carries almost no markdown structure (a page
+    /// scraped from a web view): headings, lists and tables are all but absent.
+    pub fn is_plain(&self) -> bool {
+        let structured = self
+            .lines
+            .iter()
+            .filter(|l| !matches!(l.kind, Kind::Text))
+            .count();
+        self.lines.len() >= 8 && structured * 50 < self.lines.len()
+    }
+}
+
+struct Builder<'a> {
+    src: &'a str,
+    line_starts: Vec<usize>,
+    doc: Doc,
+    cur: Option<Line>,
+    /// Kind for the next line started by text inside the current block.
+    next_kind: Kind,
+    list_depth: u16,
+    /// Item depths of the enclosing items (to tell item text from nested text).
+    item_stack: Vec<u16>,
+    flags_stack: Vec<u8>,
+    in_code_block: bool,
+    table: Option<u32>,
+    in_head: bool,
+    cells: Vec<String>,
+    cell: Option<String>,
+    row_start: usize,
+}
+
+impl<'a> Builder<'a> {
+    fn line_of(&self, offset: usize) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(i) => i + 1,
+            Err(i) => i,
+        }
+    }
+
+    fn flags(&self) -> u8 {
+        self.flags_stack.iter().fold(0, |a, f| a | f)
+    }
+
+    fn begin(&mut self, kind: Kind, offset: usize) {
+        self.finish();
+        self.cur = Some(Line {
+            no: self.line_of(offset),
+            kind,
+            text: String::new(),
+            spans: Vec::new(),
+            cells: Vec::new(),
+        });
+    }
+
+    fn finish(&mut self) {
+        if let Some(mut line) = self.cur.take() {
+            let trimmed_end = line.text.trim_end().len();
+            line.text.truncate(trimmed_end);
+            for s in &mut line.spans {
+                s.end = s.end.min(trimmed_end);
+                s.start = s.start.min(s.end);
+            }
+            line.spans.retain(|s| s.start < s.end);
+            let keep = !line.text.trim().is_empty()
+                || matches!(line.kind, Kind::Heading(_) | Kind::Item { .. });
+            if keep {
+                self.doc.lines.push(line);
+            }
+        }
+    }
+
+    fn text_kind(&self) -> Kind {
+        match self.item_stack.last() {
+            Some(&depth) => Kind::Cont { depth },
+            None => Kind::Text,
+        }
+    }
+
+    fn push_text(&mut self, text: &str, offset: usize, extra: u8) {
+        if self.in_code_block {
+            return;
+        }
+        if let Some(cell) = self.cell.as_mut() {
+            cell.push_str(text);
+            return;
+        }
+        if self.table.is_some() {
+            return;
+        }
+        if self.cur.is_none() {
+            let kind = self.next_kind;
+            self.begin(kind, offset);
+        }
+        let flags = self.flags() | extra;
+        let line = self.cur.as_mut().expect("line begun above");
+        let start = line.text.len();
+        line.text.push_str(text);
+        let end = line.text.len();
+        if flags != 0 {
+            match line.spans.last_mut() {
+                Some(last) if last.end == start && last.flags == flags => last.end = end,
+                _ => line.spans.push(Span { start, end, flags }),
+            }
+        }
+    }
+
+    fn line_break(&mut self) {
+        if self.cell.is_some() {
+            if let Some(c) = self.cell.as_mut() {
+                c.push(' ');
+            }
+            return;
+        }
+        self.finish();
+        self.next_kind = self.text_kind();
+    }
+
+    fn event(&mut self, event: Event<'a>, range: std::ops::Range<usize>) {
+        match event {
+            Event::Start(tag) => self.start(tag, range.start),
+            Event::End(tag) => self.end(tag, range.end),
+            Event::Text(t) => self.push_text(&t, range.start, 0),
+            Event::Code(t) => self.push_text(&t, range.start, CODE),
+            Event::InlineMath(t) | Event::DisplayMath(t) => self.push_text(&t, range.start, 0),
+            Event::SoftBreak | Event::HardBreak => self.line_break(),
+            Event::TaskListMarker(done) => {
+                if let Some(Line {
+                    kind: Kind::Item { checked, .. },
+                    text,
+                    ..
+                }) = self.cur.as_mut()
+                {
+                    if text.trim().is_empty() {
+                        *checked = Some(done);
+                    }
+                }
+            }
+            Event::Html(_) | Event::InlineHtml(_) => {}
+            Event::FootnoteReference(_) | Event::Rule => {}
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'a>, offset: usize) {
+        match tag {
+            Tag::Heading { level, .. } => {
+                self.begin(Kind::Heading(level as u8), offset);
+            }
+            Tag::List(_) => {
+                self.finish();
+                self.list_depth = self.list_depth.saturating_add(1);
+            }
+            Tag::Item => {
+                let depth = self.list_depth.saturating_sub(1);
+                self.begin(
+                    Kind::Item {
+                        depth,
+                        checked: None,
+                    },
+                    offset,
+                );
+                self.item_stack.push(depth);
+                self.next_kind = Kind::Cont { depth };
+            }
+            Tag::Paragraph => {
+                // A tight item's first paragraph continues the item line.
+                let continues_item = matches!(
+                    &self.cur,
+                    Some(Line { kind: Kind::Item { .. }, text, .. }) if text.is_empty()
+                );
+                if !continues_item {
+                    self.finish();
+                    self.next_kind = self.text_kind();
+                }
+            }
+            Tag::CodeBlock(_) => {
+                self.finish();
+                self.in_code_block = true;
+            }
+            Tag::Table(_) => {
+                self.finish();
+                self.table = Some(self.doc.tables.len() as u32);
+                self.doc.tables.push(Vec::new());
+            }
+            Tag::TableHead => {
+                self.in_head = true;
+                self.cells.clear();
+                self.row_start = offset;
+            }
+            Tag::TableRow => {
+                self.cells.clear();
+                self.row_start = offset;
+            }
+            Tag::TableCell => self.cell = Some(String::new()),
+            Tag::Strong => self.flags_stack.push(STRONG),
+            Tag::Strikethrough => self.flags_stack.push(STRIKE),
+            Tag::Emphasis | Tag::Superscript | Tag::Subscript => self.flags_stack.push(0),
+            Tag::Link { .. } | Tag::Image { .. } => self.flags_stack.push(0),
+            Tag::BlockQuote(_)
+            | Tag::HtmlBlock
+            | Tag::FootnoteDefinition(_)
+            | Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition
+            | Tag::MetadataBlock(_) => self.finish(),
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd, _offset: usize) {
+        match tag {
+            TagEnd::Heading(_) => {
+                self.finish();
+                self.next_kind = self.text_kind();
+            }
+            TagEnd::List(_) => {
+                self.finish();
+                self.list_depth = self.list_depth.saturating_sub(1);
+            }
+            TagEnd::Item => {
+                self.finish();
+                self.item_stack.pop();
+                self.next_kind = self.text_kind();
+            }
+            TagEnd::Paragraph => {
+                self.finish();
+                self.next_kind = self.text_kind();
+            }
+            TagEnd::CodeBlock => self.in_code_block = false,
+            TagEnd::Table => self.table = None,
+            TagEnd::TableHead | TagEnd::TableRow => {
+                let header = tag == TagEnd::TableHead;
+                if let Some(table) = self.table {
+                    let cells = std::mem::take(&mut self.cells);
+                    if header {
+                        self.doc.tables[table as usize] = cells.clone();
+                        self.in_head = false;
+                    }
+                    let text = cells.join(" | ");
+                    self.doc.lines.push(Line {
+                        no: self.line_of(self.row_start),
+                        kind: Kind::Row { table, header },
+                        text,
+                        spans: Vec::new(),
+                        cells,
+                    });
+                }
+            }
+            TagEnd::TableCell => {
+                if let Some(cell) = self.cell.take() {
+                    self.cells.push(cell.trim().to_string());
+                }
+            }
+            TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Emphasis
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image => {
+                self.flags_stack.pop();
+            }
+            TagEnd::BlockQuote(_)
+            | TagEnd::HtmlBlock
+            | TagEnd::FootnoteDefinition
+            | TagEnd::DefinitionList
+            | TagEnd::DefinitionListTitle
+            | TagEnd::DefinitionListDefinition
+            | TagEnd::MetadataBlock(_) => self.finish(),
+        }
+    }
+}
+
+/// Splits markdown into logical lines. `src` must use `\n` line endings.
+pub fn split(src: &str) -> Doc {
+    let mut line_starts = vec![0];
+    line_starts.extend(src.match_indices('\n').map(|(i, _)| i + 1));
+    let mut b = Builder {
+        src,
+        line_starts,
+        doc: Doc::default(),
+        cur: None,
+        next_kind: Kind::Text,
+        list_depth: 0,
+        item_stack: Vec::new(),
+        flags_stack: Vec::new(),
+        in_code_block: false,
+        table: None,
+        in_head: false,
+        cells: Vec::new(),
+        cell: None,
+        row_start: 0,
+    };
+    let opts = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
+    for (event, range) in Parser::new_ext(src, opts).into_offset_iter() {
+        b.event(event, range);
+    }
+    b.finish();
+    let _ = b.src;
+    b.doc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(src: &str) -> Vec<(usize, Kind, String)> {
+        split(src)
+            .lines
+            .into_iter()
+            .map(|l| (l.no, l.kind, l.text))
+            .collect()
+    }
+
+    #[test]
+    fn headings_items_and_continuations() {
+        let got = kinds("# T\n\n- [x] **A** done  \n  more\n  - nested\n\ntext\n");
+        assert_eq!(
+            got,
+            vec![
+                (1, Kind::Heading(1), "T".into()),
+                (
+                    3,
+                    Kind::Item {
+                        depth: 0,
+                        checked: Some(true)
+                    },
+                    "A done".into()
+                ),
+                (4, Kind::Cont { depth: 0 }, "more".into()),
+                (
+                    5,
+                    Kind::Item {
+                        depth: 1,
+                        checked: None
+                    },
+                    "nested".into()
+                ),
+                (7, Kind::Text, "text".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn hash_lines_in_code_fences_are_not_headings() {
+        let got = kinds("## A\n\n```bash\n# not a heading\n```\n## B\n");
+        assert_eq!(
+            got,
+            vec![
+                (1, Kind::Heading(2), "A".into()),
+                (6, Kind::Heading(2), "B".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn strike_and_strong_spans() {
+        let doc = split("### 1.1 ~~CRITICAL: Bad~~ FIXED\n");
+        let l = &doc.lines[0];
+        assert_eq!(l.text, "1.1 CRITICAL: Bad FIXED");
+        let struck: Vec<&str> = l
+            .spans
+            .iter()
+            .filter(|s| s.flags & STRIKE != 0)
+            .map(|s| &l.text[s.start..s.end])
+            .collect();
+        assert_eq!(struck, vec!["CRITICAL: Bad"]);
+    }
+
+    #[test]
+    fn table_rows_carry_cells() {
+        let doc = split("| # | Issue |\n|---|---|\n| 1 | Bad thing |\n");
+        assert_eq!(doc.tables, vec![vec!["#".to_string(), "Issue".to_string()]]);
+        assert_eq!(doc.lines[1].cells, vec!["1", "Bad thing"]);
+        assert_eq!(doc.lines[1].no, 3);
+    }
+}

@@ -1,0 +1,123 @@
+//! File paths with optional lines, as audits write them:
+//! `server/api.py:150-223`, `app.py ~lines 165-210`, `` `auth.py` (lines 43-48) ``,
+//! `routes.py:640, 674`.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+fn path_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"(?x)
+            (?P<path>
+              (?:[A-Za-z0-9_.@\-\{\},*]+/)*            # directories
+              (?:
+                 [A-Za-z0-9_\-\{\},*]*[A-Za-z0-9_*\}]\.(?:py|pyi|rs|js|mjs|cjs|ts|tsx|jsx|go|java|kt|rb|php|c|h|cc|cpp|hpp|cs|swift|scala|sql|sh|bash|ps1|ya?ml|json|toml|ini|cfg|conf|md|html?|css|scss|vue|svelte|lock|txt|env|xml|gradle|tf|proto|graphql|dockerfile)
+               | Dockerfile | Makefile | \.env(?:\.[a-z]+)?
+              )
+            )
+            (?:
+               :(?P<l1>\d{1,6})(?:\s*[-–]\s*(?P<l2>\d{1,6}))?(?P<more>(?:\s*,\s*\d{1,6}(?:\s*[-–]\s*\d{1,6})?)*)
+             | [`'\x22]?\s*\(?\s*~?\s*(?:lines?|L)\s*~?\s*(?P<l3>\d{1,6})(?:\s*[-–]\s*(?P<l4>\d{1,6}))?
+            )?
+            ",
+        )
+        .expect("valid regex")
+    })
+}
+
+fn boundary_ok(text: &str, start: usize) -> bool {
+    text[..start]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '.' || c == '/'))
+}
+
+/// Every path-like location in `text`, in order, without duplicates.
+pub fn find(text: &str, out: &mut Vec<String>) {
+    if !text.contains('.') && !text.contains("file") && !text.contains("Makefile") {
+        return;
+    }
+    for c in path_re().captures_iter(text) {
+        let m = c.name("path").expect("group always present");
+        if !boundary_ok(text, m.start()) {
+            continue;
+        }
+        let path = m.as_str().trim_start_matches("./");
+        if path.len() < 3 || path.starts_with('.') && path.len() < 4 && path != ".env" {
+            continue;
+        }
+        // Hosts and versions look like paths with dots; a path has a known extension.
+        if path.contains("://") {
+            continue;
+        }
+        let mut push = |loc: String| {
+            if !out.contains(&loc) {
+                out.push(loc);
+            }
+        };
+        if let Some(l1) = c.name("l1") {
+            let first = match c.name("l2") {
+                Some(l2) => format!("{path}:{}-{}", l1.as_str(), l2.as_str()),
+                None => format!("{path}:{}", l1.as_str()),
+            };
+            push(first);
+            if let Some(more) = c.name("more") {
+                for part in more.as_str().split(',') {
+                    let part: String = part.chars().filter(|c| !c.is_whitespace()).collect();
+                    if !part.is_empty() {
+                        push(format!("{path}:{}", part.replace('–', "-")));
+                    }
+                }
+            }
+        } else if let Some(l3) = c.name("l3") {
+            match c.name("l4") {
+                Some(l4) => push(format!("{path}:{}-{}", l3.as_str(), l4.as_str())),
+                None => push(format!("{path}:{}", l3.as_str())),
+            }
+        } else {
+            push(path.to_string());
+        }
+    }
+}
+
+/// The path of a location, without its line part.
+pub fn path_of(loc: &str) -> &str {
+    match loc.rfind(':') {
+        Some(i) if loc[i + 1..].chars().all(|c| c.is_ascii_digit() || c == '-') => &loc[..i],
+        _ => loc,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(text: &str) -> Vec<String> {
+        let mut v = Vec::new();
+        find(text, &mut v);
+        v
+    }
+
+    #[test]
+    fn forms_seen_in_audits() {
+        assert_eq!(all("`server/api.py:150-223`, `x/y.py`"), ["server/api.py:150-223", "x/y.py"]);
+        assert_eq!(all("app.py ~lines 165-210: three"), ["app.py:165-210"]);
+        assert_eq!(all("`app/api/auth.py` (lines 43-48)"), ["app/api/auth.py:43-48"]);
+        assert_eq!(
+            all("`liminallm/api/routes.py:640, 674`"),
+            ["liminallm/api/routes.py:640", "liminallm/api/routes.py:674"]
+        );
+        assert_eq!(all("`.env`, `docker-compose.yml`"), [".env", "docker-compose.yml"]);
+        assert_eq!(all("`server/tasks/*`"), Vec::<String>::new());
+        assert_eq!(all("see https://example.com/a.html"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn path_without_line() {
+        assert_eq!(path_of("a/b.py:10-20"), "a/b.py");
+        assert_eq!(path_of("a/b.py"), "a/b.py");
+    }
+}

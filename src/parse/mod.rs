@@ -1,0 +1,120 @@
+//! Audit text → `Audit`: every finding a careful reader would list, once.
+//!
+//! Pure: takes text, returns values. Reading files is `input`'s job.
+
+mod dedup;
+mod extract;
+mod lines;
+mod locations;
+mod meta;
+mod plain;
+mod title;
+pub mod words;
+
+use std::collections::HashMap;
+
+pub use locations::path_of;
+pub use meta::parse_date;
+pub use words::Vocabulary;
+
+use crate::model::{Audit, Counts, Finding, Severity, Warning, WarningCode};
+use crate::text::fingerprint;
+
+/// Reads one audit document. `text` may use any line endings.
+pub fn parse(text: &str, source: &str, vocab: &Vocabulary) -> Audit {
+    let normalised;
+    let text = if text.contains('\r') {
+        normalised = text.replace("\r\n", "\n").replace('\r', "\n");
+        normalised.as_str()
+    } else {
+        text
+    };
+    let doc = lines::split(text);
+    let candidates = if doc.is_plain() {
+        plain::extract(vocab, &doc.lines)
+    } else {
+        extract::extract(vocab, &doc)
+    };
+    let merged = dedup::merge(candidates);
+    let meta = meta::read(vocab, &doc);
+
+    let mut warnings = Vec::new();
+    let mut findings = Vec::with_capacity(merged.len());
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut assumed = 0usize;
+    let mut first_assumed = None;
+    for c in merged {
+        let (severity, severity_assumed) = match c.severity {
+            Some((s, words::Strength::Implied)) => (vocab.adjust_implied(s, &c.title), false),
+            Some((s, _)) => (s, false),
+            None => {
+                assumed += 1;
+                first_assumed.get_or_insert(c.line);
+                (vocab.default_severity, true)
+            }
+        };
+        let mut id = fingerprint(&c.title);
+        let n = seen.entry(id.clone()).or_insert(0);
+        *n += 1;
+        if *n > 1 {
+            id = format!("{id}-{n}");
+        }
+        findings.push(Finding {
+            id,
+            reference: c.reference,
+            title: c.title,
+            severity,
+            status: c.status.unwrap_or(crate::model::Status::Open),
+            locations: c.locations,
+            section: c.section,
+            line: c.line,
+            end_line: c.end_line.max(c.line),
+            severity_assumed,
+            body: c.body,
+        });
+    }
+    if assumed > 0 {
+        warnings.push(Warning {
+            code: WarningCode::NoSeverity,
+            message: format!(
+                "{assumed} finding(s) state no severity; assumed {}",
+                vocab.default_severity
+            ),
+            line: first_assumed,
+        });
+    }
+    if findings.is_empty() {
+        warnings.push(Warning {
+            code: WarningCode::NoFindings,
+            message: "no finding was recognised in the document".to_string(),
+            line: None,
+        });
+    }
+    if let Some(declared) = &meta.declared_counts {
+        let mut all = Counts::default();
+        for f in &findings {
+            all.add(f.severity);
+        }
+        for sev in Severity::ALL {
+            if let Some(&d) = declared.get(sev.as_str()) {
+                let got = all.get(sev);
+                if d != got {
+                    warnings.push(Warning {
+                        code: WarningCode::DeclaredCountMismatch,
+                        message: format!("the document declares {d} {sev} finding(s); {got} were read"),
+                        line: None,
+                    });
+                }
+            }
+        }
+    }
+    Audit {
+        source: source.to_string(),
+        title: meta.title,
+        date: meta.date,
+        declared_counts: meta.declared_counts,
+        overall_risk: meta.overall_risk,
+        findings,
+        warnings,
+    }
+}

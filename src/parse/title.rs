@@ -1,0 +1,497 @@
+//! Reading one title line: its ref, severity, status and the plain title.
+//!
+//! Audits pack all of these into one line in many orders:
+//! `### 1.1 ~~CRITICAL: Invalid Error Codes~~ FIXED`,
+//! `### 2.1 ~~CRITICAL~~ FIXED: Session Rotation`,
+//! `#### **Issue #2: Duplicate Constants** ⚠️ **HIGH**`,
+//! `1. **Cache config reads** ✅ *(Completed Oct 30, 2025)*`.
+//! The line is cut into tokens; markers are peeled off both ends and what is
+//! left in the middle is the title.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::lines::{Line, STRIKE, STRONG};
+use super::words::{Strength, Vocabulary};
+use crate::model::{Severity, Status};
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Analysis {
+    pub reference: Option<String>,
+    /// `MEDIUM-7-12`: a heading that stands for several findings.
+    pub range: Option<(String, u32, u32)>,
+    pub severity: Option<(Severity, Strength)>,
+    pub status: Option<Status>,
+    pub title: String,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Token<'a> {
+    text: &'a str,
+    start: usize,
+    end: usize,
+    struck: bool,
+    strong: bool,
+}
+
+fn tokens<'a>(line: &'a Line, start: usize, end: usize) -> Vec<Token<'a>> {
+    let text = &line.text[..end];
+    let mut out = Vec::new();
+    let mut tok_start = None;
+    for (i, c) in text[start..].char_indices() {
+        let at = start + i;
+        if c.is_whitespace() {
+            if let Some(s) = tok_start.take() {
+                out.push(make(line, s, at));
+            }
+        } else if tok_start.is_none() {
+            tok_start = Some(at);
+        }
+    }
+    if let Some(s) = tok_start {
+        out.push(make(line, s, end));
+    }
+    out
+}
+
+fn make(line: &Line, start: usize, end: usize) -> Token<'_> {
+    let (struck, total) = line.struck_alnum(start, end);
+    let flags = line.flags_at(start);
+    Token {
+        text: &line.text[start..end],
+        start,
+        end,
+        struck: total > 0 && struck * 2 > total || (total == 0 && flags & STRIKE != 0),
+        strong: flags & STRONG != 0,
+    }
+}
+
+fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(pat).expect("valid regex"))
+}
+
+fn core(tok: &str) -> &str {
+    tok.trim_matches(|c: char| !c.is_alphanumeric() && c != '#')
+}
+
+fn is_noise(tok: &str) -> bool {
+    !tok.chars().any(|c| c.is_alphanumeric())
+}
+
+fn is_upper_word(tok: &str) -> bool {
+    let letters: Vec<char> = tok.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+}
+
+/// A status phrase starting at token `i`: (status, tokens used).
+fn status_at(vocab: &Vocabulary, toks: &[Token], i: usize) -> Option<(Status, usize)> {
+    for n in (1..=3).rev() {
+        if i + n > toks.len() {
+            continue;
+        }
+        let phrase = toks[i..i + n]
+            .iter()
+            .map(|t| core(t.text).to_lowercase())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if vocab.still_open.contains(&phrase) {
+            return Some((Status::Open, n));
+        }
+        if vocab.dismissed.contains(&phrase) {
+            return Some((Status::Dismissed, n));
+        }
+        if vocab.resolved.contains(&phrase) {
+            return Some((Status::Resolved, n));
+        }
+    }
+    None
+}
+
+fn status_emoji(tok: &str) -> Option<Status> {
+    if tok.contains('✅') || tok.contains('✔') || tok.contains('☑') {
+        Some(Status::Resolved)
+    } else {
+        None
+    }
+}
+
+fn date_like(s: &str) -> bool {
+    static DATE: OnceLock<Regex> = OnceLock::new();
+    re(
+        &DATE,
+        r"(?i)\b(\d{4}-\d{2}-\d{2}|(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}(st|nd|rd|th)?,? \d{4}|\d{1,2} (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{4})\b",
+    )
+    .is_match(s)
+}
+
+/// Reads a ref at the start of a token list; returns (ref, range, tokens used).
+fn reference(toks: &[Token]) -> Option<(String, Option<(String, u32, u32)>, usize)> {
+    static NUM: OnceLock<Regex> = OnceLock::new();
+    static ID: OnceLock<Regex> = OnceLock::new();
+    static RANGE: OnceLock<Regex> = OnceLock::new();
+    let first = toks.first()?;
+    let t = first
+        .text
+        .trim_start_matches(|c: char| !c.is_alphanumeric() && c != '#')
+        .trim_end_matches(|c: char| matches!(c, ':' | ')' | ']' | ',' | '*' | '_' | '~' | '|'));
+    let num = re(&NUM, r"^\d{1,4}(\.\d{1,4})*\.?$");
+    let id = re(&ID, r"^[A-Z][A-Za-z]{1,14}-\d{1,5}$");
+    let range = re(&RANGE, r"^([A-Z][A-Za-z]{1,14})-(\d{1,5})-(\d{1,5})$");
+    if toks.len() > 1 && num.is_match(t) {
+        return Some((t.trim_end_matches('.').to_string(), None, 1));
+    }
+    if let Some(c) = range.captures(t) {
+        let a: u32 = c[2].parse().ok()?;
+        let b: u32 = c[3].parse().ok()?;
+        if a < b && b - a < 100 {
+            return Some((t.to_string(), Some((c[1].to_string(), a, b)), 1));
+        }
+    }
+    if id.is_match(t) {
+        return Some((t.to_string(), None, 1));
+    }
+    if let Some(n) = t.strip_prefix('#') {
+        if !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) {
+            return Some((t.to_string(), None, 1));
+        }
+    }
+    let word = core(first.text).to_lowercase();
+    if matches!(word.as_str(), "issue" | "finding" | "task" | "item" | "bug" | "concern") {
+        let next = toks.get(1)?;
+        let n = next
+            .text
+            .trim_end_matches(|c: char| matches!(c, ':' | ')' | '*' | '_' | '.' | ','));
+        let digits = n.trim_start_matches('#');
+        if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit() || c == '.') {
+            return Some((format!("{} {}", core(first.text), n), None, 2));
+        }
+    }
+    None
+}
+
+/// Severity of a token that stands as a severity marker.
+fn severity_token(vocab: &Vocabulary, tok: &Token, leading: bool) -> Option<(Severity, Strength)> {
+    let (sev, strength) = vocab.severity_word(tok.text)?;
+    let c = core(tok.text);
+    let is_code = c.len() <= 4 && c.chars().any(|ch| ch.is_ascii_digit());
+    if leading || is_upper_word(tok.text) || tok.strong || is_code || strength == Strength::Weak {
+        Some((sev, strength))
+    } else {
+        None
+    }
+}
+
+/// Severities seen on a line; an unstruck one replaces a struck one
+/// (`~~HIGH~~ LOW`), a stronger one a weaker one.
+#[derive(Default)]
+struct Sevs {
+    unstruck: Option<(Severity, Strength)>,
+    struck: Option<(Severity, Strength)>,
+}
+
+impl Sevs {
+    fn note(&mut self, s: (Severity, Strength), struck: bool) {
+        let slot = if struck { &mut self.struck } else { &mut self.unstruck };
+        match slot {
+            Some(cur) if cur.1 >= s.1 => {}
+            _ => *slot = Some(s),
+        }
+    }
+}
+
+/// Reads ref, severity, status and title from `line.text[start..end]`.
+pub fn analyse(vocab: &Vocabulary, line: &Line, start: usize, end: usize) -> Analysis {
+    let toks = tokens(line, start, end);
+    let mut a = Analysis::default();
+    let mut sevs = Sevs::default();
+    let mut note_sev = |s: (Severity, Strength), struck: bool| sevs.note(s, struck);
+    let mut status: Option<Status> = None;
+    let note_status = |s: Status, status: &mut Option<Status>| {
+        // Dismissed beats resolved beats open: "FIXED (FALSE POSITIVE)" is dismissed.
+        let rank = |s: Status| match s {
+            Status::Open => 0,
+            Status::Resolved => 1,
+            Status::Dismissed => 2,
+        };
+        if status.is_none_or(|cur| rank(s) > rank(cur)) {
+            *status = Some(s);
+        }
+    };
+
+    // Leading markers.
+    let mut i = 0;
+    let mut seen_ref = false;
+    while i < toks.len() {
+        let t = &toks[i];
+        if let Some(s) = status_emoji(t.text) {
+            note_status(s, &mut status);
+            i += 1;
+            continue;
+        }
+        if is_noise(t.text) {
+            i += 1;
+            continue;
+        }
+        if !seen_ref {
+            if let Some((r, range, used)) = reference(&toks[i..]) {
+                if let Some((prefix, _, _)) = &range {
+                    if let Some(s) = vocab.severity_word(prefix) {
+                        note_sev(s, false);
+                    }
+                } else if let Some((prefix, _)) = r.split_once('-') {
+                    if let Some(s) = vocab.severity_word(prefix) {
+                        note_sev(s, false);
+                    }
+                }
+                a.reference = Some(r);
+                a.range = range;
+                seen_ref = true;
+                i += used;
+                continue;
+            }
+        }
+        if let Some(s) = severity_token(vocab, t, true) {
+            // "High" opening a title is a severity only when a separator follows.
+            let sep_follows = t.text.ends_with(':')
+                || t.text.ends_with('*')
+                || t.struck
+                || toks.get(i + 1).is_some_and(|n| is_noise(n.text));
+            if sep_follows || is_upper_word(t.text) || core(t.text).len() <= 3 {
+                note_sev(s, t.struck);
+                i += 1;
+                continue;
+            }
+        }
+        if let Some((s, n)) = status_at(vocab, &toks, i) {
+            let marked = toks[i..i + n].iter().all(|t| is_upper_word(t.text) || t.strong)
+                || toks[i + n - 1].text.ends_with(':');
+            if marked && s != Status::Open {
+                note_status(s, &mut status);
+                i += n;
+                continue;
+            }
+        }
+        break;
+    }
+    let mut j = toks.len();
+    // Trailing markers.
+    while j > i {
+        let t = &toks[j - 1];
+        if let Some(s) = status_emoji(t.text) {
+            note_status(s, &mut status);
+            j -= 1;
+            continue;
+        }
+        if is_noise(t.text) {
+            j -= 1;
+            continue;
+        }
+        // A parenthesised group at the end: "(FIXED)", "*(Completed Oct 30, 2025)*", "(BUG check)".
+        if t.text.trim_end_matches(['*', '_', ':', '.']).ends_with(')') {
+            let mut k = j - 1;
+            while k > i && !toks[k].text.trim_start_matches(['*', '_', '~']).starts_with('(') {
+                k -= 1;
+            }
+            if toks[k].text.trim_start_matches(['*', '_', '~']).starts_with('(') && k > i {
+                let group = &toks[k..j];
+                let mut informative = false;
+                for (gi, g) in group.iter().enumerate() {
+                    if let Some(s) = severity_token(vocab, g, gi == 0) {
+                        note_sev(s, g.struck);
+                        informative = true;
+                    }
+                    if let Some((s, _)) = status_at(vocab, group, gi) {
+                        note_status(s, &mut status);
+                        informative = true;
+                    }
+                }
+                let text = &line.text[toks[k].start..toks[j - 1].end];
+                if informative || date_like(text) {
+                    j = k;
+                    continue;
+                }
+            }
+        }
+        if let Some(s) = severity_token(vocab, t, false) {
+            if is_upper_word(t.text) || t.strong || core(t.text).len() <= 3 {
+                note_sev(s, t.struck);
+                j -= 1;
+                continue;
+            }
+        }
+        // Status phrases of up to three words, ending here.
+        let mut matched = false;
+        for n in (1..=3).rev() {
+            if j < i + n {
+                continue;
+            }
+            if let Some((s, used)) = status_at(vocab, &toks, j - n) {
+                if used != n {
+                    continue;
+                }
+                let run = &toks[j - n..j];
+                let marked = run.iter().all(|t| is_upper_word(t.text) || t.strong)
+                    || (j - n > i && toks[j - n - 1].struck && !run[0].struck);
+                if marked {
+                    note_status(s, &mut status);
+                    j -= n;
+                    matched = true;
+                    break;
+                }
+            }
+        }
+        if matched {
+            continue;
+        }
+        // "- DEFER", "- SKIPPED": a trailing upper-case word after a dash.
+        if j >= i + 2 && is_noise(toks[j - 2].text) && is_upper_word(t.text) && j - 2 > i {
+            j -= 2;
+            continue;
+        }
+        break;
+    }
+
+    let (t_start, t_end) = if i < j {
+        (toks[i].start, toks[j - 1].end)
+    } else {
+        (end, end)
+    };
+
+    // Markers anywhere on the line.
+    let lower = line.text[start..end].to_lowercase();
+    if vocab.dismissed.iter().any(|d| lower.contains(d.as_str())) {
+        note_status(Status::Dismissed, &mut status);
+    }
+    if t_start < t_end {
+        let (struck, total) = line.struck_alnum(t_start, t_end);
+        if total > 0 && struck * 10 >= total * 6 && status.is_none() {
+            status = Some(Status::Resolved);
+        }
+    }
+    if status == Some(Status::Resolved)
+        && vocab
+            .still_open
+            .iter()
+            .any(|p| lower.contains(p.as_str()) && !p.starts_with("not "))
+    {
+        status = Some(Status::Open);
+    }
+    // An upper-case severity word standing alone in the middle (`⚠️ **HIGH**`).
+    if sevs.unstruck.is_none() && sevs.struck.is_none() {
+        for t in toks.iter().take(j).skip(i) {
+            if t.strong && is_upper_word(t.text) {
+                if let Some(s) = vocab.severity_word(t.text) {
+                    sevs.note(s, t.struck);
+                }
+            }
+        }
+    }
+    a.severity = sevs.unstruck.or(sevs.struck);
+    a.status = status;
+    a.title = clean_title(&line.text[t_start..t_end]);
+    a
+}
+
+/// Plain title text: collapse spaces, drop edge punctuation.
+pub fn clean_title(s: &str) -> String {
+    let collapsed = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    collapsed
+        .trim_matches(|c: char| {
+            c.is_whitespace() || matches!(c, ':' | '-' | '—' | '–' | '|' | '*' | '_' | '~' | ',' | ';')
+        })
+        .to_string()
+}
+
+/// True for a text that is a date, or a label such as `Update Oct 30, 2025:`.
+pub fn is_date_label(s: &str) -> bool {
+    date_like(s) && s.split_whitespace().count() <= 6
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::lines::split;
+
+    fn read(md: &str) -> Analysis {
+        let doc = split(md);
+        let l = &doc.lines[0];
+        analyse(&Vocabulary::default(), l, 0, l.text.len())
+    }
+
+    #[test]
+    fn struck_title_then_fixed() {
+        let a = read("### 1.1 ~~CRITICAL: Invalid Error Codes~~ FIXED\n");
+        assert_eq!(a.reference.as_deref(), Some("1.1"));
+        assert_eq!(a.severity, Some((Severity::Critical, Strength::Explicit)));
+        assert_eq!(a.status, Some(Status::Resolved));
+        assert_eq!(a.title, "Invalid Error Codes");
+    }
+
+    #[test]
+    fn struck_severity_then_status() {
+        let a = read("### 2.1 ~~CRITICAL~~ FIXED: Session Rotation (24h Activity)\n");
+        assert_eq!(a.status, Some(Status::Resolved));
+        assert_eq!(a.severity.unwrap().0, Severity::Critical);
+        assert_eq!(a.title, "Session Rotation (24h Activity)");
+    }
+
+    #[test]
+    fn replaced_severity_wins_over_struck_one() {
+        let a = read("### 8.4 ~~HIGH~~ LOW: Adapter Pruning/Merging Implemented\n");
+        assert_eq!(a.severity.unwrap().0, Severity::Low);
+        assert_eq!(a.status, None);
+        assert_eq!(a.title, "Adapter Pruning/Merging Implemented");
+    }
+
+    #[test]
+    fn false_positive_is_dismissed() {
+        let a = read("### 1.2 ~~CRITICAL: Non-Spec WebSocket Event~~ (FALSE POSITIVE)\n");
+        assert_eq!(a.status, Some(Status::Dismissed));
+        assert_eq!(a.title, "Non-Spec WebSocket Event");
+    }
+
+    #[test]
+    fn not_implemented_stays_open() {
+        let a = read("### 2.1 CRITICAL: Session Rotation (24h Activity) NOT IMPLEMENTED\n");
+        assert_eq!(a.status, Some(Status::Open));
+        assert_eq!(a.title, "Session Rotation (24h Activity)");
+    }
+
+    #[test]
+    fn id_ref_names_severity() {
+        let a = read("### CRITICAL-1: Duplicate Volume Mount in docker-compose.yml\n");
+        assert_eq!(a.reference.as_deref(), Some("CRITICAL-1"));
+        assert_eq!(a.severity.unwrap().0, Severity::Critical);
+        assert_eq!(a.title, "Duplicate Volume Mount in docker-compose.yml");
+        let r = read("### MEDIUM-7-12: Additional Issues\n");
+        assert_eq!(r.range, Some(("MEDIUM".to_string(), 7, 12)));
+    }
+
+    #[test]
+    fn issue_number_with_emoji_markers() {
+        let a = read("#### **Issue #2: Duplicate Mock Delay Constants** ⚠️ **HIGH**\n");
+        assert_eq!(a.reference.as_deref(), Some("Issue #2"));
+        assert_eq!(a.severity.unwrap().0, Severity::High);
+        assert_eq!(a.status, None);
+        assert_eq!(a.title, "Duplicate Mock Delay Constants");
+        let b = read("#### **Issue #1: Duplicate `useTableSort` Hook** ✅ **RESOLVED**\n");
+        assert_eq!(b.status, Some(Status::Resolved));
+        assert_eq!(b.title, "Duplicate useTableSort Hook");
+    }
+
+    #[test]
+    fn completed_parenthetical() {
+        let a = read("1. **Cache reads with invalidation** ✅ *(Completed Oct 30, 2025)*\n");
+        assert_eq!(a.status, Some(Status::Resolved));
+        assert_eq!(a.title, "Cache reads with invalidation");
+    }
+
+    #[test]
+    fn words_inside_titles_are_not_markers() {
+        let a = read("### 3.2 HIGH: Missing Critical Path Done Right\n");
+        assert_eq!(a.severity.unwrap().0, Severity::High);
+        assert_eq!(a.status, None);
+        assert_eq!(a.title, "Missing Critical Path Done Right");
+    }
+}

@@ -1,0 +1,326 @@
+//! The words audits use for severity, status and section roles.
+//!
+//! This is data, not code paths: `Vocabulary::default()` holds the words
+//! seen in real audits, and a configuration can add more.
+
+use crate::model::{Severity, Status};
+
+/// How much a severity word can be trusted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Strength {
+    /// Implied by a section's kind (e.g. "Tech Debt").
+    Implied,
+    /// A word that hints at a severity without naming it (`BUG`, an emoji).
+    Weak,
+    /// A severity written for this finding.
+    Explicit,
+}
+
+/// What a section of an audit is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// Findings live here.
+    Findings,
+    /// Repeats findings (summary tables, overviews): matched, not counted twice.
+    Summary,
+    /// Plans and recommendations: they restate findings as tasks.
+    Plan,
+}
+
+#[derive(Clone, Debug)]
+pub struct SectionRule {
+    /// Lower-case words that must all appear in the heading.
+    pub words: Vec<String>,
+    pub severity: Option<Severity>,
+    pub status: Option<Status>,
+    pub role: Option<Role>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Vocabulary {
+    /// Lower-case single tokens naming a severity.
+    pub severity: Vec<(String, Severity, Strength)>,
+    /// Lower-case phrases that close a finding as fixed.
+    pub resolved: Vec<String>,
+    /// Lower-case phrases that close a finding as not a real problem.
+    pub dismissed: Vec<String>,
+    /// Lower-case phrases that keep a finding open even next to a resolved word.
+    pub still_open: Vec<String>,
+    /// Section headings and what they imply, first match wins.
+    pub sections: Vec<SectionRule>,
+    /// Severity assumed when nothing states one.
+    pub default_severity: Severity,
+    /// Title words that move a section-implied severity one step up or down
+    /// ("Auth Bypass" under "Security" is worse than the section default,
+    /// "Batch Processing Inefficient" under "Performance" milder).
+    pub implied_up: Vec<String>,
+    pub implied_down: Vec<String>,
+}
+
+fn rule(words: &str, severity: Option<Severity>, status: Option<Status>, role: Option<Role>) -> SectionRule {
+    SectionRule {
+        words: words.split_whitespace().map(str::to_string).collect(),
+        severity,
+        status,
+        role,
+    }
+}
+
+impl Default for Vocabulary {
+    fn default() -> Self {
+        use Severity::*;
+        use Strength::*;
+        let sev = |w: &str, s: Severity, st: Strength| (w.to_string(), s, st);
+        let severity = vec![
+            sev("critical", Critical, Explicit),
+            sev("crit", Critical, Explicit),
+            sev("blocker", Critical, Explicit),
+            sev("p0", Critical, Explicit),
+            sev("sev0", Critical, Explicit),
+            sev("sev1", Critical, Explicit),
+            sev("s1", Critical, Explicit),
+            sev("urgent", Critical, Explicit),
+            sev("🔴", Critical, Weak),
+            sev("🚨", Critical, Weak),
+            sev("high", High, Explicit),
+            sev("major", High, Explicit),
+            sev("important", High, Explicit),
+            sev("p1", High, Explicit),
+            sev("sev2", High, Explicit),
+            sev("s2", High, Explicit),
+            sev("🟠", High, Weak),
+            sev("bug", High, Weak),
+            sev("medium", Medium, Explicit),
+            sev("med", Medium, Explicit),
+            sev("moderate", Medium, Explicit),
+            sev("p2", Medium, Explicit),
+            sev("sev3", Medium, Explicit),
+            sev("s3", Medium, Explicit),
+            sev("🟡", Medium, Weak),
+            sev("low", Low, Explicit),
+            sev("minor", Low, Explicit),
+            sev("trivial", Low, Explicit),
+            sev("nit", Low, Explicit),
+            sev("p3", Low, Explicit),
+            sev("sev4", Low, Explicit),
+            sev("s4", Low, Explicit),
+            sev("🟢", Low, Weak),
+            sev("🔵", Low, Weak),
+            sev("info", Info, Explicit),
+            sev("informational", Info, Explicit),
+            sev("p4", Info, Explicit),
+            sev("note", Info, Weak),
+            sev("ℹ️", Info, Weak),
+            sev("ℹ", Info, Weak),
+        ];
+        let words = |s: &[&str]| s.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+        let resolved = words(&[
+            "fixed",
+            "resolved",
+            "done",
+            "completed",
+            "complete",
+            "implemented",
+            "closed",
+            "addressed",
+            "verified fixed",
+            "mitigated",
+            "shipped",
+            "merged",
+        ]);
+        let dismissed = words(&[
+            "false positive",
+            "false-positive",
+            "won't fix",
+            "won’t fix",
+            "wont fix",
+            "wontfix",
+            "will not fix",
+            "accepted risk",
+            "risk accepted",
+            "design variance",
+            "not a bug",
+            "not an issue",
+            "working as intended",
+            "by design",
+        ]);
+        let still_open = words(&[
+            "not fixed",
+            "not yet fixed",
+            "not implemented",
+            "not resolved",
+            "not complete",
+            "not completed",
+            "not done",
+            "unresolved",
+            "unfixed",
+            "partially fixed",
+            "partially implemented",
+            "partially resolved",
+            "partially corrected",
+            "partially addressed",
+            "partial fix",
+            "in progress",
+            "reopened",
+            "re-opened",
+            "regressed",
+            "still open",
+            "incomplete",
+        ]);
+        let sections = vec![
+            // Status-bearing sections.
+            rule("false positive", None, Some(Status::Dismissed), Some(Role::Summary)),
+            rule("false positives", None, Some(Status::Dismissed), Some(Role::Summary)),
+            rule("recently completed", None, Some(Status::Resolved), Some(Role::Findings)),
+            rule("previously resolved", None, Some(Status::Resolved), Some(Role::Findings)),
+            rule("resolved issues", None, Some(Status::Resolved), Some(Role::Findings)),
+            rule("fixed issues", None, Some(Status::Resolved), Some(Role::Findings)),
+            rule("completed", None, Some(Status::Resolved), Some(Role::Findings)),
+            rule("fixes applied", None, Some(Status::Resolved), Some(Role::Summary)),
+            // Plans restate findings as tasks.
+            rule("recommend", None, None, Some(Role::Plan)),
+            rule("recommendations", None, None, Some(Role::Plan)),
+            rule("action plan", None, None, Some(Role::Plan)),
+            rule("action items", None, None, Some(Role::Plan)),
+            rule("next steps", None, None, Some(Role::Plan)),
+            rule("roadmap", None, None, Some(Role::Plan)),
+            rule("breakdown", None, None, Some(Role::Plan)),
+            rule("strategy", None, None, Some(Role::Plan)),
+            rule("remediation plan", None, None, Some(Role::Plan)),
+            rule("quick wins", None, None, Some(Role::Plan)),
+            rule("not worth doing", None, None, Some(Role::Plan)),
+            rule("methodology", None, None, Some(Role::Plan)),
+            rule("legend", None, None, Some(Role::Plan)),
+            rule("severity levels", None, None, Some(Role::Plan)),
+            rule("priority levels", None, None, Some(Role::Plan)),
+            rule("scope", None, None, Some(Role::Plan)),
+            rule("conclusion", None, None, Some(Role::Plan)),
+            // Summaries repeat findings.
+            rule("summary", None, None, Some(Role::Summary)),
+            rule("overview", None, None, Some(Role::Summary)),
+            rule("at a glance", None, None, Some(Role::Summary)),
+            // CONCERNS-style categories: severity only implied.
+            rule("missing critical features", Some(High), None, Some(Role::Findings)),
+            rule("security", Some(Medium), None, Some(Role::Findings)),
+            rule("known bugs", Some(Medium), None, Some(Role::Findings)),
+            rule("tech debt", Some(Medium), None, Some(Role::Findings)),
+            rule("technical debt", Some(Medium), None, Some(Role::Findings)),
+            rule("performance", Some(Medium), None, Some(Role::Findings)),
+            rule("fragile", Some(Medium), None, Some(Role::Findings)),
+            rule("scaling", Some(Medium), None, Some(Role::Findings)),
+            rule("dependencies", Some(Medium), None, Some(Role::Findings)),
+            rule("test coverage", Some(Medium), None, Some(Role::Findings)),
+            rule("concerns", Some(Medium), None, Some(Role::Findings)),
+        ];
+        Vocabulary {
+            severity,
+            resolved,
+            dismissed,
+            still_open,
+            sections,
+            default_severity: Severity::Medium,
+            implied_up: words(&[
+                "bypass",
+                "unauthenticated",
+                "privilege escalation",
+                "remote code execution",
+                "rce",
+                "data loss",
+                "credential leak",
+            ]),
+            implied_down: words(&["inefficient", "re-render", "re-renders", "optional", "cosmetic", "typo", "nice-to-have"]),
+        }
+    }
+}
+
+impl Vocabulary {
+    /// The severity a single token names (`CRITICAL`, `p1`, `🔴`).
+    pub fn severity_word(&self, token: &str) -> Option<(Severity, Strength)> {
+        let t = token
+            .trim_matches(|c: char| c == '\u{fe0f}' || c.is_ascii_punctuation())
+            .to_lowercase();
+        if t.is_empty() {
+            return None;
+        }
+        self.severity
+            .iter()
+            .find(|(w, _, _)| *w == t)
+            .map(|(_, s, st)| (*s, *st))
+    }
+
+    /// A section-implied severity adjusted by the title's own words.
+    pub fn adjust_implied(&self, sev: Severity, title: &str) -> Severity {
+        let lower = title.to_lowercase();
+        let has = |list: &[String]| {
+            list.iter().any(|w| {
+                lower
+                    .match_indices(w.as_str())
+                    .any(|(i, _)| word_bounded(&lower, i, i + w.len()))
+            })
+        };
+        let i = Severity::ALL.iter().position(|s| *s == sev).unwrap_or(2);
+        if has(&self.implied_up) && i > 0 {
+            Severity::ALL[i - 1]
+        } else if has(&self.implied_down) && i + 1 < Severity::ALL.len() {
+            Severity::ALL[i + 1]
+        } else {
+            sev
+        }
+    }
+
+    /// What a section heading implies, if anything.
+    pub fn section_rule(&self, heading: &str) -> Option<&SectionRule> {
+        let lower = heading.to_lowercase();
+        let words: Vec<&str> = lower
+            .split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .filter(|w| !w.is_empty())
+            .collect();
+        self.sections.iter().find(|r| {
+            // Every word of the rule must start a word of the heading, in order.
+            let mut it = words.iter();
+            r.words.iter().all(|rw| it.any(|w| w.starts_with(rw.as_str())))
+        })
+    }
+}
+
+fn word_bounded(s: &str, start: usize, end: usize) -> bool {
+    let before = s[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+    let after = s[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+    before && after
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn severity_words_ignore_case_and_punctuation() {
+        let v = Vocabulary::default();
+        assert_eq!(v.severity_word("CRITICAL:"), Some((Severity::Critical, Strength::Explicit)));
+        assert_eq!(v.severity_word("P2"), Some((Severity::Medium, Strength::Explicit)));
+        assert_eq!(v.severity_word("BUG"), Some((Severity::High, Strength::Weak)));
+        assert_eq!(v.severity_word("🔴"), Some((Severity::Critical, Strength::Weak)));
+        assert_eq!(v.severity_word("Issue"), None);
+    }
+
+    #[test]
+    fn implied_severity_moves_one_step_on_title_words() {
+        let v = Vocabulary::default();
+        assert_eq!(v.adjust_implied(Severity::Medium, "Development Mode Auth Bypass"), Severity::High);
+        assert_eq!(v.adjust_implied(Severity::Medium, "PyTorch/Silero VAD (GPU Optional)"), Severity::Low);
+        assert_eq!(v.adjust_implied(Severity::Medium, "Bypassed cache"), Severity::Medium);
+    }
+
+    #[test]
+    fn section_rules_match_words_in_order() {
+        let v = Vocabulary::default();
+        let r = v.section_rule("## Missing Critical Features").unwrap();
+        assert_eq!(r.severity, Some(Severity::High));
+        assert_eq!(v.section_rule("Recommended Action Plan").unwrap().role, Some(Role::Plan));
+        assert_eq!(
+            v.section_rule("34. Previously Resolved Issues").unwrap().status,
+            Some(Status::Resolved)
+        );
+        assert!(v.section_rule("1. API Routes (SPEC Compliance)").is_none());
+    }
+}

@@ -1,0 +1,140 @@
+//! Terminal tables.
+
+use std::io::{self, Write};
+
+use tabled::builder::Builder;
+use tabled::settings::Style as TableStyle;
+
+use super::{truncate, Style};
+use crate::diff::{Change, Class, SeverityChange};
+use crate::model::{Audit, Severity};
+use crate::score::num;
+use crate::report::Report;
+
+fn paint(s: &str, code: &str, style: Style) -> String {
+    if style.color {
+        format!("\x1b[{code}m{s}\x1b[0m")
+    } else {
+        s.to_string()
+    }
+}
+
+pub fn show(audit: &Audit, style: Style, out: &mut dyn Write) -> io::Result<()> {
+    let mut b = Builder::default();
+    b.push_record(["line", "ref", "severity", "status", "title", "location"]);
+    for f in &audit.findings {
+        b.push_record([
+            f.line.to_string(),
+            f.reference.clone().unwrap_or_default(),
+            f.severity.to_string(),
+            f.status.to_string(),
+            truncate(&f.title, 70),
+            f.locations.first().map(|l| truncate(l, 40)).unwrap_or_default(),
+        ]);
+    }
+    let mut t = b.build();
+    t.with(TableStyle::sharp());
+    writeln!(out, "{}", audit.title.as_deref().unwrap_or(&audit.source))?;
+    writeln!(out, "{t}")?;
+    let c = audit.open_counts();
+    let open: Vec<String> = Severity::ALL.iter().map(|s| format!("{} {}", c.get(*s), s)).collect();
+    writeln!(out, "{} finding(s); open: {}", audit.findings.len(), open.join(", "))?;
+    for w in &audit.warnings {
+        let at = w.line.map(|l| format!(" (line {l})")).unwrap_or_default();
+        writeln!(out, "{}: {}{}", paint(&format!("warning[{}]", w.code.as_str()), "33", style), w.message, at)?;
+    }
+    Ok(())
+}
+
+fn class_label(c: &Change) -> String {
+    let base = match c.class {
+        Class::New => "new",
+        Class::Resolved => "resolved",
+        Class::Persisting => "persisting",
+        Class::Regressed => "regressed",
+        Class::Closed => "closed",
+    };
+    match c.severity_change {
+        Some(SeverityChange::Escalated) => format!("{base} ↑"),
+        Some(SeverityChange::Deescalated) => format!("{base} ↓"),
+        None => base.to_string(),
+    }
+}
+
+fn severity_label(c: &Change) -> String {
+    match (&c.old, &c.new) {
+        (Some(o), Some(n)) if o.severity != n.severity => format!("{} → {}", o.severity, n.severity),
+        (_, Some(n)) => n.severity.to_string(),
+        (Some(o), None) => o.severity.to_string(),
+        (None, None) => String::new(),
+    }
+}
+
+pub fn diff(r: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
+    let d = &r.diff;
+    let mut counts = Builder::default();
+    counts.push_record(["", "critical", "high", "medium", "low", "info", "risk"]);
+    let row = |label: &str, c: &crate::model::Counts, risk: f64| {
+        let mut v = vec![label.to_string()];
+        v.extend(Severity::ALL.iter().map(|s| c.get(*s).to_string()));
+        v.push(num(risk));
+        v
+    };
+    counts.push_record(row("old", &d.old.counts, r.risk.old));
+    counts.push_record(row("new", &d.new.counts, r.risk.new));
+    let mut delta = vec!["Δ".to_string()];
+    delta.extend(Severity::ALL.iter().map(|s| signed(i64::from(d.new.counts.get(*s)) - i64::from(d.old.counts.get(*s)))));
+    delta.push(if r.risk.delta > 0.0 { format!("+{}", num(r.risk.delta)) } else { num(r.risk.delta) });
+    counts.push_record(delta);
+    let mut t = counts.build();
+    t.with(TableStyle::sharp());
+    writeln!(out, "{} → {}", d.old.source, d.new.source)?;
+    writeln!(out, "{t}")?;
+    let s = &d.summary;
+    writeln!(
+        out,
+        "new {}, resolved {}, persisting {}, regressed {}, escalated {}, deescalated {}",
+        s.new, s.resolved, s.persisting, s.regressed, s.escalated, s.deescalated
+    )?;
+    writeln!(out, "risk = {} (open findings)", r.weights.formula())?;
+
+    let listed: Vec<&Change> = d.changes.iter().filter(|c| c.class != Class::Closed || style.explain).collect();
+    if !listed.is_empty() {
+        let mut b = Builder::default();
+        b.push_record(["change", "severity", "ref", "title", "line", "conf."]);
+        for c in &listed {
+            let f = c.new.as_ref().or(c.old.as_ref()).expect("a change has a finding");
+            b.push_record([
+                class_label(c),
+                severity_label(c),
+                f.reference.clone().unwrap_or_default(),
+                truncate(&f.title, 60),
+                f.line.to_string(),
+                c.confidence.map(|x| format!("{x:.2}")).unwrap_or_default(),
+            ]);
+        }
+        let mut t = b.build();
+        t.with(TableStyle::sharp());
+        writeln!(out, "{t}")?;
+    }
+    if style.explain {
+        super::markdown::explain(d, out)?;
+    }
+    if r.verdict.passed {
+        writeln!(out, "{}", paint("gate: pass", "32", style))?;
+    } else {
+        writeln!(out, "{}", paint("gate: FAIL", "31;1", style))?;
+        for reason in &r.verdict.reasons {
+            writeln!(out, "  - {reason}")?;
+        }
+    }
+    Ok(())
+}
+
+fn signed(n: i64) -> String {
+    if n > 0 {
+        format!("+{n}")
+    } else {
+        n.to_string()
+    }
+}
