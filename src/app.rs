@@ -41,12 +41,16 @@ pub fn main(cli: Cli) -> ExitCode {
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.chain()
-        .any(|c| c.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe))
+    e.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
 }
 
 fn style(format: Format, explain: bool) -> Style {
-    let color = format == Format::Table && io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let color = format == Format::Table
+        && io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none();
     Style { color, explain }
 }
 
@@ -74,7 +78,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     match cli.command {
         Command::Show { file, format } => {
             let audit = load(&file, &vocab)?;
-            render::show(&audit, format, style(format, false), &mut out).context("writing output")?;
+            render::show(&audit, format, style(format, false), &mut out)
+                .context("writing output")?;
             out.flush().context("writing output")?;
             Ok(Outcome::Pass)
         }
@@ -87,11 +92,24 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         } => {
             let old = load(&old, &vocab)?;
             let new = load(&new, &vocab)?;
-            let policies = if fail_on.is_empty() { vec![Policy::CriticalGrowth] } else { fail_on };
-            let report = Report::new(crate::diff::diff(&old, &new, &[]), Weights::default(), &policies);
-            render::diff(&report, format, style(format, explain), &mut out).context("writing output")?;
+            let policies = if fail_on.is_empty() {
+                vec![Policy::CriticalGrowth]
+            } else {
+                fail_on
+            };
+            let report = Report::new(
+                crate::diff::diff(&old, &new, &[]),
+                Weights::default(),
+                &policies,
+            );
+            render::diff(&report, format, style(format, explain), &mut out)
+                .context("writing output")?;
             out.flush().context("writing output")?;
-            Ok(if report.verdict.passed { Outcome::Pass } else { Outcome::GateFailed })
+            Ok(if report.verdict.passed {
+                Outcome::Pass
+            } else {
+                Outcome::GateFailed
+            })
         }
     }
 }

@@ -77,7 +77,8 @@ fn count(diff: &Diff, pred: impl Fn(&crate::diff::Change) -> bool) -> usize {
 }
 
 fn arrived(c: &crate::diff::Change, worst: Severity) -> bool {
-    matches!(c.class, Class::New | Class::Regressed) && c.new.as_ref().is_some_and(|f| f.severity <= worst)
+    matches!(c.class, Class::New | Class::Regressed)
+        && c.new.as_ref().is_some_and(|f| f.severity <= worst)
 }
 
 /// Applies every policy; the verdict lists the reason of each that failed.
@@ -88,41 +89,59 @@ pub fn evaluate(diff: &Diff, risk: &Risk, policies: &[Policy]) -> Verdict {
             Policy::CriticalGrowth => {
                 let (o, n) = (diff.old.counts.critical, diff.new.counts.critical);
                 if n > o {
-                    reasons.push(format!("critical-growth: open critical findings grew from {o} to {n}"));
+                    reasons.push(format!(
+                        "critical-growth: open critical findings grew from {o} to {n}"
+                    ));
                 }
             }
             Policy::NewCritical => {
                 let n = count(diff, |c| arrived(c, Severity::Critical));
                 if n > 0 {
-                    reasons.push(format!("new-critical: {n} new or regressed critical finding(s)"));
+                    reasons.push(format!(
+                        "new-critical: {n} new or regressed critical finding(s)"
+                    ));
                 }
             }
             Policy::NewHigh => {
                 let n = count(diff, |c| arrived(c, Severity::High));
                 if n > 0 {
-                    reasons.push(format!("new-high: {n} new or regressed critical/high finding(s)"));
+                    reasons.push(format!(
+                        "new-high: {n} new or regressed critical/high finding(s)"
+                    ));
                 }
             }
             Policy::Regressed => {
                 let n = count(diff, |c| c.class == Class::Regressed);
                 if n > 0 {
-                    reasons.push(format!("regressed: {n} finding(s) closed earlier are open again"));
+                    reasons.push(format!(
+                        "regressed: {n} finding(s) closed earlier are open again"
+                    ));
                 }
             }
             Policy::Escalated => {
-                let n = count(diff, |c| c.severity_change == Some(SeverityChange::Escalated));
+                let n = count(diff, |c| {
+                    c.severity_change == Some(SeverityChange::Escalated)
+                });
                 if n > 0 {
                     reasons.push(format!("escalated: {n} finding(s) rose in severity"));
                 }
             }
             Policy::ScoreGrowth => {
                 if risk.delta > 0.0 {
-                    reasons.push(format!("score-growth: risk score rose from {} to {}", num(risk.old), num(risk.new)));
+                    reasons.push(format!(
+                        "score-growth: risk score rose from {} to {}",
+                        num(risk.old),
+                        num(risk.new)
+                    ));
                 }
             }
             Policy::MaxScore(max) => {
                 if risk.new > max {
-                    reasons.push(format!("max-score: risk score {} is above {}", num(risk.new), num(max)));
+                    reasons.push(format!(
+                        "max-score: risk score {} is above {}",
+                        num(risk.new),
+                        num(max)
+                    ));
                 }
             }
         }

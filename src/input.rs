@@ -156,6 +156,9 @@ mod tests {
         assert!(t.lossy);
         assert!(t.text.contains('\u{FFFD}'));
         let e = decode(b"# A\0", "doc.md").unwrap_err();
-        assert_eq!(e.to_string(), "doc.md: binary content (NUL byte at offset 3), not an audit document");
+        assert_eq!(
+            e.to_string(),
+            "doc.md: binary content (NUL byte at offset 3), not an audit document"
+        );
     }
 }

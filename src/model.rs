@@ -103,6 +103,10 @@ pub struct Finding {
     /// True when no severity was written for this finding and one was assumed.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub severity_assumed: bool,
+    /// The status comes from a list elsewhere in the document (a false
+    /// positive table naming this finding's ref), not from its own text.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub closed_elsewhere: bool,
     /// The finding's own text, without its title, as plain text.
     #[serde(skip)]
     pub body: String,

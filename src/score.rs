@@ -66,7 +66,11 @@ pub struct Risk {
 impl Risk {
     pub fn of(old: &Counts, new: &Counts, w: &Weights) -> Risk {
         let (o, n) = (risk(old, w), risk(new, w));
-        Risk { old: o, new: n, delta: n - o }
+        Risk {
+            old: o,
+            new: n,
+            delta: n - o,
+        }
     }
 }
 
@@ -85,8 +89,17 @@ mod tests {
 
     #[test]
     fn default_weights() {
-        let c = Counts { critical: 2, high: 1, medium: 3, low: 4, info: 9 };
+        let c = Counts {
+            critical: 2,
+            high: 1,
+            medium: 3,
+            low: 4,
+            info: 9,
+        };
         assert_eq!(risk(&c, &Weights::default()), 20.0 + 5.0 + 6.0 + 4.0);
-        assert_eq!(Weights::default().formula(), "10×critical + 5×high + 2×medium + 1×low + 0×info");
+        assert_eq!(
+            Weights::default().formula(),
+            "10×critical + 5×high + 2×medium + 1×low + 0×info"
+        );
     }
 }

@@ -3,11 +3,58 @@
 
 /// Words that say nothing about which finding is meant.
 const STOP: &[&str] = &[
-    "a", "an", "the", "and", "or", "of", "in", "on", "for", "to", "with", "without", "by", "at", "from",
-    "is", "are", "be", "not", "no", "via", "as", "into", "its", "it", "this", "that", "all", "any",
-    "issue", "issues", "critical", "high", "medium", "low", "info", "minor", "major", "bug", "fixed",
-    "resolved", "false", "positive", "done", "completed", "severity", "priority", "p0", "p1", "p2",
-    "p3", "p4",
+    "a",
+    "an",
+    "the",
+    "and",
+    "or",
+    "of",
+    "in",
+    "on",
+    "for",
+    "to",
+    "with",
+    "without",
+    "by",
+    "at",
+    "from",
+    "is",
+    "are",
+    "be",
+    "not",
+    "no",
+    "via",
+    "as",
+    "into",
+    "its",
+    "it",
+    "this",
+    "that",
+    "all",
+    "any",
+    "issue",
+    "issues",
+    "critical",
+    "high",
+    "medium",
+    "low",
+    "info",
+    "minor",
+    "major",
+    "bug",
+    "fixed",
+    "resolved",
+    "false",
+    "positive",
+    "done",
+    "completed",
+    "severity",
+    "priority",
+    "p0",
+    "p1",
+    "p2",
+    "p3",
+    "p4",
 ];
 
 /// Lower-case words of `s` (letters, digits, `_`), stop words removed, with a
@@ -34,7 +81,11 @@ fn stem(w: &str) -> String {
     for suf in ["ations", "ation", "ing", "ies", "ed", "es", "s"] {
         if w.len() > suf.len() + 3 && w.ends_with(suf) {
             let base = &w[..w.len() - suf.len()];
-            return if suf == "ies" { format!("{base}y") } else { base.to_string() };
+            return if suf == "ies" {
+                format!("{base}y")
+            } else {
+                base.to_string()
+            };
         }
     }
     w.to_string()
@@ -86,13 +137,22 @@ mod tests {
 
     #[test]
     fn words_drop_markup_and_severity() {
-        assert_eq!(words("**CRITICAL**: Missing `request_id` in Stream Events"), ["miss", "request_id", "stream", "event"]);
+        assert_eq!(
+            words("**CRITICAL**: Missing `request_id` in Stream Events"),
+            ["miss", "request_id", "stream", "event"]
+        );
     }
 
     #[test]
     fn fingerprint_ignores_case_and_punctuation() {
-        assert_eq!(fingerprint("Invalid Error Codes"), fingerprint("invalid error-codes!"));
-        assert_ne!(fingerprint("Invalid Error Codes"), fingerprint("Valid Error Codes"));
+        assert_eq!(
+            fingerprint("Invalid Error Codes"),
+            fingerprint("invalid error-codes!")
+        );
+        assert_ne!(
+            fingerprint("Invalid Error Codes"),
+            fingerprint("Valid Error Codes")
+        );
     }
 
     #[test]

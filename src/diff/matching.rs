@@ -8,9 +8,10 @@
 //!     since refs are reused for other findings;
 //!  3. a similarity over the title words, the location paths (not lines)
 //!     and the body words, for candidates that share a rare title word or
-//!     a path (an inverted index keeps this near-linear);
-//! and pairs are then taken best-first, one to one, so two old findings
-//! never claim the same new one.
+//!     a path (an inverted index keeps this near-linear).
+//!
+//! Pairs are then taken best-first, one to one, so two old findings never
+//! claim the same new one.
 
 use std::collections::{HashMap, HashSet};
 
@@ -147,7 +148,11 @@ pub fn match_findings(old: &[Finding], new: &[Finding]) -> Matching {
 
     // Stage 1: the same fingerprint. Duplicated fingerprints carry a `-n`
     // suffix, so this is already one to one.
-    let by_id: HashMap<&str, usize> = new.iter().enumerate().map(|(i, f)| (f.id.as_str(), i)).collect();
+    let by_id: HashMap<&str, usize> = new
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.id.as_str(), i))
+        .collect();
     for (oi, f) in old.iter().enumerate() {
         if let Some(&ni) = by_id.get(f.id.as_str()) {
             if !new_used[ni] {
@@ -156,7 +161,11 @@ pub fn match_findings(old: &[Finding], new: &[Finding]) -> Matching {
                 ev.score = 1.0;
                 old_used[oi] = true;
                 new_used[ni] = true;
-                pairs.push(Pair { old: oi, new: ni, evidence: ev });
+                pairs.push(Pair {
+                    old: oi,
+                    new: ni,
+                    evidence: ev,
+                });
             }
         }
     }
@@ -246,10 +255,20 @@ pub fn match_findings(old: &[Finding], new: &[Finding]) -> Matching {
             .into_iter()
             .flatten()
             .filter(|(k, _)| *k != ni)
-            .chain(top2_new.get(&ni).into_iter().flatten().filter(|(k, _)| *k != oi))
+            .chain(
+                top2_new
+                    .get(&ni)
+                    .into_iter()
+                    .flatten()
+                    .filter(|(k, _)| *k != oi),
+            )
             .copied()
             .max_by(|a, b| a.1.total_cmp(&b.1));
-        pairs.push(Pair { old: oi, new: ni, evidence: ev });
+        pairs.push(Pair {
+            old: oi,
+            new: ni,
+            evidence: ev,
+        });
     }
     let old_alone = (0..old.len())
         .filter(|i| !old_used[*i])

@@ -96,6 +96,9 @@ pub fn diff(old: &Audit, new: &Audit, closed_before: &[Finding]) -> Diff {
             (true, true) => Class::Persisting,
             (true, false) => Class::Resolved,
             (false, true) => Class::Regressed,
+            // Closed only by a list before, closed by its own text now: the
+            // author's own record of the fix arrived in this pass.
+            (false, false) if o.closed_elsewhere && !n.closed_elsewhere => Class::Resolved,
             (false, false) => Class::Closed,
         };
         let severity_change = if class == Class::Persisting || class == Class::Regressed {
@@ -133,12 +136,20 @@ pub fn diff(old: &Audit, new: &Audit, closed_before: &[Finding]) -> Diff {
         if new_paired[i] {
             continue;
         }
-        let mut class = if n.status.is_open() { Class::New } else { Class::Closed };
+        let mut class = if n.status.is_open() {
+            Class::New
+        } else {
+            Class::Closed
+        };
         let mut old_f = None;
         let mut evidence = m.new_alone.get(&i).cloned();
         let mut confidence = None;
         if let (Class::New, Some((open_new, mm))) = (class, &earlier) {
-            if let Some(p) = mm.pairs.iter().find(|p| open_new[p.new].id == n.id && open_new[p.new].line == n.line) {
+            if let Some(p) = mm
+                .pairs
+                .iter()
+                .find(|p| open_new[p.new].id == n.id && open_new[p.new].line == n.line)
+            {
                 class = Class::Regressed;
                 old_f = Some(closed_before[p.old].clone());
                 confidence = Some(round(p.evidence.score));
@@ -158,7 +169,11 @@ pub fn diff(old: &Audit, new: &Audit, closed_before: &[Finding]) -> Diff {
         if old_paired[i] {
             continue;
         }
-        let class = if o.status.is_open() { Class::Resolved } else { Class::Closed };
+        let class = if o.status.is_open() {
+            Class::Resolved
+        } else {
+            Class::Closed
+        };
         changes.push(Change {
             class,
             severity_change: None,
@@ -168,7 +183,15 @@ pub fn diff(old: &Audit, new: &Audit, closed_before: &[Finding]) -> Diff {
             evidence: m.old_alone.get(&i).cloned(),
         });
     }
-    changes.sort_by_key(|c| (class_rank(c.class), c.new.as_ref().or(c.old.as_ref()).map(|f| (f.severity, f.line))));
+    changes.sort_by_key(|c| {
+        (
+            class_rank(c.class),
+            c.new
+                .as_ref()
+                .or(c.old.as_ref())
+                .map(|f| (f.severity, f.line)),
+        )
+    });
     let mut summary = Summary::default();
     for c in &changes {
         match c.class {

@@ -45,9 +45,21 @@ fn score(sec: &Candidate, sw: &[String], ssq: &str, p: &Candidate, pi: &Indexed)
     } else {
         sw.iter().filter(|w| pi.all_words.contains(*w)).count() as f64 / sw.len() as f64
     };
-    let ref_eq = norm_ref(&sec.reference).is_some() && norm_ref(&sec.reference) == norm_ref(&p.reference);
-    let loc_exact = sec.locations.iter().any(|l| l.contains(':') && p.locations.contains(l));
-    let base = |l: &String| l.rsplit('/').next().unwrap_or(l).split(':').next().unwrap_or("").to_string();
+    let ref_eq =
+        norm_ref(&sec.reference).is_some() && norm_ref(&sec.reference) == norm_ref(&p.reference);
+    let loc_exact = sec
+        .locations
+        .iter()
+        .any(|l| l.contains(':') && p.locations.contains(l));
+    let base = |l: &String| {
+        l.rsplit('/')
+            .next()
+            .unwrap_or(l)
+            .split(':')
+            .next()
+            .unwrap_or("")
+            .to_string()
+    };
     let loc_same = sec.locations.iter().any(|l| {
         let b = base(l);
         p.locations.iter().any(|pl| base(pl) == b)
@@ -69,7 +81,16 @@ fn score(sec: &Candidate, sw: &[String], ssq: &str, p: &Candidate, pi: &Indexed)
     if !accept {
         return None;
     }
-    let value = d + 0.3 * cont + if ref_eq { 0.4 } else { 0.0 } + if loc_exact { 0.2 } else if loc_same { 0.1 } else { 0.0 };
+    let value = d
+        + 0.3 * cont
+        + if ref_eq { 0.4 } else { 0.0 }
+        + if loc_exact {
+            0.2
+        } else if loc_same {
+            0.1
+        } else {
+            0.0
+        };
     Some(Score {
         value,
         by_ref: ref_eq && (d >= 0.3 || cont >= 0.6),
@@ -108,7 +129,10 @@ pub fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
         if let Some(&k) = by_title.get(&key) {
             if c.body.len() > primaries[k].body.len() {
                 let keep_line = primaries[k].line;
-                primaries[k] = Candidate { line: keep_line, ..c };
+                primaries[k] = Candidate {
+                    line: keep_line,
+                    ..c
+                };
                 idx[k] = index(&primaries[k]);
             }
             continue;
@@ -172,7 +196,12 @@ pub fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
             }
         }
     }
-    pairs.sort_by(|a, b| b.value.total_cmp(&a.value).then(a.sec.cmp(&b.sec)).then(a.prim.cmp(&b.prim)));
+    pairs.sort_by(|a, b| {
+        b.value
+            .total_cmp(&a.value)
+            .then(a.sec.cmp(&b.sec))
+            .then(a.prim.cmp(&b.prim))
+    });
 
     // Rows of one summary table name distinct findings; other repeats may share one.
     let mut sec_done = vec![false; sec.len()];
@@ -196,9 +225,13 @@ pub fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
                 p.severity = Some(ss);
             }
         }
+        // A list that closes a finding by ref (a false-positive table, a
+        // fixes-applied list) is the author's word on it even where the
+        // finding's own heading was left as it was.
         let closes = s.status.is_some_and(|st| st != Status::Open);
         if closes && pair.by_ref && p.status.is_none_or(|st| st == Status::Open) {
             p.status = s.status;
+            p.closed_elsewhere = true;
         }
         if p.locations.is_empty() {
             p.locations = s.locations.clone();

@@ -42,6 +42,9 @@ pub struct Candidate {
     pub locations: Vec<String>,
     pub section: Option<String>,
     pub body: String,
+    /// The status was read from a list elsewhere in the document (a false
+    /// positive table, a fixes-applied list), not from the finding's own text.
+    pub closed_elsewhere: bool,
 }
 
 /// What the headings above a line say.
@@ -149,21 +152,29 @@ fn is_field(text: &str) -> bool {
 }
 
 /// `- Issue: …`, `- Current capacity: …`: a short capitalised key and a value.
-fn is_key_value(text: &str) -> bool {
+fn is_key_value(vocab: &Vocabulary, text: &str) -> bool {
     let Some((k, _)) = text.split_once(':') else {
         return false;
     };
     let k = k.trim().trim_matches('*');
+    // "- **Critical:** 2 issues" counts findings; it does not describe one.
+    if vocab.severity_word(k).is_some() {
+        return false;
+    }
     let words = k.split_whitespace().count();
     (1..=4).contains(&words)
         && k.chars().next().is_some_and(|c| c.is_uppercase())
-        && k.chars().all(|c| c.is_alphabetic() || c == ' ' || c == '\'' || c == '(' || c == ')' || c == '-')
+        && k.chars()
+            .all(|c| c.is_alphabetic() || c == ' ' || c == '\'' || c == '(' || c == ')' || c == '-')
 }
 
 fn count_group(text: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"(?i)\(\s*\d+\s*(issues?|items?|findings?|tasks?|of \d+)?\s*\)|\(\d+ issues?\)").expect("valid"))
-        .is_match(text)
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)\(\s*\d+\s*(issues?|items?|findings?|tasks?|of \d+)?\s*\)|\(\d+ issues?\)")
+            .expect("valid")
+    })
+    .is_match(text)
 }
 
 /// The severity a section heading stands for (`## HIGH Severity Issues`,
@@ -194,10 +205,10 @@ fn heading_context(vocab: &Vocabulary, line: &Line) -> Context {
 }
 
 /// Field lines (`**Location:** …`) before the first list item: the body of one finding.
-fn leading_fields(lines: &[Line], from: usize, to: usize) -> bool {
+fn leading_fields(vocab: &Vocabulary, lines: &[Line], from: usize, to: usize) -> bool {
     for i in from..to.min(from + 12) {
         let l = &lines[i];
-        if is_bold_title(lines, i) {
+        if is_bold_title(vocab, lines, i) {
             return false;
         }
         match l.kind {
@@ -213,8 +224,26 @@ fn leading_fields(lines: &[Line], from: usize, to: usize) -> bool {
 /// A title that names a kind of content, not a finding ("Tasks", "Issues").
 fn generic_title(title: &str) -> bool {
     const GENERIC: &[&str] = &[
-        "tasks", "task", "issues", "issue", "findings", "finding", "items", "severity", "priority", "bugs",
-        "fixes", "concerns", "problems", "notes", "list", "and", "&", "other", "additional", "remaining",
+        "tasks",
+        "task",
+        "issues",
+        "issue",
+        "findings",
+        "finding",
+        "items",
+        "severity",
+        "priority",
+        "bugs",
+        "fixes",
+        "concerns",
+        "problems",
+        "notes",
+        "list",
+        "and",
+        "&",
+        "other",
+        "additional",
+        "remaining",
     ];
     let lower = title.to_lowercase();
     let words: Vec<&str> = lower
@@ -225,7 +254,7 @@ fn generic_title(title: &str) -> bool {
 }
 
 /// A line that opens a `**Title:**` finding: only bold text, then `- Key: value` bullets.
-fn is_bold_title(lines: &[Line], idx: usize) -> bool {
+fn is_bold_title(vocab: &Vocabulary, lines: &[Line], idx: usize) -> bool {
     let line = &lines[idx];
     if line.kind != Kind::Text || is_field(&line.text) {
         return false;
@@ -237,9 +266,9 @@ fn is_bold_title(lines: &[Line], idx: usize) -> bool {
     if !(rest.is_empty() || rest == ":") {
         return false;
     }
-    lines
-        .get(idx + 1)
-        .is_some_and(|next| matches!(next.kind, Kind::Item { .. }) && is_key_value(&next.text))
+    lines.get(idx + 1).is_some_and(|next| {
+        matches!(next.kind, Kind::Item { .. }) && is_key_value(vocab, &next.text)
+    })
 }
 
 struct Heading {
@@ -306,7 +335,9 @@ fn locations_in(lines: &[Line]) -> Vec<String> {
                     locations::find(&l.text[s.start..s.end], &mut out);
                 }
             }
-            if matches!(l.kind, Kind::Text | Kind::Item { .. } | Kind::Cont { .. }) && l.text.contains('(') {
+            if matches!(l.kind, Kind::Text | Kind::Item { .. } | Kind::Cont { .. })
+                && l.text.contains('(')
+            {
                 locations::find(&l.text, &mut out);
             }
         }
@@ -354,7 +385,9 @@ fn fields(vocab: &Vocabulary, lines: &[Line]) -> (Option<(Severity, Strength)>, 
                     vocab
                         .resolved
                         .iter()
-                        .any(|w| v.starts_with(w.as_str()) || v.starts_with(&format!("confirmed {w}")))
+                        .any(|w| {
+                            v.starts_with(w.as_str()) || v.starts_with(&format!("confirmed {w}"))
+                        })
                         .then_some(Status::Resolved)
                 });
             }
@@ -424,7 +457,7 @@ impl Extractor<'_> {
                     heading_context(self.vocab, line)
                 };
                 range = None;
-                if !h.has_child && ctx.role != Some(Role::Plan) && own.role != Some(Role::Plan) {
+                if !h.has_child && ctx.role != Some(Role::Plan) {
                     match self.heading_finding(h, &ctx) {
                         HeadingVerdict::Finding(c) => {
                             claimed_until = h.end;
@@ -461,7 +494,10 @@ impl Extractor<'_> {
                         }
                     }
                 }
-                Kind::Row { table, header: false } => self.row(idx, table as usize, &ctx),
+                Kind::Row {
+                    table,
+                    header: false,
+                } => self.row(idx, table as usize, &ctx),
                 _ => {}
             }
             idx += 1;
@@ -476,7 +512,7 @@ impl Extractor<'_> {
         for i in h.idx + 1..h.end {
             let l = &lines[i];
             match l.kind {
-                Kind::Text if is_bold_title(lines, i) => return true,
+                Kind::Text if is_bold_title(self.vocab, lines, i) => return true,
                 Kind::Item { depth: 0, checked } => {
                     if checked.is_some() {
                         tasks += 1;
@@ -484,9 +520,10 @@ impl Extractor<'_> {
                         return true;
                     }
                 }
-                Kind::Row { table, header: true } if title_column(&self.doc.tables[table as usize]).is_some() => {
-                    return true
-                }
+                Kind::Row {
+                    table,
+                    header: true,
+                } if title_column(&self.doc.tables[table as usize]).is_some() => return true,
                 _ => {}
             }
         }
@@ -505,7 +542,7 @@ impl Extractor<'_> {
             return HeadingVerdict::Section;
         }
         // A heading over a list of findings or a findings table is a group, not a finding.
-        let has_fields = leading_fields(lines, h.idx + 1, h.end);
+        let has_fields = leading_fields(self.vocab, lines, h.idx + 1, h.end);
         if !has_fields && self.groups_findings(h) {
             return HeadingVerdict::Section;
         }
@@ -513,7 +550,10 @@ impl Extractor<'_> {
             return HeadingVerdict::Section;
         }
         let own = heading_context(self.vocab, line);
-        if matches!(own.role, Some(Role::Summary | Role::Plan)) && a.reference.is_none() && a.severity.is_none() {
+        if matches!(own.role, Some(Role::Summary | Role::Plan))
+            && a.reference.is_none()
+            && a.severity.is_none()
+        {
             return HeadingVerdict::Section;
         }
         let (fsev, fstatus) = fields(self.vocab, body);
@@ -531,7 +571,8 @@ impl Extractor<'_> {
             return HeadingVerdict::Section;
         }
         // A numbered heading without anything else that marks a finding is a chapter.
-        if a.severity.is_none() && fsev.is_none() && !has_fields && !category && a.status.is_none() {
+        if a.severity.is_none() && fsev.is_none() && !has_fields && !category && a.status.is_none()
+        {
             let r = a.reference.as_deref().unwrap_or("");
             if !r.contains('.') && !r.contains('-') && !r.contains('#') {
                 return HeadingVerdict::Section;
@@ -551,6 +592,7 @@ impl Extractor<'_> {
             locations: locations_in(body),
             section: ctx.section.clone(),
             body: body_of(body),
+            closed_elsewhere: false,
         })
     }
 
@@ -558,7 +600,7 @@ impl Extractor<'_> {
     fn bold_title(&mut self, idx: usize, ctx: &Context) -> Option<usize> {
         let lines = &self.doc.lines;
         let line = &lines[idx];
-        if ctx.role == Some(Role::Plan) || !is_bold_title(lines, idx) {
+        if ctx.role == Some(Role::Plan) || !is_bold_title(self.vocab, lines, idx) {
             return None;
         }
         let end = lines[idx + 1..]
@@ -571,7 +613,7 @@ impl Extractor<'_> {
         self.out.push(Candidate {
             shape: Shape::BoldTitle,
             primary: ctx.role != Some(Role::Summary),
-            keep_alone: true,
+            keep_alone: ctx.role != Some(Role::Summary),
             line: line.no,
             end_line: body.last().map_or(line.no, |l| l.no),
             reference: a.reference,
@@ -581,6 +623,7 @@ impl Extractor<'_> {
             locations: locations_in(body),
             section: ctx.section.clone(),
             body: body_of(body),
+            closed_elsewhere: false,
         });
         Some(end)
     }
@@ -610,20 +653,28 @@ impl Extractor<'_> {
         let lead_is_field = lead.is_some() && is_field(&line.text);
         let in_range = range.as_ref().is_some_and(|r| idx < r.0 && depth == 0);
         let explicit_sev_ctx = ctx.severity.is_some_and(|(_, st)| st != Strength::Implied);
-        let starts_with_marker = line
-            .text
-            .split_whitespace()
-            .next()
-            .is_some_and(|t| t.contains('✅') || self.vocab.severity_word(t).is_some_and(|(_, st)| st == Strength::Explicit) && t.chars().any(|c| c.is_ascii_digit()));
+        let starts_with_marker = line.text.split_whitespace().next().is_some_and(|t| {
+            t.contains('✅')
+                || self
+                    .vocab
+                    .severity_word(t)
+                    .is_some_and(|(_, st)| st == Strength::Explicit)
+                    && t.chars().any(|c| c.is_ascii_digit())
+        });
         let a_full = analyse(self.vocab, line, 0, line.text.len());
-        let has_ref = a_full.reference.as_deref().is_some_and(|r| r.contains('.') || r.contains('-') || r.contains('#'));
+        let has_ref = a_full
+            .reference
+            .as_deref()
+            .is_some_and(|r| r.contains('.') || r.contains('-') || r.contains('#'));
         let is_candidate = !lead_is_field
             && (checked.is_some()
                 || (lead.is_some() && depth == 0)
                 || starts_with_marker
                 || has_ref && depth == 0
                 || in_range
-                || (depth == 0 && (explicit_sev_ctx || ctx.status.is_some()) && ctx.role != Some(Role::Summary)));
+                || (depth == 0
+                    && (explicit_sev_ctx || ctx.status.is_some())
+                    && ctx.role != Some(Role::Summary)));
         if !is_candidate || line.text.trim().is_empty() {
             return None;
         }
@@ -670,12 +721,10 @@ impl Extractor<'_> {
             Some(false) => Some(a.status.unwrap_or(Status::Open)),
             None => a.status.or(fstatus).or(ctx.status),
         };
-        let primary = match ctx.role {
-            Some(Role::Plan) | Some(Role::Summary) => false,
-            _ => true,
-        };
+        let primary = !matches!(ctx.role, Some(Role::Plan | Role::Summary));
         // A plan item stands alone only as a record of work done.
-        let keep_alone = primary || status.is_some_and(|s| s != Status::Open) && ctx.role == Some(Role::Plan);
+        let keep_alone =
+            primary || status.is_some_and(|s| s != Status::Open) && ctx.role == Some(Role::Plan);
         let mut locs = Vec::new();
         locations::find(&line.text, &mut locs);
         for l in locations_in(body) {
@@ -696,6 +745,7 @@ impl Extractor<'_> {
             locations: locs,
             section: ctx.section.clone(),
             body: body_of(body),
+            closed_elsewhere: false,
         });
         Some((end, used_range))
     }
@@ -706,31 +756,61 @@ impl Extractor<'_> {
             return;
         };
         let line = &self.doc.lines[idx];
-        let cell = |i: Option<usize>| i.and_then(|i| line.cells.get(i)).map(String::as_str).unwrap_or("");
+        let cell = |i: Option<usize>| {
+            i.and_then(|i| line.cells.get(i))
+                .map(String::as_str)
+                .unwrap_or("")
+        };
         let title_text = cell(Some(cols.title));
         if title_text.is_empty() || count_group(title_text) {
             return;
         }
-        let reference = cols.reference.map(|_| cell(cols.reference).trim().to_string()).filter(|r| {
-            !r.is_empty() && (r.contains('.') || r.contains('-') || r.contains('#') || r.chars().any(|c| c.is_alphabetic()))
-        });
+        let reference = cols
+            .reference
+            .map(|_| cell(cols.reference).trim().to_string())
+            .filter(|r| {
+                !r.is_empty()
+                    && (r.contains('.')
+                        || r.contains('-')
+                        || r.contains('#')
+                        || r.chars().any(|c| c.is_alphabetic()))
+            });
         if reference.as_deref().is_some_and(|r| {
-            r.split('-').count() == 2 && r.split('-').all(|p| p.trim().chars().all(|c| c.is_ascii_digit()))
+            r.split('-').count() == 2
+                && r.split('-')
+                    .all(|p| p.trim().chars().all(|c| c.is_ascii_digit()))
         }) {
             return; // "194-197": a group of findings in one row
         }
         let sev = cols
             .severity
-            .and_then(|_| cell(cols.severity).split_whitespace().find_map(|t| self.vocab.severity_word(t)))
+            .and_then(|_| {
+                cell(cols.severity)
+                    .split_whitespace()
+                    .find_map(|t| self.vocab.severity_word(t))
+            })
             .map(|(s, _)| (s, Strength::Explicit))
             .or(ctx.severity);
         let status_text = cell(cols.status).to_lowercase();
         let status = if cols.status.is_some() && !status_text.is_empty() {
-            if self.vocab.dismissed.iter().any(|w| status_text.contains(w.as_str())) {
+            if self
+                .vocab
+                .dismissed
+                .iter()
+                .any(|w| status_text.contains(w.as_str()))
+            {
                 Some(Status::Dismissed)
             } else if status_text.contains('✅')
-                || self.vocab.resolved.iter().any(|w| status_text.contains(w.as_str()))
-                    && !self.vocab.still_open.iter().any(|w| status_text.contains(w.as_str()))
+                || self
+                    .vocab
+                    .resolved
+                    .iter()
+                    .any(|w| status_text.contains(w.as_str()))
+                    && !self
+                        .vocab
+                        .still_open
+                        .iter()
+                        .any(|w| status_text.contains(w.as_str()))
             {
                 Some(Status::Resolved)
             } else {
@@ -760,6 +840,7 @@ impl Extractor<'_> {
             locations: locs,
             section: ctx.section.clone(),
             body: String::new(),
+            closed_elsewhere: false,
         });
     }
 }
@@ -785,9 +866,33 @@ pub fn title_column(header: &[String]) -> Option<Columns> {
         .map(|h| h.trim().trim_matches('*').trim().to_lowercase())
         .collect();
     let find = |opts: &[&str]| names.iter().position(|n| opts.contains(&n.as_str()));
-    let title_names = ["title", "finding", "issue", "description", "problem", "summary", "item", "task", "concern", "vulnerability", "bug", "name"];
+    let title_names = [
+        "title",
+        "finding",
+        "issue",
+        "description",
+        "problem",
+        "summary",
+        "item",
+        "task",
+        "concern",
+        "vulnerability",
+        "bug",
+        "name",
+    ];
     let title = find(&["title", "finding", "summary"]).or_else(|| find(&title_names))?;
-    let reference = find(&["#", "id", "ref", "no", "no.", "number", "issue", "issue #", "finding #"]).filter(|&r| r != title);
+    let reference = find(&[
+        "#",
+        "id",
+        "ref",
+        "no",
+        "no.",
+        "number",
+        "issue",
+        "issue #",
+        "finding #",
+    ])
+    .filter(|&r| r != title);
     Some(Columns {
         title,
         reference,
@@ -798,7 +903,10 @@ pub fn title_column(header: &[String]) -> Option<Columns> {
 }
 
 /// The stronger of two severities (the first wins a tie).
-fn best(a: Option<(Severity, Strength)>, b: Option<(Severity, Strength)>) -> Option<(Severity, Strength)> {
+fn best(
+    a: Option<(Severity, Strength)>,
+    b: Option<(Severity, Strength)>,
+) -> Option<(Severity, Strength)> {
     match (a, b) {
         (Some(x), Some(y)) => Some(if y.1 > x.1 { y } else { x }),
         (x, None) => x,

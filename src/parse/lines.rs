@@ -19,11 +19,16 @@ pub enum Kind {
         checked: Option<bool>,
     },
     /// A further line of a list item's own text.
-    Cont { depth: u16 },
+    Cont {
+        depth: u16,
+    },
     /// A line of an ordinary paragraph.
     Text,
     /// A table row; `table` indexes `Doc::tables`.
-    Row { table: u32, header: bool },
+    Row {
+        table: u32,
+        header: bool,
+    },
 }
 
 pub const STRONG: u8 = 1;

@@ -103,14 +103,23 @@ mod tests {
 
     #[test]
     fn forms_seen_in_audits() {
-        assert_eq!(all("`server/api.py:150-223`, `x/y.py`"), ["server/api.py:150-223", "x/y.py"]);
+        assert_eq!(
+            all("`server/api.py:150-223`, `x/y.py`"),
+            ["server/api.py:150-223", "x/y.py"]
+        );
         assert_eq!(all("app.py ~lines 165-210: three"), ["app.py:165-210"]);
-        assert_eq!(all("`app/api/auth.py` (lines 43-48)"), ["app/api/auth.py:43-48"]);
+        assert_eq!(
+            all("`app/api/auth.py` (lines 43-48)"),
+            ["app/api/auth.py:43-48"]
+        );
         assert_eq!(
             all("`liminallm/api/routes.py:640, 674`"),
             ["liminallm/api/routes.py:640", "liminallm/api/routes.py:674"]
         );
-        assert_eq!(all("`.env`, `docker-compose.yml`"), [".env", "docker-compose.yml"]);
+        assert_eq!(
+            all("`.env`, `docker-compose.yml`"),
+            [".env", "docker-compose.yml"]
+        );
         assert_eq!(all("`server/tasks/*`"), Vec::<String>::new());
         assert_eq!(all("see https://example.com/a.html"), Vec::<String>::new());
     }

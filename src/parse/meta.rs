@@ -117,9 +117,18 @@ mod tests {
 
     #[test]
     fn dates_in_audit_forms() {
-        assert_eq!(parse_date("**Date:** November 12, 2025"), NaiveDate::from_ymd_opt(2025, 11, 12));
-        assert_eq!(parse_date("Last Updated: 2025-12-02"), NaiveDate::from_ymd_opt(2025, 12, 2));
-        assert_eq!(parse_date("Oct 29, 2025"), NaiveDate::from_ymd_opt(2025, 10, 29));
+        assert_eq!(
+            parse_date("**Date:** November 12, 2025"),
+            NaiveDate::from_ymd_opt(2025, 11, 12)
+        );
+        assert_eq!(
+            parse_date("Last Updated: 2025-12-02"),
+            NaiveDate::from_ymd_opt(2025, 12, 2)
+        );
+        assert_eq!(
+            parse_date("Oct 29, 2025"),
+            NaiveDate::from_ymd_opt(2025, 10, 29)
+        );
         assert_eq!(parse_date("no date"), None);
     }
 

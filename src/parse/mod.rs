@@ -70,6 +70,7 @@ pub fn parse(text: &str, source: &str, vocab: &Vocabulary) -> Audit {
             line: c.line,
             end_line: c.end_line.max(c.line),
             severity_assumed,
+            closed_elsewhere: c.closed_elsewhere,
             body: c.body,
         });
     }
@@ -101,7 +102,9 @@ pub fn parse(text: &str, source: &str, vocab: &Vocabulary) -> Audit {
                 if d != got {
                     warnings.push(Warning {
                         code: WarningCode::DeclaredCountMismatch,
-                        message: format!("the document declares {d} {sev} finding(s); {got} were read"),
+                        message: format!(
+                            "the document declares {d} {sev} finding(s); {got} were read"
+                        ),
                         line: None,
                     });
                 }

@@ -35,7 +35,8 @@ fn severity_led(vocab: &Vocabulary, text: &str) -> Option<(Severity, String)> {
     let (head, rest) = text.split_once([' ', '\t'])?;
     let rest = rest.trim_start().strip_prefix(['—', '–', '-', ':'])?.trim();
     let (s, st) = vocab.severity_word(head)?;
-    (st == Strength::Explicit && rest.split_whitespace().count() >= 3).then(|| (s, rest.to_string()))
+    (st == Strength::Explicit && rest.split_whitespace().count() >= 3)
+        .then(|| (s, rest.to_string()))
 }
 
 fn ends_sentence(text: &str) -> bool {
@@ -47,11 +48,15 @@ fn is_title_like(text: &str) -> bool {
 }
 
 fn is_heading_like(vocab: &Vocabulary, text: &str, next: Option<&str>) -> bool {
-    let short = text.chars().count() <= 60 && !ends_sentence(text) && text.split_whitespace().count() <= 8;
+    let short =
+        text.chars().count() <= 60 && !ends_sentence(text) && text.split_whitespace().count() <= 8;
     if !short {
         return false;
     }
-    if vocab.section_rule(text).is_some_and(|r| matches!(r.role, Some(Role::Plan | Role::Summary))) {
+    if vocab
+        .section_rule(text)
+        .is_some_and(|r| matches!(r.role, Some(Role::Plan | Role::Summary)))
+    {
         return true;
     }
     match next {
@@ -67,7 +72,15 @@ fn is_heading_like(vocab: &Vocabulary, text: &str, next: Option<&str>) -> bool {
 /// Says a section holds nothing: "None identified.", "No issues found."
 fn is_nothing(text: &str) -> bool {
     let t = text.trim_start().to_lowercase();
-    ["none identified", "none found", "no issues", "no findings", "none."].iter().any(|p| t.starts_with(p))
+    [
+        "none identified",
+        "none found",
+        "no issues",
+        "no findings",
+        "none.",
+    ]
+    .iter()
+    .any(|p| t.starts_with(p))
 }
 
 /// Where a title and its paragraph ran together: before the first code name
@@ -77,13 +90,23 @@ fn split_merged(text: &str) -> (String, String) {
         .split_whitespace()
         .map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
         .collect();
-    const JOINERS: &[&str] = &["with", "via", "of", "for", "the", "and", "but", "in", "to", "a", "an", "by", "from", "uses", "use", "newer", "older", "on", "or", "at", "as", "is"];
+    const JOINERS: &[&str] = &[
+        "with", "via", "of", "for", "the", "and", "but", "in", "to", "a", "an", "by", "from",
+        "uses", "use", "newer", "older", "on", "or", "at", "as", "is",
+    ];
     for k in 3..words.len().saturating_sub(1) {
         let (at, w) = words[k];
-        let code = w.contains("()") || w.contains('_') || w.rsplit_once('.').is_some_and(|(a, b)| !a.is_empty() && (2..=4).contains(&b.len()) && b.chars().all(|c| c.is_ascii_lowercase()));
+        let code = w.contains("()")
+            || w.contains('_')
+            || w.rsplit_once('.').is_some_and(|(a, b)| {
+                !a.is_empty()
+                    && (2..=4).contains(&b.len())
+                    && b.chars().all(|c| c.is_ascii_lowercase())
+            });
         let prev = words[k - 1].1.to_lowercase();
         let next = words[k + 1].1;
-        let verb_follows = next.chars().next().is_some_and(|c| c.is_lowercase()) && next.chars().all(|c| c.is_alphabetic());
+        let verb_follows = next.chars().next().is_some_and(|c| c.is_lowercase())
+            && next.chars().all(|c| c.is_alphabetic());
         if code && verb_follows && !JOINERS.contains(&prev.as_str()) {
             return (text[..at].trim().to_string(), text[at..].to_string());
         }
@@ -132,6 +155,7 @@ pub fn extract(vocab: &Vocabulary, lines: &[Line]) -> Vec<Candidate> {
                 locations: locs,
                 section: section.clone(),
                 body: task.clone(),
+                closed_elsewhere: false,
             });
             expect_title = false;
             continue;
@@ -166,7 +190,11 @@ pub fn extract(vocab: &Vocabulary, lines: &[Line]) -> Vec<Candidate> {
             expect_title = true;
             continue;
         }
-        let (title, body) = if title_like { (text.to_string(), String::new()) } else { split_merged(text) };
+        let (title, body) = if title_like {
+            (text.to_string(), String::new())
+        } else {
+            split_merged(text)
+        };
         let mut locs = Vec::new();
         locations::find(&body, &mut locs);
         out.push(Candidate {
@@ -182,6 +210,7 @@ pub fn extract(vocab: &Vocabulary, lines: &[Line]) -> Vec<Candidate> {
             locations: locs,
             section: section.clone(),
             body,
+            closed_elsewhere: false,
         });
         expect_title = false;
         // A title line expects its paragraph; a merged line already had it.
@@ -211,6 +240,9 @@ mod tests {
         let v = Vocabulary::default();
         assert_eq!(severity_line(&v, "P1 — High"), Some(Severity::High));
         assert_eq!(severity_line(&v, "Top Findings"), None);
-        assert_eq!(severity_led(&v, "P2 — Add tests for _load_route_overrides()").map(|x| x.0), Some(Severity::Medium));
+        assert_eq!(
+            severity_led(&v, "P2 — Add tests for _load_route_overrides()").map(|x| x.0),
+            Some(Severity::Medium)
+        );
     }
 }

@@ -58,12 +58,20 @@ fn tokens<'a>(line: &'a Line, start: usize, end: usize) -> Vec<Token<'a>> {
 fn make(line: &Line, start: usize, end: usize) -> Token<'_> {
     let (struck, total) = line.struck_alnum(start, end);
     let flags = line.flags_at(start);
+    // Bold marks a word as a marker (`**HIGH**`, `**RESOLVED**`) only when
+    // the bold run is that short; a bold title marks nothing.
+    let short_strong = line.spans.iter().any(|s| {
+        s.flags & STRONG != 0
+            && s.start <= start
+            && start < s.end
+            && line.text[s.start..s.end].split_whitespace().count() <= 3
+    });
     Token {
         text: &line.text[start..end],
         start,
         end,
         struck: total > 0 && struck * 2 > total || (total == 0 && flags & STRIKE != 0),
-        strong: flags & STRONG != 0,
+        strong: short_strong,
     }
 }
 
@@ -126,7 +134,10 @@ fn date_like(s: &str) -> bool {
 }
 
 /// Reads a ref at the start of a token list; returns (ref, range, tokens used).
-fn reference(toks: &[Token]) -> Option<(String, Option<(String, u32, u32)>, usize)> {
+/// A ref read at the start of a title, the range it stands for, tokens used.
+type RefRead = (String, Option<(String, u32, u32)>, usize);
+
+fn reference(toks: &[Token]) -> Option<RefRead> {
     static NUM: OnceLock<Regex> = OnceLock::new();
     static ID: OnceLock<Regex> = OnceLock::new();
     static RANGE: OnceLock<Regex> = OnceLock::new();
@@ -134,7 +145,7 @@ fn reference(toks: &[Token]) -> Option<(String, Option<(String, u32, u32)>, usiz
     let t = first
         .text
         .trim_start_matches(|c: char| !c.is_alphanumeric() && c != '#')
-        .trim_end_matches(|c: char| matches!(c, ':' | ')' | ']' | ',' | '*' | '_' | '~' | '|'));
+        .trim_end_matches([':', ')', ']', ',', '*', '_', '~', '|']);
     let num = re(&NUM, r"^\d{1,4}(\.\d{1,4})*\.?$");
     let id = re(&ID, r"^[A-Z][A-Za-z]{1,14}-\d{1,5}$");
     let range = re(&RANGE, r"^([A-Z][A-Za-z]{1,14})-(\d{1,5})-(\d{1,5})$");
@@ -157,11 +168,12 @@ fn reference(toks: &[Token]) -> Option<(String, Option<(String, u32, u32)>, usiz
         }
     }
     let word = core(first.text).to_lowercase();
-    if matches!(word.as_str(), "issue" | "finding" | "task" | "item" | "bug" | "concern") {
+    if matches!(
+        word.as_str(),
+        "issue" | "finding" | "task" | "item" | "bug" | "concern"
+    ) {
         let next = toks.get(1)?;
-        let n = next
-            .text
-            .trim_end_matches(|c: char| matches!(c, ':' | ')' | '*' | '_' | '.' | ','));
+        let n = next.text.trim_end_matches([':', ')', '*', '_', '.', ',']);
         let digits = n.trim_start_matches('#');
         if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit() || c == '.') {
             return Some((format!("{} {}", core(first.text), n), None, 2));
@@ -192,7 +204,11 @@ struct Sevs {
 
 impl Sevs {
     fn note(&mut self, s: (Severity, Strength), struck: bool) {
-        let slot = if struck { &mut self.struck } else { &mut self.unstruck };
+        let slot = if struck {
+            &mut self.struck
+        } else {
+            &mut self.unstruck
+        };
         match slot {
             Some(cur) if cur.1 >= s.1 => {}
             _ => *slot = Some(s),
@@ -264,7 +280,9 @@ pub fn analyse(vocab: &Vocabulary, line: &Line, start: usize, end: usize) -> Ana
             }
         }
         if let Some((s, n)) = status_at(vocab, &toks, i) {
-            let marked = toks[i..i + n].iter().all(|t| is_upper_word(t.text) || t.strong)
+            let marked = toks[i..i + n]
+                .iter()
+                .all(|t| is_upper_word(t.text) || t.strong)
                 || toks[i + n - 1].text.ends_with(':');
             if marked && s != Status::Open {
                 note_status(s, &mut status);
@@ -290,10 +308,20 @@ pub fn analyse(vocab: &Vocabulary, line: &Line, start: usize, end: usize) -> Ana
         // A parenthesised group at the end: "(FIXED)", "*(Completed Oct 30, 2025)*", "(BUG check)".
         if t.text.trim_end_matches(['*', '_', ':', '.']).ends_with(')') {
             let mut k = j - 1;
-            while k > i && !toks[k].text.trim_start_matches(['*', '_', '~']).starts_with('(') {
+            while k > i
+                && !toks[k]
+                    .text
+                    .trim_start_matches(['*', '_', '~'])
+                    .starts_with('(')
+            {
                 k -= 1;
             }
-            if toks[k].text.trim_start_matches(['*', '_', '~']).starts_with('(') && k > i {
+            if toks[k]
+                .text
+                .trim_start_matches(['*', '_', '~'])
+                .starts_with('(')
+                && k > i
+            {
                 let group = &toks[k..j];
                 let mut informative = false;
                 for (gi, g) in group.iter().enumerate() {
@@ -307,7 +335,9 @@ pub fn analyse(vocab: &Vocabulary, line: &Line, start: usize, end: usize) -> Ana
                     }
                 }
                 let text = &line.text[toks[k].start..toks[j - 1].end];
-                if informative || date_like(text) {
+                // A note in brackets after a struck title annotates the strike.
+                let after_strike = toks[k - 1].struck && !toks[k].struck;
+                if informative || date_like(text) || after_strike {
                     j = k;
                     continue;
                 }
@@ -398,7 +428,8 @@ pub fn clean_title(s: &str) -> String {
     let collapsed = s.split_whitespace().collect::<Vec<_>>().join(" ");
     collapsed
         .trim_matches(|c: char| {
-            c.is_whitespace() || matches!(c, ':' | '-' | '—' | '–' | '|' | '*' | '_' | '~' | ',' | ';')
+            c.is_whitespace()
+                || matches!(c, ':' | '-' | '—' | '–' | '|' | '*' | '_' | '~' | ',' | ';')
         })
         .to_string()
 }
@@ -449,6 +480,15 @@ mod tests {
         let a = read("### 1.2 ~~CRITICAL: Non-Spec WebSocket Event~~ (FALSE POSITIVE)\n");
         assert_eq!(a.status, Some(Status::Dismissed));
         assert_eq!(a.title, "Non-Spec WebSocket Event");
+    }
+
+    #[test]
+    fn note_after_a_struck_title_is_not_part_of_it() {
+        let a = read(
+            "### 54.7 ~~HIGH: Missing CSRF Protection~~ (NOT FRONTEND ISSUE - BACKEND CONCERN)\n",
+        );
+        assert_eq!(a.title, "Missing CSRF Protection");
+        assert_eq!(a.status, Some(Status::Resolved));
     }
 
     #[test]

@@ -57,7 +57,12 @@ pub struct Vocabulary {
     pub implied_down: Vec<String>,
 }
 
-fn rule(words: &str, severity: Option<Severity>, status: Option<Status>, role: Option<Role>) -> SectionRule {
+fn rule(
+    words: &str,
+    severity: Option<Severity>,
+    status: Option<Status>,
+    role: Option<Role>,
+) -> SectionRule {
     SectionRule {
         words: words.split_whitespace().map(str::to_string).collect(),
         severity,
@@ -169,14 +174,54 @@ impl Default for Vocabulary {
         ]);
         let sections = vec![
             // Status-bearing sections.
-            rule("false positive", None, Some(Status::Dismissed), Some(Role::Summary)),
-            rule("false positives", None, Some(Status::Dismissed), Some(Role::Summary)),
-            rule("recently completed", None, Some(Status::Resolved), Some(Role::Findings)),
-            rule("previously resolved", None, Some(Status::Resolved), Some(Role::Findings)),
-            rule("resolved issues", None, Some(Status::Resolved), Some(Role::Findings)),
-            rule("fixed issues", None, Some(Status::Resolved), Some(Role::Findings)),
-            rule("completed", None, Some(Status::Resolved), Some(Role::Findings)),
-            rule("fixes applied", None, Some(Status::Resolved), Some(Role::Summary)),
+            rule(
+                "false positive",
+                None,
+                Some(Status::Dismissed),
+                Some(Role::Summary),
+            ),
+            rule(
+                "false positives",
+                None,
+                Some(Status::Dismissed),
+                Some(Role::Summary),
+            ),
+            rule(
+                "recently completed",
+                None,
+                Some(Status::Resolved),
+                Some(Role::Findings),
+            ),
+            rule(
+                "previously resolved",
+                None,
+                Some(Status::Resolved),
+                Some(Role::Findings),
+            ),
+            rule(
+                "resolved issues",
+                None,
+                Some(Status::Resolved),
+                Some(Role::Findings),
+            ),
+            rule(
+                "fixed issues",
+                None,
+                Some(Status::Resolved),
+                Some(Role::Findings),
+            ),
+            rule(
+                "completed",
+                None,
+                Some(Status::Resolved),
+                Some(Role::Findings),
+            ),
+            rule(
+                "fixes applied",
+                None,
+                Some(Status::Resolved),
+                Some(Role::Summary),
+            ),
             // Plans restate findings as tasks.
             rule("recommend", None, None, Some(Role::Plan)),
             rule("recommendations", None, None, Some(Role::Plan)),
@@ -191,6 +236,8 @@ impl Default for Vocabulary {
             rule("not worth doing", None, None, Some(Role::Plan)),
             rule("methodology", None, None, Some(Role::Plan)),
             rule("legend", None, None, Some(Role::Plan)),
+            rule("checklist", None, None, Some(Role::Plan)),
+            rule("tracking", None, None, Some(Role::Plan)),
             rule("severity levels", None, None, Some(Role::Plan)),
             rule("priority levels", None, None, Some(Role::Plan)),
             rule("scope", None, None, Some(Role::Plan)),
@@ -200,7 +247,12 @@ impl Default for Vocabulary {
             rule("overview", None, None, Some(Role::Summary)),
             rule("at a glance", None, None, Some(Role::Summary)),
             // CONCERNS-style categories: severity only implied.
-            rule("missing critical features", Some(High), None, Some(Role::Findings)),
+            rule(
+                "missing critical features",
+                Some(High),
+                None,
+                Some(Role::Findings),
+            ),
             rule("security", Some(Medium), None, Some(Role::Findings)),
             rule("known bugs", Some(Medium), None, Some(Role::Findings)),
             rule("tech debt", Some(Medium), None, Some(Role::Findings)),
@@ -228,7 +280,15 @@ impl Default for Vocabulary {
                 "data loss",
                 "credential leak",
             ]),
-            implied_down: words(&["inefficient", "re-render", "re-renders", "optional", "cosmetic", "typo", "nice-to-have"]),
+            implied_down: words(&[
+                "inefficient",
+                "re-render",
+                "re-renders",
+                "optional",
+                "cosmetic",
+                "typo",
+                "nice-to-have",
+            ]),
         }
     }
 }
@@ -278,13 +338,18 @@ impl Vocabulary {
         self.sections.iter().find(|r| {
             // Every word of the rule must start a word of the heading, in order.
             let mut it = words.iter();
-            r.words.iter().all(|rw| it.any(|w| w.starts_with(rw.as_str())))
+            r.words
+                .iter()
+                .all(|rw| it.any(|w| w.starts_with(rw.as_str())))
         })
     }
 }
 
 fn word_bounded(s: &str, start: usize, end: usize) -> bool {
-    let before = s[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+    let before = s[..start]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric());
     let after = s[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
     before && after
 }
@@ -296,19 +361,40 @@ mod tests {
     #[test]
     fn severity_words_ignore_case_and_punctuation() {
         let v = Vocabulary::default();
-        assert_eq!(v.severity_word("CRITICAL:"), Some((Severity::Critical, Strength::Explicit)));
-        assert_eq!(v.severity_word("P2"), Some((Severity::Medium, Strength::Explicit)));
-        assert_eq!(v.severity_word("BUG"), Some((Severity::High, Strength::Weak)));
-        assert_eq!(v.severity_word("🔴"), Some((Severity::Critical, Strength::Weak)));
+        assert_eq!(
+            v.severity_word("CRITICAL:"),
+            Some((Severity::Critical, Strength::Explicit))
+        );
+        assert_eq!(
+            v.severity_word("P2"),
+            Some((Severity::Medium, Strength::Explicit))
+        );
+        assert_eq!(
+            v.severity_word("BUG"),
+            Some((Severity::High, Strength::Weak))
+        );
+        assert_eq!(
+            v.severity_word("🔴"),
+            Some((Severity::Critical, Strength::Weak))
+        );
         assert_eq!(v.severity_word("Issue"), None);
     }
 
     #[test]
     fn implied_severity_moves_one_step_on_title_words() {
         let v = Vocabulary::default();
-        assert_eq!(v.adjust_implied(Severity::Medium, "Development Mode Auth Bypass"), Severity::High);
-        assert_eq!(v.adjust_implied(Severity::Medium, "PyTorch/Silero VAD (GPU Optional)"), Severity::Low);
-        assert_eq!(v.adjust_implied(Severity::Medium, "Bypassed cache"), Severity::Medium);
+        assert_eq!(
+            v.adjust_implied(Severity::Medium, "Development Mode Auth Bypass"),
+            Severity::High
+        );
+        assert_eq!(
+            v.adjust_implied(Severity::Medium, "PyTorch/Silero VAD (GPU Optional)"),
+            Severity::Low
+        );
+        assert_eq!(
+            v.adjust_implied(Severity::Medium, "Bypassed cache"),
+            Severity::Medium
+        );
     }
 
     #[test]
@@ -316,9 +402,14 @@ mod tests {
         let v = Vocabulary::default();
         let r = v.section_rule("## Missing Critical Features").unwrap();
         assert_eq!(r.severity, Some(Severity::High));
-        assert_eq!(v.section_rule("Recommended Action Plan").unwrap().role, Some(Role::Plan));
         assert_eq!(
-            v.section_rule("34. Previously Resolved Issues").unwrap().status,
+            v.section_rule("Recommended Action Plan").unwrap().role,
+            Some(Role::Plan)
+        );
+        assert_eq!(
+            v.section_rule("34. Previously Resolved Issues")
+                .unwrap()
+                .status,
             Some(Status::Resolved)
         );
         assert!(v.section_rule("1. API Routes (SPEC Compliance)").is_none());

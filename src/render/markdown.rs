@@ -9,13 +9,20 @@ use crate::report::Report;
 use crate::score::num;
 
 pub fn show(audit: &Audit, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "## {}\n", md_escape(audit.title.as_deref().unwrap_or(&audit.source)))?;
+    writeln!(
+        out,
+        "## {}\n",
+        md_escape(audit.title.as_deref().unwrap_or(&audit.source))
+    )?;
     let c = audit.open_counts();
     writeln!(out, "| severity | open |\n|---|---:|")?;
     for s in Severity::ALL {
         writeln!(out, "| {s} | {} |", c.get(s))?;
     }
-    writeln!(out, "\n| line | ref | severity | status | title |\n|---:|---|---|---|---|")?;
+    writeln!(
+        out,
+        "\n| line | ref | severity | status | title |\n|---:|---|---|---|---|"
+    )?;
     for f in &audit.findings {
         writeln!(
             out,
@@ -28,17 +35,36 @@ pub fn show(audit: &Audit, out: &mut dyn Write) -> io::Result<()> {
         )?;
     }
     for w in &audit.warnings {
-        writeln!(out, "\n> **warning** `{}`: {}", w.code.as_str(), md_escape(&w.message))?;
+        writeln!(
+            out,
+            "\n> **warning** `{}`: {}",
+            w.code.as_str(),
+            md_escape(&w.message)
+        )?;
     }
     Ok(())
 }
 
 fn item(f: &Finding, extra: &str) -> String {
-    let r = f.reference.as_deref().map(|r| format!("{} ", md_escape(r))).unwrap_or_default();
-    format!("- **{}** {r}{}{extra} (line {})", f.severity, md_escape(&truncate(&f.title, 160)), f.line)
+    let r = f
+        .reference
+        .as_deref()
+        .map(|r| format!("{} ", md_escape(r)))
+        .unwrap_or_default();
+    format!(
+        "- **{}** {r}{}{extra} (line {})",
+        f.severity,
+        md_escape(&truncate(&f.title, 160)),
+        f.line
+    )
 }
 
-fn section(out: &mut dyn Write, title: &str, changes: &[&Change], pick: fn(&Change) -> String) -> io::Result<()> {
+fn section(
+    out: &mut dyn Write,
+    title: &str,
+    changes: &[&Change],
+    pick: fn(&Change) -> String,
+) -> io::Result<()> {
     if changes.is_empty() {
         return Ok(());
     }
@@ -51,15 +77,32 @@ fn section(out: &mut dyn Write, title: &str, changes: &[&Change], pick: fn(&Chan
 
 pub fn diff(r: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
     let d = &r.diff;
-    let verdict = if r.verdict.passed { "✅ pass" } else { "❌ fail" };
+    let verdict = if r.verdict.passed {
+        "✅ pass"
+    } else {
+        "❌ fail"
+    };
     writeln!(out, "## auditgate: {verdict}\n")?;
-    writeln!(out, "`{}` → `{}`\n", md_escape(&d.old.source), md_escape(&d.new.source))?;
+    writeln!(
+        out,
+        "`{}` → `{}`\n",
+        md_escape(&d.old.source),
+        md_escape(&d.new.source)
+    )?;
     writeln!(out, "| severity | old | new | Δ |\n|---|---:|---:|---:|")?;
     for s in Severity::ALL {
         let (o, n) = (d.old.counts.get(s), d.new.counts.get(s));
-        writeln!(out, "| {s} | {o} | {n} | {} |", signed(i64::from(n) - i64::from(o)))?;
+        writeln!(
+            out,
+            "| {s} | {o} | {n} | {} |",
+            signed(i64::from(n) - i64::from(o))
+        )?;
     }
-    let delta = if r.risk.delta > 0.0 { format!("+{}", num(r.risk.delta)) } else { num(r.risk.delta) };
+    let delta = if r.risk.delta > 0.0 {
+        format!("+{}", num(r.risk.delta))
+    } else {
+        num(r.risk.delta)
+    };
     writeln!(
         out,
         "| **risk** | {} | {} | {delta} |\n\nRisk score = {} over open findings.",
@@ -79,12 +122,28 @@ pub fn diff(r: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
             writeln!(out, "- {}", md_escape(reason))?;
         }
     }
-    let of = |class: Class| d.changes.iter().filter(move |c| c.class == class).collect::<Vec<_>>();
-    section(out, "New", &of(Class::New), |c| item(c.new.as_ref().expect("new has a finding"), ""))?;
-    section(out, "Regressed", &of(Class::Regressed), |c| item(c.new.as_ref().expect("regressed has a finding"), ""))?;
-    let escalated: Vec<&Change> = d.changes.iter().filter(|c| c.severity_change == Some(SeverityChange::Escalated)).collect();
+    let of = |class: Class| {
+        d.changes
+            .iter()
+            .filter(move |c| c.class == class)
+            .collect::<Vec<_>>()
+    };
+    section(out, "New", &of(Class::New), |c| {
+        item(c.new.as_ref().expect("new has a finding"), "")
+    })?;
+    section(out, "Regressed", &of(Class::Regressed), |c| {
+        item(c.new.as_ref().expect("regressed has a finding"), "")
+    })?;
+    let escalated: Vec<&Change> = d
+        .changes
+        .iter()
+        .filter(|c| c.severity_change == Some(SeverityChange::Escalated))
+        .collect();
     section(out, "Escalated", &escalated, |c| {
-        let (o, n) = (c.old.as_ref().expect("paired"), c.new.as_ref().expect("paired"));
+        let (o, n) = (
+            c.old.as_ref().expect("paired"),
+            c.new.as_ref().expect("paired"),
+        );
         item(n, &format!(" (was {})", o.severity))
     })?;
     section(out, "Resolved", &of(Class::Resolved), |c| {
@@ -97,9 +156,17 @@ pub fn diff(r: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
     })?;
     let persisting = of(Class::Persisting);
     if !persisting.is_empty() {
-        writeln!(out, "\n<details><summary>Persisting ({})</summary>\n", persisting.len())?;
+        writeln!(
+            out,
+            "\n<details><summary>Persisting ({})</summary>\n",
+            persisting.len()
+        )?;
         for c in &persisting {
-            writeln!(out, "{}", item(c.new.as_ref().expect("persisting has a finding"), ""))?;
+            writeln!(
+                out,
+                "{}",
+                item(c.new.as_ref().expect("persisting has a finding"), "")
+            )?;
         }
         writeln!(out, "\n</details>")?;
     }
@@ -112,9 +179,16 @@ pub fn diff(r: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
 
 /// Why each pairing was made, and the best near miss of each unpaired finding.
 pub fn explain(d: &Diff, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "Matching evidence (stage, score = title/paths/body, ref):")?;
+    writeln!(
+        out,
+        "Matching evidence (stage, score = title/paths/body, ref):"
+    )?;
     for c in &d.changes {
-        let f = c.new.as_ref().or(c.old.as_ref()).expect("a change has a finding");
+        let f = c
+            .new
+            .as_ref()
+            .or(c.old.as_ref())
+            .expect("a change has a finding");
         let head = match (&c.old, &c.new) {
             (Some(o), Some(n)) => format!("old line {} ↔ new line {}", o.line, n.line),
             (Some(o), None) => format!("old line {} unpaired", o.line),
@@ -123,8 +197,14 @@ pub fn explain(d: &Diff, out: &mut dyn Write) -> io::Result<()> {
         };
         let ev = match &c.evidence {
             Some(e) => {
-                let stage = e.stage.map(|s| format!("{s:?}").to_lowercase()).unwrap_or_else(|| "best candidate below threshold".into());
-                let runner = e.runner_up.map(|(i, s)| format!(", runner-up #{i} at {s:.2}")).unwrap_or_default();
+                let stage = e
+                    .stage
+                    .map(|s| format!("{s:?}").to_lowercase())
+                    .unwrap_or_else(|| "best candidate below threshold".into());
+                let runner = e
+                    .runner_up
+                    .map(|(i, s)| format!(", runner-up #{i} at {s:.2}"))
+                    .unwrap_or_default();
                 format!(
                     "{stage}: {:.2} = title {:.2} / paths {:.2} / body {:.2}{}{runner}",
                     e.score,
@@ -136,7 +216,12 @@ pub fn explain(d: &Diff, out: &mut dyn Write) -> io::Result<()> {
             }
             None => "no candidate shared a word, path or ref".to_string(),
         };
-        writeln!(out, "- {head} [{}] {}: {ev}", class_name(c.class), truncate(&f.title, 60))?;
+        writeln!(
+            out,
+            "- {head} [{}] {}: {ev}",
+            class_name(c.class),
+            truncate(&f.title, 60)
+        )?;
     }
     Ok(())
 }

@@ -8,8 +8,8 @@ use tabled::settings::Style as TableStyle;
 use super::{truncate, Style};
 use crate::diff::{Change, Class, SeverityChange};
 use crate::model::{Audit, Severity};
-use crate::score::num;
 use crate::report::Report;
+use crate::score::num;
 
 fn paint(s: &str, code: &str, style: Style) -> String {
     if style.color {
@@ -29,7 +29,10 @@ pub fn show(audit: &Audit, style: Style, out: &mut dyn Write) -> io::Result<()> 
             f.severity.to_string(),
             f.status.to_string(),
             truncate(&f.title, 70),
-            f.locations.first().map(|l| truncate(l, 40)).unwrap_or_default(),
+            f.locations
+                .first()
+                .map(|l| truncate(l, 40))
+                .unwrap_or_default(),
         ]);
     }
     let mut t = b.build();
@@ -37,11 +40,25 @@ pub fn show(audit: &Audit, style: Style, out: &mut dyn Write) -> io::Result<()> 
     writeln!(out, "{}", audit.title.as_deref().unwrap_or(&audit.source))?;
     writeln!(out, "{t}")?;
     let c = audit.open_counts();
-    let open: Vec<String> = Severity::ALL.iter().map(|s| format!("{} {}", c.get(*s), s)).collect();
-    writeln!(out, "{} finding(s); open: {}", audit.findings.len(), open.join(", "))?;
+    let open: Vec<String> = Severity::ALL
+        .iter()
+        .map(|s| format!("{} {}", c.get(*s), s))
+        .collect();
+    writeln!(
+        out,
+        "{} finding(s); open: {}",
+        audit.findings.len(),
+        open.join(", ")
+    )?;
     for w in &audit.warnings {
         let at = w.line.map(|l| format!(" (line {l})")).unwrap_or_default();
-        writeln!(out, "{}: {}{}", paint(&format!("warning[{}]", w.code.as_str()), "33", style), w.message, at)?;
+        writeln!(
+            out,
+            "{}: {}{}",
+            paint(&format!("warning[{}]", w.code.as_str()), "33", style),
+            w.message,
+            at
+        )?;
     }
     Ok(())
 }
@@ -63,7 +80,9 @@ fn class_label(c: &Change) -> String {
 
 fn severity_label(c: &Change) -> String {
     match (&c.old, &c.new) {
-        (Some(o), Some(n)) if o.severity != n.severity => format!("{} → {}", o.severity, n.severity),
+        (Some(o), Some(n)) if o.severity != n.severity => {
+            format!("{} → {}", o.severity, n.severity)
+        }
         (_, Some(n)) => n.severity.to_string(),
         (Some(o), None) => o.severity.to_string(),
         (None, None) => String::new(),
@@ -83,8 +102,16 @@ pub fn diff(r: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
     counts.push_record(row("old", &d.old.counts, r.risk.old));
     counts.push_record(row("new", &d.new.counts, r.risk.new));
     let mut delta = vec!["Δ".to_string()];
-    delta.extend(Severity::ALL.iter().map(|s| signed(i64::from(d.new.counts.get(*s)) - i64::from(d.old.counts.get(*s)))));
-    delta.push(if r.risk.delta > 0.0 { format!("+{}", num(r.risk.delta)) } else { num(r.risk.delta) });
+    delta.extend(
+        Severity::ALL
+            .iter()
+            .map(|s| signed(i64::from(d.new.counts.get(*s)) - i64::from(d.old.counts.get(*s)))),
+    );
+    delta.push(if r.risk.delta > 0.0 {
+        format!("+{}", num(r.risk.delta))
+    } else {
+        num(r.risk.delta)
+    });
     counts.push_record(delta);
     let mut t = counts.build();
     t.with(TableStyle::sharp());
@@ -98,12 +125,20 @@ pub fn diff(r: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
     )?;
     writeln!(out, "risk = {} (open findings)", r.weights.formula())?;
 
-    let listed: Vec<&Change> = d.changes.iter().filter(|c| c.class != Class::Closed || style.explain).collect();
+    let listed: Vec<&Change> = d
+        .changes
+        .iter()
+        .filter(|c| c.class != Class::Closed || style.explain)
+        .collect();
     if !listed.is_empty() {
         let mut b = Builder::default();
         b.push_record(["change", "severity", "ref", "title", "line", "conf."]);
         for c in &listed {
-            let f = c.new.as_ref().or(c.old.as_ref()).expect("a change has a finding");
+            let f = c
+                .new
+                .as_ref()
+                .or(c.old.as_ref())
+                .expect("a change has a finding");
             b.push_record([
                 class_label(c),
                 severity_label(c),
