@@ -117,13 +117,9 @@ fn similarity(o: &Prepared, n: &Prepared) -> Evidence {
         score += 0.15 * body;
         weight += 0.15;
     }
-    let mut score = score / weight;
-    if same_ref {
-        score += 0.15;
-    }
     Evidence {
         stage: None,
-        score: score.min(1.0),
+        score: score / weight,
         title,
         paths,
         body,

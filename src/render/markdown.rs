@@ -86,8 +86,8 @@ pub fn diff(r: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
     writeln!(
         out,
         "`{}` → `{}`\n",
-        md_escape(&d.old.source),
-        md_escape(&d.new.source)
+        code(&d.old.source),
+        code(&d.new.source)
     )?;
     writeln!(out, "| severity | old | new | Δ |\n|---|---:|---:|---:|")?;
     for s in Severity::ALL {
@@ -234,6 +234,19 @@ fn class_name(c: Class) -> &'static str {
         Class::Regressed => "regressed",
         Class::Closed => "closed",
     }
+}
+
+/// Text for inside a code span: markdown escapes would show literally there.
+fn code(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c == '`' || c == '\n' || c == '\r' {
+                '\''
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 fn signed(n: i64) -> String {

@@ -1,0 +1,329 @@
+//! Every dialect of audit the reader knows, read from small fixtures, with
+//! each extracted finding asserted (not just their number).
+
+mod common;
+
+use common::{read, rows};
+
+type Row = (Option<String>, String, String, String);
+
+fn row(r: Option<&str>, title: &str, sev: &str, status: &str) -> Row {
+    (
+        r.map(str::to_string),
+        title.to_string(),
+        sev.to_string(),
+        status.to_string(),
+    )
+}
+
+#[test]
+fn severity_headings_with_struck_fixes_and_a_summary_table() {
+    let a = read("audits/severity-headings.md");
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(Some("1.1"), "Invalid Error Codes", "critical", "resolved"),
+            row(
+                Some("1.2"),
+                "Non-Spec WebSocket Event",
+                "critical",
+                "dismissed"
+            ),
+            // BUG names no severity; the summary table lists it as critical.
+            row(
+                Some("1.3"),
+                "Idempotency Not Stored for create_conversation",
+                "critical",
+                "open"
+            ),
+            row(
+                Some("1.4"),
+                "Pagination Default Inconsistency",
+                "low",
+                "open"
+            ),
+            row(
+                Some("2.1"),
+                "Session Rotation (24h Activity)",
+                "critical",
+                "resolved"
+            ),
+            row(
+                Some("2.2"),
+                "Access Tokens Not Denylisted on Logout",
+                "high",
+                "open"
+            ),
+            // ~~HIGH~~ LOW: the struck severity is replaced.
+            row(
+                Some("2.3"),
+                "Session Expiry Not Differentiated by Device",
+                "low",
+                "open"
+            ),
+            // Only in the summary table: kept, once.
+            row(
+                None,
+                "Frontend expects non-spec streaming_complete",
+                "critical",
+                "open"
+            ),
+        ]
+    );
+    assert_eq!(
+        a.findings[0].locations,
+        ["app/api/routes.py:1393", "app/api/routes.py:1401"]
+    );
+    assert_eq!(a.date.map(|d| d.to_string()).as_deref(), Some("2025-12-02"));
+    let declared = a.declared_counts.as_ref().expect("declared counts");
+    assert_eq!(declared["critical"], 3);
+    assert!(a
+        .warnings
+        .iter()
+        .any(|w| w.code == auditgate::model::WarningCode::DeclaredCountMismatch));
+}
+
+#[test]
+fn id_headings_ranges_info_notes_and_a_plan() {
+    let a = read("audits/id-headings.md");
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(
+                Some("CRITICAL-1"),
+                "Duplicate Volume Mount in docker-compose.yml",
+                "critical",
+                "open"
+            ),
+            row(
+                Some("CRITICAL-2"),
+                "Export Job Status Callback Broken",
+                "critical",
+                "open"
+            ),
+            row(Some("HIGH-1"), "Missing CSRF Protection", "high", "open"),
+            row(
+                Some("MEDIUM-1"),
+                "Inconsistent error messages (some ASCII, some with emojis)",
+                "medium",
+                "open"
+            ),
+            row(
+                Some("MEDIUM-2"),
+                "No database migration version tracking",
+                "medium",
+                "open"
+            ),
+            row(
+                Some("MEDIUM-3"),
+                "Missing API versioning (/v1/api/...)",
+                "medium",
+                "open"
+            ),
+            row(
+                Some("INFO-1"),
+                "Excellent Session Management",
+                "info",
+                "open"
+            ),
+            row(
+                Some("INFO-2"),
+                "Recent Routing Fix Verified",
+                "info",
+                "open"
+            ),
+            // The open plan items repeat findings; the done one is a finding of its own.
+            row(
+                None,
+                "Fix Celery routing key mismatch",
+                "critical",
+                "resolved"
+            ),
+        ]
+    );
+    assert_eq!(
+        a.findings[1].locations,
+        ["src/backend/api/exports.py", "src/worker/tasks/exports.py"]
+    );
+}
+
+#[test]
+fn task_list_with_legend_checkboxes_and_completed_section() {
+    let a = read("audits/task-list.md");
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(
+                None,
+                "Lock down image generation endpoints",
+                "critical",
+                "resolved"
+            ),
+            row(None, "Harden image uploads", "critical", "open"),
+            row(
+                None,
+                "Rescued mis-encoded Google OAuth callbacks that produced 404 loops.",
+                "medium",
+                "resolved"
+            ),
+            row(
+                None,
+                "Rate-limit expensive admin operations",
+                "high",
+                "resolved"
+            ),
+            row(
+                None,
+                "Cache configuration reads with invalidation",
+                "medium",
+                "resolved"
+            ),
+            row(
+                None,
+                "Improve log taxonomy and scrub sensitive payloads",
+                "medium",
+                "open"
+            ),
+        ]
+    );
+    assert!(
+        a.findings[2].severity_assumed,
+        "no severity is written for the completed item"
+    );
+    assert!(a
+        .warnings
+        .iter()
+        .any(|w| w.code == auditgate::model::WarningCode::NoSeverity));
+}
+
+#[test]
+fn concerns_sections_imply_severity() {
+    let a = read("audits/concerns.md");
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(None, "Overly Broad Exception Handling", "medium", "open"),
+            row(
+                None,
+                "Manual Supabase Client Initialization",
+                "medium",
+                "open"
+            ),
+            row(None, "Development Mode Auth Bypass", "high", "open"),
+            row(
+                None,
+                "Gemini API Batch Processing Inefficient",
+                "low",
+                "open"
+            ),
+            row(None, "No API Rate Limiting", "high", "open"),
+            row(None, "Auth Flow Tests Missing", "critical", "open"),
+        ]
+    );
+    assert_eq!(
+        a.findings[2].locations,
+        ["app/config.py:52", "app/api/auth.py:102-108"]
+    );
+}
+
+#[test]
+fn scraped_page_without_markup_and_its_second_copy() {
+    let a = read("audits/scraped.txt");
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(
+                None,
+                "llm_tags tag storage is a no-op (logs only)",
+                "high",
+                "open"
+            ),
+            row(
+                None,
+                "Duplicate thumbnail cache removal across delete paths — logic divergence",
+                "high",
+                "open"
+            ),
+            row(
+                None,
+                "dir_size() and _dir_size() modules are duplicated",
+                "medium",
+                "open"
+            ),
+        ]
+    );
+    assert_eq!(a.overall_risk.as_deref(), Some("Moderate"));
+}
+
+#[test]
+fn messy_file_crlf_fences_emoji_tables_and_broken_utf8() {
+    let a = read("audits/messy.md");
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(
+                Some("1"),
+                "Secrets committed to the repository",
+                "critical",
+                "open"
+            ),
+            row(
+                Some("2"),
+                "SQL built by string formatting",
+                "critical",
+                "open"
+            ),
+            row(
+                Some("3"),
+                "Broken emoji \u{FFFD} in the heading of a HIGH issue",
+                "high",
+                "open"
+            ),
+            row(
+                Some("4"),
+                "Debug toolbar enabled in production",
+                "medium",
+                "resolved"
+            ),
+            row(None, "Session cookie lacks Secure flag", "medium", "open"),
+            row(None, "Stale dependency lockfile", "low", "resolved"),
+        ]
+    );
+}
+
+#[test]
+fn fingerprints_are_stable_and_unique_per_document() {
+    let a = read("audits/severity-headings.md");
+    let b = read("audits/severity-headings.md");
+    let ids: Vec<&str> = a.findings.iter().map(|f| f.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        b.findings.iter().map(|f| f.id.as_str()).collect::<Vec<_>>()
+    );
+    let mut sorted = ids.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(sorted.len(), ids.len());
+    // Pinned: a fingerprint is a contract (matching, comment markers, SARIF).
+    assert_eq!(
+        auditgate::text::fingerprint("Invalid Error Codes"),
+        "88c093ddc2e80e8f"
+    );
+}
+
+#[test]
+fn warning_codes_are_stable() {
+    let codes: Vec<&str> = auditgate::model::WarningCode::ALL
+        .iter()
+        .map(|c| c.as_str())
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "invalid-utf8",
+            "declared-count-mismatch",
+            "no-severity",
+            "no-findings"
+        ]
+    );
+}

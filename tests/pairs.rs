@@ -1,0 +1,142 @@
+//! Hand-written pass pairs (fixtures/pairs/<case>/{old.md,new.md,expected.json}):
+//! the class of every finding of both passes is asserted.
+
+mod common;
+
+use auditgate::diff::{diff, Class, SeverityChange};
+use auditgate::gate::Policy;
+use auditgate::report::Report;
+use auditgate::score::Weights;
+use common::{fixture, read};
+use serde_json::Value;
+
+fn class_name(c: Class) -> &'static str {
+    match c {
+        Class::New => "new",
+        Class::Resolved => "resolved",
+        Class::Persisting => "persisting",
+        Class::Regressed => "regressed",
+        Class::Closed => "closed",
+    }
+}
+
+type Line = (String, Option<String>, Option<String>, Option<String>);
+
+fn check(case: &str) {
+    let old = read(&format!("pairs/{case}/old.md"));
+    let new = read(&format!("pairs/{case}/new.md"));
+    let expected: Value = serde_json::from_str(
+        &std::fs::read_to_string(fixture(&format!("pairs/{case}/expected.json"))).unwrap(),
+    )
+    .unwrap();
+    let d = diff(&old, &new, &[]);
+    let mut got: Vec<Line> = d
+        .changes
+        .iter()
+        .map(|c| {
+            (
+                class_name(c.class).to_string(),
+                c.old.as_ref().map(|f| f.title.clone()),
+                c.new.as_ref().map(|f| f.title.clone()),
+                c.severity_change.map(|s| match s {
+                    SeverityChange::Escalated => "escalated".to_string(),
+                    SeverityChange::Deescalated => "deescalated".to_string(),
+                }),
+            )
+        })
+        .collect();
+    let mut want: Vec<Line> = expected["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let s = |i: usize| c.get(i).and_then(Value::as_str).map(str::to_string);
+            (s(0).unwrap(), s(1), s(2), s(3))
+        })
+        .collect();
+    got.sort();
+    want.sort();
+    assert_eq!(got, want, "case {case}");
+    // Every finding of both passes appears in exactly one change.
+    let olds = d.changes.iter().filter(|c| c.old.is_some()).count();
+    let news = d.changes.iter().filter(|c| c.new.is_some()).count();
+    assert_eq!(
+        (olds, news),
+        (old.findings.len(), new.findings.len()),
+        "case {case}"
+    );
+    let report = Report::new(d, Weights::default(), &[Policy::CriticalGrowth]);
+    assert_eq!(
+        report.verdict.passed,
+        expected["gate_passed"].as_bool().unwrap(),
+        "case {case}: {:?}",
+        report.verdict
+    );
+}
+
+#[test]
+fn reworded_titles_with_shifted_lines_persist() {
+    check("reworded");
+}
+
+#[test]
+fn renumbered_refs_do_not_pair_unrelated_findings() {
+    check("renumbered");
+}
+
+#[test]
+fn findings_moved_between_sections_persist() {
+    check("moved");
+}
+
+#[test]
+fn fixed_then_reintroduced_is_regressed() {
+    check("regressed");
+}
+
+#[test]
+fn severity_changes_are_escalations_and_deescalations() {
+    check("escalated");
+}
+
+#[test]
+fn struck_and_false_positive_findings_resolve_already_closed_ones_are_listed() {
+    check("closed");
+}
+
+/// A finding fixed in pass 1, gone from pass 2, back in pass 3 is a regression
+/// when the differ is told what earlier passes closed.
+#[test]
+fn regression_across_three_passes() {
+    let p1 = auditgate::parse::parse(
+        "# A\n\n### 1.1 ~~HIGH: Path Traversal in ingest_path~~ FIXED\n\n**Location:** `rag.py:453`\n",
+        "p1",
+        &auditgate::parse::Vocabulary::default(),
+    );
+    let p2 = auditgate::parse::parse(
+        "# A\n\n### 2.1 LOW: Unused import\n",
+        "p2",
+        &auditgate::parse::Vocabulary::default(),
+    );
+    let p3 = auditgate::parse::parse(
+        "# A\n\n### 2.1 LOW: Unused import\n\n### 3.1 HIGH: Path traversal in ingest_path\n\n**Location:** `rag.py:470`\n",
+        "p3",
+        &auditgate::parse::Vocabulary::default(),
+    );
+    let closed: Vec<_> = p1
+        .findings
+        .iter()
+        .filter(|f| !f.status.is_open())
+        .cloned()
+        .collect();
+    let without_history = diff(&p2, &p3, &[]);
+    assert!(without_history
+        .changes
+        .iter()
+        .any(|c| c.class == Class::New));
+    let with_history = diff(&p2, &p3, &closed);
+    let classes: Vec<Class> = with_history.changes.iter().map(|c| c.class).collect();
+    assert_eq!(classes, vec![Class::Regressed, Class::Persisting]);
+    assert_eq!(with_history.summary.regressed, 1);
+    assert_eq!(with_history.summary.new, 0);
+}
