@@ -168,6 +168,15 @@ fn is_key_value(vocab: &Vocabulary, text: &str) -> bool {
             .all(|c| c.is_alphabetic() || c == ' ' || c == '\'' || c == '(' || c == ')' || c == '-')
 }
 
+/// "Various Logging Issues (20 issues)" → "Various Logging Issues".
+fn strip_count(title: &str) -> String {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"(?i)\s*\(\s*\d+\s*(issues?|items?|findings?)\s*\)\s*$").expect("valid")
+    });
+    re.replace(title, "").into_owned()
+}
+
 fn count_group(text: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
@@ -463,8 +472,22 @@ impl Extractor<'_> {
                             claimed_until = h.end;
                             self.out.push(c);
                         }
-                        HeadingVerdict::Range(prefix, a, b) => {
-                            range = Some((h.end, prefix, a, b));
+                        HeadingVerdict::Range(prefix, a, b, template) => {
+                            let listed = lines[h.idx + 1..h.end]
+                                .iter()
+                                .any(|l| matches!(l.kind, Kind::Item { depth: 0, .. }));
+                            if listed {
+                                range = Some((h.end, prefix, a, b));
+                            } else {
+                                // "73.8-73.27: Various Logging Issues (20 issues)" with no
+                                // list: the document counts twenty findings, so do we.
+                                for k in a..=b {
+                                    let mut c = template.clone();
+                                    c.reference = Some(format!("{prefix}{k}"));
+                                    self.out.push(c);
+                                }
+                                claimed_until = h.end;
+                            }
                         }
                         HeadingVerdict::Section => {}
                     }
@@ -534,10 +557,26 @@ impl Extractor<'_> {
         let lines = &self.doc.lines;
         let line = &lines[h.idx];
         let a = analyse(self.vocab, line, 0, line.text.len());
-        if let Some((prefix, from, to)) = a.range.clone() {
-            return HeadingVerdict::Range(prefix, from, to);
-        }
         let body = &lines[h.idx + 1..h.end];
+        if let Some((prefix, from, to)) = a.range.clone() {
+            let (fsev, fstatus) = fields(self.vocab, body);
+            let template = Candidate {
+                shape: Shape::Heading,
+                primary: true,
+                keep_alone: true,
+                line: line.no,
+                end_line: body.last().map_or(line.no, |l| l.no),
+                reference: None,
+                title: strip_count(&a.title),
+                severity: best(best(a.severity, fsev), ctx.severity),
+                status: a.status.or(fstatus).or(ctx.status),
+                locations: locations_in(body),
+                section: ctx.section.clone(),
+                body: body_of(body),
+                closed_elsewhere: false,
+            };
+            return HeadingVerdict::Range(prefix, from, to, template);
+        }
         if a.title.is_empty() || count_group(&line.text) {
             return HeadingVerdict::Section;
         }
@@ -706,7 +745,7 @@ impl Extractor<'_> {
         if in_range {
             if let Some(r) = range {
                 if r.2 <= r.3 && a.reference.is_none() {
-                    a.reference = Some(format!("{}-{}", r.1, r.2));
+                    a.reference = Some(format!("{}{}", r.1, r.2));
                     used_range = true;
                 }
                 if a.severity.is_none() {
@@ -847,7 +886,7 @@ impl Extractor<'_> {
 
 enum HeadingVerdict {
     Finding(Candidate),
-    Range(String, u32, u32),
+    Range(String, u32, u32, Candidate),
     Section,
 }
 

@@ -148,15 +148,24 @@ fn reference(toks: &[Token]) -> Option<RefRead> {
         .trim_end_matches([':', ')', ']', ',', '*', '_', '~', '|']);
     let num = re(&NUM, r"^\d{1,4}(\.\d{1,4})*\.?$");
     let id = re(&ID, r"^[A-Z][A-Za-z]{1,14}-\d{1,5}$");
-    let range = re(&RANGE, r"^([A-Z][A-Za-z]{1,14})-(\d{1,5})-(\d{1,5})$");
+    let range = re(
+        &RANGE,
+        r"^(?:([A-Z][A-Za-z]{1,14})-(\d{1,5})-(\d{1,5})|(\d{1,4})\.(\d{1,4})-(\d{1,4})\.(\d{1,4}))$",
+    );
     if toks.len() > 1 && num.is_match(t) {
         return Some((t.trim_end_matches('.').to_string(), None, 1));
     }
     if let Some(c) = range.captures(t) {
-        let a: u32 = c[2].parse().ok()?;
-        let b: u32 = c[3].parse().ok()?;
+        // `MEDIUM-7-12` → MEDIUM-7 … MEDIUM-12; `73.8-73.27` → 73.8 … 73.27.
+        let (prefix, a, b) = match c.get(1) {
+            Some(p) => (format!("{}-", p.as_str()), &c[2], &c[3]),
+            None if c[4] == c[6] => (format!("{}.", &c[4]), &c[5], &c[7]),
+            None => return None,
+        };
+        let a: u32 = a.parse().ok()?;
+        let b: u32 = b.parse().ok()?;
         if a < b && b - a < 100 {
-            return Some((t.to_string(), Some((c[1].to_string(), a, b)), 1));
+            return Some((t.to_string(), Some((prefix, a, b)), 1));
         }
     }
     if id.is_match(t) {
@@ -255,7 +264,8 @@ pub fn analyse(vocab: &Vocabulary, line: &Line, start: usize, end: usize) -> Ana
                     if let Some(s) = vocab.severity_word(prefix) {
                         note_sev(s, false);
                     }
-                } else if let Some((prefix, _)) = r.split_once('-') {
+                }
+                if let (None, Some((prefix, _))) = (&range, r.split_once('-')) {
                     if let Some(s) = vocab.severity_word(prefix) {
                         note_sev(s, false);
                     }
@@ -505,7 +515,10 @@ mod tests {
         assert_eq!(a.severity.unwrap().0, Severity::Critical);
         assert_eq!(a.title, "Duplicate Volume Mount in docker-compose.yml");
         let r = read("### MEDIUM-7-12: Additional Issues\n");
-        assert_eq!(r.range, Some(("MEDIUM".to_string(), 7, 12)));
+        assert_eq!(r.range, Some(("MEDIUM-".to_string(), 7, 12)));
+        let d = read("### 73.8-73.27 MEDIUM: Various Logging Issues (20 issues)\n");
+        assert_eq!(d.range, Some(("73.".to_string(), 8, 27)));
+        assert_eq!(d.severity.unwrap().0, Severity::Medium);
     }
 
     #[test]
