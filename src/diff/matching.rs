@@ -13,13 +13,16 @@
 //! Pairs are then taken best-first, one to one, so two old findings never
 //! claim the same new one.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use serde::Serialize;
 
 use crate::model::Finding;
 use crate::parse::path_of;
-use crate::text::{dice, words};
+use crate::text::{block_keys, dice, hash_set, word_set, words, Blocker};
+
+/// How many candidates one finding is compared with at most (plus same-ref ones).
+const CANDIDATES: usize = 128;
 
 /// Below this, a similarity pair is not a match.
 pub const THRESHOLD: f64 = 0.5;
@@ -60,9 +63,10 @@ pub struct Matching {
 }
 
 struct Prepared {
-    title: Vec<String>,
-    body: Vec<String>,
+    title: Vec<u64>,
+    body: Vec<u64>,
     paths: Vec<String>,
+    path_keys: Vec<u64>,
     reference: Option<String>,
 }
 
@@ -81,12 +85,15 @@ fn norm_ref(r: Option<&str>) -> Option<String> {
 fn prepare(f: &Finding) -> Prepared {
     let mut body = words(&f.body);
     body.truncate(300);
+    let body = hash_set(body.iter());
     let mut paths: Vec<String> = f.locations.iter().map(|l| path_of(l).to_string()).collect();
     paths.sort();
     paths.dedup();
+    let path_keys = hash_set(paths.iter());
     Prepared {
-        title: words(&f.title),
+        title: word_set(&f.title),
         body,
+        path_keys,
         paths,
         reference: norm_ref(f.reference.as_deref()),
     }
@@ -166,17 +173,12 @@ pub fn match_findings(old: &[Finding], new: &[Finding]) -> Matching {
         }
     }
 
-    // Candidate generation for stages 2 and 3: shared ref, shared rare title
-    // word, or shared path.
-    let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
+    // Candidate generation for stages 2 and 3: shared ref, or a shared rare
+    // title word, pair of title words, or path (see `Blocker`).
+    let mut blocker = Blocker::default();
     for (ni, p) in pn.iter().enumerate() {
-        if new_used[ni] {
-            continue;
-        }
-        let mut keys: HashSet<&str> = p.title.iter().map(String::as_str).collect();
-        keys.extend(p.paths.iter().map(String::as_str));
-        for k in keys {
-            index.entry(k).or_default().push(ni);
+        if !new_used[ni] {
+            blocker.add(ni, &block_keys(&p.title, &p.path_keys));
         }
     }
     let mut by_ref: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -185,8 +187,6 @@ pub fn match_findings(old: &[Finding], new: &[Finding]) -> Matching {
             by_ref.entry(r).or_default().push(ni);
         }
     }
-    // A word shared by many findings ("missing", a common file) selects nothing.
-    let common = 50.max(new.len() / 20);
 
     let mut scored: Vec<(f64, Stage, usize, usize, Evidence)> = Vec::new();
     let mut best_for_old: HashMap<usize, Evidence> = HashMap::new();
@@ -197,14 +197,7 @@ pub fn match_findings(old: &[Finding], new: &[Finding]) -> Matching {
         if old_used[oi] {
             continue;
         }
-        let mut cands: Vec<usize> = Vec::new();
-        for k in p.title.iter().chain(p.paths.iter()) {
-            if let Some(list) = index.get(k.as_str()) {
-                if list.len() <= common {
-                    cands.extend(list);
-                }
-            }
-        }
+        let mut cands = blocker.candidates(&block_keys(&p.title, &p.path_keys), CANDIDATES);
         if let Some(list) = p.reference.as_deref().and_then(|r| by_ref.get(r)) {
             cands.extend(list);
         }

@@ -11,11 +11,13 @@ use std::collections::{HashMap, HashSet};
 
 use super::extract::{Candidate, Shape};
 use crate::model::Status;
-use crate::text::{dice, squash, words};
+use crate::text::{block_keys, common, dice, squash, word_set, Blocker};
 
 struct Indexed {
-    title_words: Vec<String>,
-    all_words: HashSet<String>,
+    /// Sorted, unique (see `word_set`).
+    title_words: Vec<u64>,
+    /// Title and body words, sorted, unique.
+    all_words: Vec<u64>,
     squashed: String,
 }
 
@@ -38,12 +40,12 @@ struct Score {
     by_ref: bool,
 }
 
-fn score(sec: &Candidate, sw: &[String], ssq: &str, p: &Candidate, pi: &Indexed) -> Option<Score> {
+fn score(sec: &Candidate, sw: &[u64], ssq: &str, p: &Candidate, pi: &Indexed) -> Option<Score> {
     let d = dice(sw, &pi.title_words);
     let cont = if sw.is_empty() {
         0.0
     } else {
-        sw.iter().filter(|w| pi.all_words.contains(*w)).count() as f64 / sw.len() as f64
+        common(sw, &pi.all_words) as f64 / sw.len() as f64
     };
     let ref_eq =
         norm_ref(&sec.reference).is_some() && norm_ref(&sec.reference) == norm_ref(&p.reference);
@@ -64,7 +66,6 @@ fn score(sec: &Candidate, sw: &[String], ssq: &str, p: &Candidate, pi: &Indexed)
         let b = base(l);
         p.locations.iter().any(|pl| base(pl) == b)
     });
-    let contained = ssq.len() >= 20 && pi.squashed.contains(ssq);
     // A critical task is not a repeat of an informational note, whatever the words.
     if let (Some(a), Some(b)) = (sec.severity, p.severity) {
         let gap = (a.0 as i32 - b.0 as i32).abs();
@@ -77,7 +78,8 @@ fn score(sec: &Candidate, sw: &[String], ssq: &str, p: &Candidate, pi: &Indexed)
         || (cont >= 0.75 && sw.len() >= 3)
         || (loc_exact && cont >= 0.4)
         || (loc_same && d >= 0.35)
-        || contained;
+        // Word-for-word inside the finding's text: last, as it is the dearest test.
+        || (ssq.len() >= 20 && pi.squashed.contains(ssq));
     if !accept {
         return None;
     }
@@ -98,9 +100,11 @@ fn score(sec: &Candidate, sw: &[String], ssq: &str, p: &Candidate, pi: &Indexed)
 }
 
 fn index(c: &Candidate) -> Indexed {
-    let title_words = words(&c.title);
-    let mut all_words: HashSet<String> = title_words.iter().cloned().collect();
-    all_words.extend(words(&c.body));
+    let title_words = word_set(&c.title);
+    let mut all_words = title_words.clone();
+    all_words.extend(word_set(&c.body));
+    all_words.sort_unstable();
+    all_words.dedup();
     let mut sq = squash(&c.title);
     sq.push_str(&squash(&c.body));
     Indexed {
@@ -145,12 +149,10 @@ pub fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
         primaries.push(c);
     }
 
-    // Inverted index over title and body words; very common words do not select.
-    let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
+    // Candidates share a rare title word, pair of title words, or body word.
+    let mut blocker = Blocker::default();
     for (i, p) in idx.iter().enumerate() {
-        for w in &p.all_words {
-            postings.entry(w.as_str()).or_default().push(i);
-        }
+        blocker.add(i, &block_keys(&p.title_words, &p.all_words));
     }
     let mut by_ref: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, p) in primaries.iter().enumerate() {
@@ -158,7 +160,6 @@ pub fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
             by_ref.entry(r).or_default().push(i);
         }
     }
-    let limit = 64.max(primaries.len() / 10);
 
     struct Pair {
         value: f64,
@@ -168,16 +169,9 @@ pub fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
     }
     let mut pairs: Vec<Pair> = Vec::new();
     for (si, s) in sec.iter().enumerate() {
-        let sw = words(&s.title);
+        let sw = word_set(&s.title);
         let ssq = squash(&s.title);
-        let mut cand: Vec<usize> = Vec::new();
-        for w in &sw {
-            if let Some(list) = postings.get(w.as_str()) {
-                if list.len() <= limit {
-                    cand.extend(list);
-                }
-            }
-        }
+        let mut cand = blocker.candidates(&block_keys(&sw, &sw), 64);
         if let Some(r) = norm_ref(&s.reference) {
             if let Some(list) = by_ref.get(&r) {
                 cand.extend(list);

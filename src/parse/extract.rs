@@ -700,25 +700,31 @@ impl Extractor<'_> {
                     .is_some_and(|(_, st)| st == Strength::Explicit)
                     && t.chars().any(|c| c.is_ascii_digit())
         });
-        let a_full = analyse(self.vocab, line, 0, line.text.len());
-        let has_ref = a_full
+        let by_shape = checked.is_some()
+            || (lead.is_some() && depth == 0)
+            || starts_with_marker
+            || in_range
+            || (depth == 0
+                && (explicit_sev_ctx || ctx.status.is_some())
+                && ctx.role != Some(Role::Summary));
+        // Reading the line is the dear part: only for lines that may be findings.
+        let may_have_ref = depth == 0
+            && line
+                .text
+                .trim_start()
+                .starts_with(|c: char| c.is_ascii_alphanumeric() || c == '#');
+        if lead_is_field || !(by_shape || may_have_ref) || line.text.trim().is_empty() {
+            return None;
+        }
+        let mut a = analyse(self.vocab, line, 0, line.text.len());
+        let has_ref = a
             .reference
             .as_deref()
             .is_some_and(|r| r.contains('.') || r.contains('-') || r.contains('#'));
-        let is_candidate = !lead_is_field
-            && (checked.is_some()
-                || (lead.is_some() && depth == 0)
-                || starts_with_marker
-                || has_ref && depth == 0
-                || in_range
-                || (depth == 0
-                    && (explicit_sev_ctx || ctx.status.is_some())
-                    && ctx.role != Some(Role::Summary)));
-        if !is_candidate || line.text.trim().is_empty() {
+        if !(by_shape || has_ref) {
             return None;
         }
         // Title: the bold lead, unless it is a date or a label such as "Update Oct 30:".
-        let mut a = a_full.clone();
         if let Some(lead) = lead {
             let lead_start = line.text.find(lead).unwrap_or(0);
             let lead_end = lead_start + lead.len();

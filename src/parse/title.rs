@@ -94,6 +94,11 @@ fn is_upper_word(tok: &str) -> bool {
 
 /// A status phrase starting at token `i`: (status, tokens used).
 fn status_at(vocab: &Vocabulary, toks: &[Token], i: usize) -> Option<(Status, usize)> {
+    // Most words start no status phrase: check the first word before building phrases.
+    let first = core(toks.get(i)?.text);
+    if first.len() < 2 || !vocab.starts_status_phrase(first) {
+        return None;
+    }
     for n in (1..=3).rev() {
         if i + n > toks.len() {
             continue;

@@ -296,16 +296,29 @@ impl Default for Vocabulary {
 impl Vocabulary {
     /// The severity a single token names (`CRITICAL`, `p1`, `🔴`).
     pub fn severity_word(&self, token: &str) -> Option<(Severity, Strength)> {
-        let t = token
-            .trim_matches(|c: char| c == '\u{fe0f}' || c.is_ascii_punctuation())
-            .to_lowercase();
-        if t.is_empty() {
+        let t = token.trim_matches(|c: char| c == '\u{fe0f}' || c.is_ascii_punctuation());
+        if t.is_empty() || t.len() > 13 {
             return None;
         }
+        let t = t.to_lowercase();
         self.severity
             .iter()
             .find(|(w, _, _)| *w == t)
             .map(|(_, s, st)| (*s, *st))
+    }
+
+    /// Whether `word` is the first word of any status phrase (case-insensitive).
+    pub fn starts_status_phrase(&self, word: &str) -> bool {
+        let starts = |p: &String| {
+            let first = p.split(' ').next().unwrap_or("");
+            first.len() == word.len() && first.eq_ignore_ascii_case(word)
+                || (!word.is_ascii() && first == word.to_lowercase())
+        };
+        self.resolved
+            .iter()
+            .chain(&self.dismissed)
+            .chain(&self.still_open)
+            .any(starts)
     }
 
     /// A section-implied severity adjusted by the title's own words.
