@@ -4,15 +4,18 @@ use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, RepoArgs};
 use crate::gate::Policy;
-use crate::model::{Audit, Warning, WarningCode};
+use crate::git::{self, GitError, Pass, Repo};
+use crate::history::{self, PassInfo};
+use crate::model::{Audit, Finding, Warning, WarningCode};
 use crate::parse::{self, Vocabulary};
 use crate::render::{self, Format, Style};
 use crate::report::Report;
 use crate::score::Weights;
+use crate::source::{parse_moment, parse_spec, Spec};
 
 /// How a run ended; maps to the documented exit status.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,6 +50,11 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
+#[allow(clippy::print_stderr)]
+fn note(msg: &str) {
+    eprintln!("auditgate: {msg}");
+}
+
 fn style(format: Format, explain: bool) -> Style {
     let color = format == Format::Table
         && io::stdout().is_terminal()
@@ -54,11 +62,23 @@ fn style(format: Format, explain: bool) -> Style {
     Style { color, explain }
 }
 
-/// Reads and parses one audit file.
-pub fn load(path: &Path, vocab: &Vocabulary) -> Result<Audit> {
-    let text = crate::input::read_file(path)?;
-    let mut audit = parse::parse(&text.text, &path.display().to_string(), vocab);
-    if text.lossy {
+/// A pass as loaded: the parsed audit and, when it came from git, where.
+struct Loaded {
+    audit: Audit,
+    /// The commit and repository-relative path, for passes read from git.
+    origin: Option<(String, String)>,
+}
+
+fn parse_bytes(bytes: &[u8], name: &str, vocab: &Vocabulary) -> Result<Audit> {
+    let text = crate::input::decode(bytes, name)?;
+    Ok(with_lossy_warning(
+        parse::parse(&text.text, name, vocab),
+        text.lossy,
+    ))
+}
+
+fn with_lossy_warning(mut audit: Audit, lossy: bool) -> Audit {
+    if lossy {
         audit.warnings.insert(
             0,
             Warning {
@@ -68,17 +88,121 @@ pub fn load(path: &Path, vocab: &Vocabulary) -> Result<Audit> {
             },
         );
     }
-    Ok(audit)
+    audit
+}
+
+/// Reads and parses one audit file.
+pub fn load(path: &Path, vocab: &Vocabulary) -> Result<Audit> {
+    let text = crate::input::read_file(path)?;
+    Ok(with_lossy_warning(
+        parse::parse(&text.text, &path.display().to_string(), vocab),
+        text.lossy,
+    ))
+}
+
+fn from_pass(p: &Pass, vocab: &Vocabulary) -> Result<Loaded> {
+    let name = format!("{}:{}", p.short(), p.path);
+    Ok(Loaded {
+        audit: parse_bytes(&p.bytes, &name, vocab)?,
+        origin: Some((p.commit.clone(), p.path.clone())),
+    })
+}
+
+/// Opens the repository lazily: plain files never need one.
+struct Ctx<'a> {
+    args: &'a RepoArgs,
+    repo: Option<Repo>,
+    vocab: Vocabulary,
+}
+
+impl Ctx<'_> {
+    fn repo(&mut self) -> Result<&Repo> {
+        if self.repo.is_none() {
+            self.repo = Some(Repo::discover(&self.args.repo)?);
+        }
+        Ok(self.repo.as_ref().expect("opened above"))
+    }
+
+    fn load_spec(&mut self, spec: &Spec) -> Result<Loaded> {
+        match spec {
+            Spec::File(p) => Ok(Loaded {
+                audit: load(p, &self.vocab)?,
+                origin: None,
+            }),
+            Spec::Rev { rev, path } => {
+                let pass = self.repo()?.at_rev(rev, path)?;
+                from_pass(&pass, &self.vocab)
+            }
+            Spec::Date { date, path } => {
+                let pass = self
+                    .repo()?
+                    .at_time("HEAD", path, date.end, &date.label())?;
+                from_pass(&pass, &self.vocab)
+            }
+        }
+    }
+
+    /// The repository-relative path of an audit named on the command line.
+    fn rel_path(&mut self, path: &str) -> Result<String> {
+        let repo = self.repo()?;
+        Ok(match repo.relative(Path::new(path)) {
+            Some(rel) => rel,
+            None => git::normalise(path)?,
+        })
+    }
+
+    /// Findings closed in any pass before `old` (up to --history-depth passes back).
+    fn closed_before(&mut self, old: &Loaded) -> Result<Vec<Finding>> {
+        let Some((commit, path)) = &old.origin else {
+            return Ok(Vec::new());
+        };
+        let depth = self.args.history_depth.map(|d| d + 1);
+        let versions = self.repo()?.versions(commit, path, depth)?;
+        let mut closed = Vec::new();
+        for p in versions.passes.iter().skip(1) {
+            let a = from_pass(p, &self.vocab)?.audit;
+            closed.extend(a.findings.into_iter().filter(|f| !f.status.is_open()));
+        }
+        Ok(closed)
+    }
+}
+
+fn empty_audit(source: &str) -> Audit {
+    Audit {
+        source: source.to_string(),
+        title: None,
+        date: None,
+        declared_counts: None,
+        overall_risk: None,
+        findings: Vec::new(),
+        warnings: Vec::new(),
+    }
 }
 
 pub fn run(cli: Cli) -> Result<Outcome> {
-    let vocab = Vocabulary::default();
     let stdout = io::stdout();
     let mut out = stdout.lock();
     match cli.command {
-        Command::Show { file, format } => {
-            let audit = load(&file, &vocab)?;
-            render::show(&audit, format, style(format, false), &mut out)
+        Command::Show {
+            file,
+            at,
+            format,
+            repo,
+        } => {
+            let mut ctx = Ctx {
+                args: &repo,
+                repo: None,
+                vocab: Vocabulary::default(),
+            };
+            let spec = match at {
+                Some(d) => Spec::Date {
+                    date: parse_moment(&d).map_err(anyhow::Error::msg)?,
+                    path: file,
+                },
+                None => parse_spec(&file).map_err(anyhow::Error::msg)?,
+            };
+            let loaded = ctx.load_spec(&spec)?;
+            render::show(&loaded.audit, format, style(format, false), &mut out)
                 .context("writing output")?;
             out.flush().context("writing output")?;
             Ok(Outcome::Pass)
@@ -86,19 +210,43 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Diff {
             old,
             new,
+            path,
+            base,
+            from,
+            to,
+            allow_missing,
             format,
             explain,
             fail_on,
+            repo,
         } => {
-            let old = load(&old, &vocab)?;
-            let new = load(&new, &vocab)?;
+            let mut ctx = Ctx {
+                args: &repo,
+                repo: None,
+                vocab: Vocabulary::default(),
+            };
+            let (old, new) = match (old, new, path) {
+                (Some(o), Some(n), None) => {
+                    if base.is_some() || from.is_some() {
+                        bail!("--base, --from and --to pick the passes of one audit: give one PATH, not two documents");
+                    }
+                    let old = ctx.load_spec(&parse_spec(&o).map_err(anyhow::Error::msg)?)?;
+                    let new = ctx.load_spec(&parse_spec(&n).map_err(anyhow::Error::msg)?)?;
+                    (old, new)
+                }
+                (Some(p), None, None) | (None, None, Some(p)) => resolve_passes(&mut ctx, &p, base, from, to, allow_missing)?,
+                (Some(_), _, Some(_)) => bail!("give the audit either as PATH or as --path, not both"),
+                (None, _, None) => bail!("name the audit: `auditgate diff OLD NEW`, `auditgate diff PATH` or `--path PATH`"),
+                (None, Some(_), Some(_)) => bail!("give the audit either as PATH or as --path, not both"),
+            };
+            let closed = ctx.closed_before(&old)?;
             let policies = if fail_on.is_empty() {
                 vec![Policy::CriticalGrowth]
             } else {
                 fail_on
             };
             let report = Report::new(
-                crate::diff::diff(&old, &new, &[]),
+                crate::diff::diff(&old.audit, &new.audit, &closed),
                 Weights::default(),
                 &policies,
             );
@@ -110,6 +258,127 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             } else {
                 Outcome::GateFailed
             })
+        }
+        Command::History {
+            path,
+            rev,
+            format,
+            repo,
+        } => {
+            let mut ctx = Ctx {
+                args: &repo,
+                repo: None,
+                vocab: Vocabulary::default(),
+            };
+            let rel = ctx.rel_path(&path)?;
+            let versions = ctx.repo()?.versions(&rev, &rel, repo.history_depth)?;
+            if versions.passes.is_empty() {
+                bail!(GitError::PathAbsent { rev, path: rel });
+            }
+            if versions.truncated {
+                note("history is shallow: the oldest passes are not in this clone (fetch-depth: 0 gives all)");
+            }
+            let bar = progress(versions.passes.len());
+            let mut passes = Vec::with_capacity(versions.passes.len());
+            for p in versions.passes.iter().rev() {
+                let a = from_pass(p, &ctx.vocab)?.audit;
+                passes.push((
+                    PassInfo {
+                        commit: Some(p.commit.clone()),
+                        time: Some(p.time),
+                        path: p.path.clone(),
+                    },
+                    a,
+                ));
+                bar.inc(1);
+            }
+            let h = history::build(&passes, &Weights::default(), || bar.inc(1));
+            bar.finish_and_clear();
+            render::history(&h, format, style(format, false), &mut out)
+                .context("writing output")?;
+            out.flush().context("writing output")?;
+            Ok(Outcome::Pass)
+        }
+    }
+}
+
+/// A progress bar on stderr, only on a terminal and only for long walks.
+fn progress(passes: usize) -> indicatif::ProgressBar {
+    if passes > 30 && io::stderr().is_terminal() {
+        let bar = indicatif::ProgressBar::new(2 * passes as u64);
+        bar.set_message("reading passes");
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    }
+}
+
+/// The two passes of one audit path: `--from/--to`, `--base`, or the previous pass.
+fn resolve_passes(
+    ctx: &mut Ctx,
+    path: &str,
+    base: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+    allow_missing: bool,
+) -> Result<(Loaded, Loaded)> {
+    let rel = ctx.rel_path(path)?;
+    if let (Some(f), Some(t)) = (&from, &to) {
+        let (f, t) = (
+            parse_moment(f).map_err(anyhow::Error::msg)?,
+            parse_moment(t).map_err(anyhow::Error::msg)?,
+        );
+        let old = ctx.load_spec(&Spec::Date {
+            date: f,
+            path: rel.clone(),
+        })?;
+        let new = ctx.load_spec(&Spec::Date { date: t, path: rel })?;
+        return Ok((old, new));
+    }
+    // The new pass: the working-tree file.
+    let new_bytes = match std::fs::read(path) {
+        Ok(b) => Some(b),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(e) => return Err(e).with_context(|| format!("{path}: cannot read")),
+    };
+    let new = match &new_bytes {
+        Some(b) => Loaded {
+            audit: parse_bytes(b, path, &ctx.vocab)?,
+            origin: None,
+        },
+        None if allow_missing => {
+            note(&format!("{path} is missing; compared as an empty audit (--allow-missing)"));
+            Loaded {
+                audit: empty_audit(path),
+                origin: None,
+            }
+        }
+        None => bail!("{path}: the audit is missing from the working tree; deleting it does not resolve its findings (pass --allow-missing to compare it as empty)"),
+    };
+    if let Some(rev) = base {
+        let pass = ctx.repo()?.at_rev(&rev, &rel)?;
+        return Ok((from_pass(&pass, &ctx.vocab)?, new));
+    }
+    let versions = ctx.repo()?.versions("HEAD", &rel, Some(2))?;
+    // Unchanged since the last commit that touched it: that commit is this
+    // pass, and the previous pass is the one before.
+    let unchanged =
+        matches!((&new_bytes, versions.passes.first()), (Some(b), Some(p)) if *b == p.bytes);
+    let previous = versions.passes.get(usize::from(unchanged));
+    match previous {
+        Some(p) => Ok((from_pass(p, &ctx.vocab)?, new)),
+        None if versions.truncated => Err(GitError::Shallow { path: rel }.into()),
+        None => {
+            note(&format!(
+                "{rel}: no earlier version in history; every finding is new"
+            ));
+            Ok((
+                Loaded {
+                    audit: empty_audit(&format!("{rel} (no earlier pass)")),
+                    origin: None,
+                },
+                new,
+            ))
         }
     }
 }

@@ -2,12 +2,14 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 
 use crate::gate::Policy;
 use crate::render::Format;
 
 const EXIT_CODES: &str = "Exit status: 0 the gate passes (or nothing to gate), 1 the gate fails, 2 usage or input error.";
+
+const SPECS: &str = "A document is PATH (a file), REV:PATH (the file at any git revision: sha, branch, tag, HEAD~3, origin/main) or @DATE:PATH (the last version committed on or before the end of that day or minute, UTC: @2025-12-06 or @2025-12-06T04:42).";
 
 #[derive(Debug, Parser)]
 #[command(name = "auditgate", version, about = "Tells what changed between two passes of a code audit.", after_help = EXIT_CODES)]
@@ -16,23 +18,58 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// Where the git history lives and how far back to look.
+#[derive(Debug, Args)]
+pub struct RepoArgs {
+    /// The repository (any directory inside it).
+    #[arg(long, default_value = ".")]
+    pub repo: PathBuf,
+    /// Read at most N earlier passes from history (for regressions and trends). Default: all.
+    #[arg(long, value_name = "N")]
+    pub history_depth: Option<usize>,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Read one audit document and list its findings.
-    #[command(after_help = EXIT_CODES)]
+    #[command(after_help = format!("{SPECS}\n\n{EXIT_CODES}"))]
     Show {
-        /// The audit document.
-        file: PathBuf,
+        /// The audit document (PATH, REV:PATH or @DATE:PATH).
+        file: String,
+        /// Read the version in effect at this date instead (same as @DATE:PATH).
+        #[arg(long, value_name = "DATE")]
+        at: Option<String>,
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
+        #[command(flatten)]
+        repo: RepoArgs,
     },
     /// Compare two passes of an audit: new, resolved, persisting, regressed findings, risk and gate.
-    #[command(after_help = EXIT_CODES)]
+    ///
+    /// With two documents, compares them. With one PATH (or --path), compares the working-tree
+    /// file with its previous pass: the most recent earlier commit that changed it, or the file at
+    /// --base REV, or the versions at --from DATE and --to DATE.
+    #[command(after_help = format!("{SPECS}\n\n{EXIT_CODES}"))]
     Diff {
-        /// The earlier pass.
-        old: PathBuf,
+        /// The earlier pass, or the audit path when it is the only document given.
+        old: Option<String>,
         /// The later pass.
-        new: PathBuf,
+        new: Option<String>,
+        /// The audit file, compared with its previous pass in git history.
+        #[arg(long, value_name = "PATH", conflicts_with = "new")]
+        path: Option<String>,
+        /// Compare against the file as of this revision (a PR's merge base).
+        #[arg(long, value_name = "REV", conflicts_with = "from")]
+        base: Option<String>,
+        /// The earlier pass is the version in effect at this date.
+        #[arg(long, value_name = "DATE", requires = "to")]
+        from: Option<String>,
+        /// The later pass is the version in effect at this date.
+        #[arg(long, value_name = "DATE", requires = "from")]
+        to: Option<String>,
+        /// A missing new pass is compared as an empty audit instead of failing.
+        #[arg(long)]
+        allow_missing: bool,
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
         /// Show why each finding was paired with another, or left alone.
@@ -42,5 +79,21 @@ pub enum Command {
         /// regressed, escalated, score-growth, max-score=N. Default: critical-growth.
         #[arg(long = "fail-on", value_delimiter = ',', num_args = 1..)]
         fail_on: Vec<Policy>,
+        #[command(flatten)]
+        repo: RepoArgs,
+    },
+    /// One row per pass of an audit in git history: counts, risk score, new / resolved / regressed.
+    #[command(after_help = EXIT_CODES)]
+    History {
+        /// The audit file (renames are followed).
+        #[arg(long, value_name = "PATH")]
+        path: String,
+        /// Walk history from this revision.
+        #[arg(long, value_name = "REV", default_value = "HEAD")]
+        rev: String,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        #[command(flatten)]
+        repo: RepoArgs,
     },
 }

@@ -1,8 +1,9 @@
 //! auditgate: what changed between two passes of a code audit.
 //!
 //! The core (`model`, `parse`, `diff`, `score`, `gate`, `report`, `render`)
-//! takes text and values and returns values; the edges (`input`, `app`,
-//! `cli`) read files and talk to the user.
+//! takes text and values and returns values; `history` builds trends from
+//! parsed passes. The edges (`input`, `git`, `source`, `app`, `cli`) read
+//! files and git history and talk to the user.
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
@@ -10,10 +11,13 @@ pub mod app;
 pub mod cli;
 pub mod diff;
 pub mod gate;
+pub mod git;
+pub mod history;
 pub mod input;
 pub mod model;
 pub mod parse;
 pub mod render;
 pub mod report;
 pub mod score;
+pub mod source;
 pub mod text;

@@ -4,6 +4,7 @@ use serde_json::{json, Value};
 
 use super::Style;
 use crate::diff::Change;
+use crate::history::History;
 use crate::model::Audit;
 use crate::report::{Report, RiskJson};
 
@@ -47,6 +48,11 @@ pub fn diff(r: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
         "gate": r.verdict,
         "changes": d.changes.iter().map(|c| change(c, style.explain)).collect::<Vec<_>>(),
     });
+    write(&v, out)
+}
+
+pub fn history(h: &History, out: &mut dyn Write) -> io::Result<()> {
+    let v = serde_json::to_value(h).unwrap_or(Value::Null);
     write(&v, out)
 }
 

@@ -4,6 +4,7 @@ use std::io::{self, Write};
 
 use super::{md_escape, truncate, Style};
 use crate::diff::{Change, Class, Diff, SeverityChange};
+use crate::history::History;
 use crate::model::{Audit, Finding, Severity};
 use crate::report::Report;
 use crate::score::num;
@@ -173,6 +174,84 @@ pub fn diff(r: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
     if style.explain {
         writeln!(out)?;
         explain(d, out)?;
+    }
+    Ok(())
+}
+
+pub fn history(h: &History, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "## Audit history\n")?;
+    if h.rows.len() >= 2 {
+        // GitHub renders mermaid charts in markdown.
+        let labels: Vec<String> = h
+            .rows
+            .iter()
+            .map(|r| {
+                format!(
+                    "\"{}\"",
+                    r.date
+                        .as_deref()
+                        .map_or_else(|| r.pass.to_string(), |d| d[..10.min(d.len())].to_string())
+                )
+            })
+            .collect();
+        let values: Vec<String> = h.rows.iter().map(|r| num(r.risk)).collect();
+        writeln!(
+            out,
+            "```mermaid\nxychart-beta\n    title \"Risk score per pass\"\n    x-axis [{}]\n    y-axis \"risk\"\n    line [{}]\n```\n",
+            labels.join(", "),
+            values.join(", ")
+        )?;
+    }
+    writeln!(out, "| pass | date | commit | critical | high | medium | low | info | risk | new | resolved | regressed |")?;
+    writeln!(
+        out,
+        "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    )?;
+    for r in &h.rows {
+        let c = &r.counts;
+        writeln!(
+            out,
+            "| {} | {} | `{}` | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            r.pass,
+            r.date.as_deref().unwrap_or(""),
+            r.commit
+                .as_deref()
+                .map(|c| &c[..c.len().min(7)])
+                .unwrap_or(""),
+            c.critical,
+            c.high,
+            c.medium,
+            c.low,
+            c.info,
+            num(r.risk),
+            r.new,
+            r.resolved,
+            r.regressed
+        )?;
+    }
+    if !h.open.is_empty() {
+        writeln!(
+            out,
+            "\n<details><summary>Open findings by age ({})</summary>\n",
+            h.open.len()
+        )?;
+        let mut open: Vec<_> = h.open.iter().collect();
+        open.sort_by_key(|a| (a.finding.severity, a.first_seen));
+        for a in open {
+            let since = a
+                .first_seen_date
+                .clone()
+                .unwrap_or_else(|| format!("pass {}", a.first_seen));
+            writeln!(
+                out,
+                "{}",
+                item(
+                    &a.finding,
+                    &format!(" — since {since}, {} pass(es)", a.passes)
+                )
+            )?;
+        }
+        writeln!(out, "\n</details>")?;
     }
     Ok(())
 }

@@ -8,6 +8,7 @@ use std::io::{self, Write};
 
 use clap::ValueEnum;
 
+use crate::history::History;
 use crate::model::Audit;
 use crate::report::Report;
 
@@ -35,6 +36,14 @@ pub fn show(audit: &Audit, format: Format, style: Style, out: &mut dyn Write) ->
         Format::Table => table::show(audit, style, out),
         Format::Json => json::show(audit, out),
         Format::Markdown => markdown::show(audit, out),
+    }
+}
+
+pub fn history(h: &History, format: Format, style: Style, out: &mut dyn Write) -> io::Result<()> {
+    match format {
+        Format::Table => table::history(h, style, out),
+        Format::Json => json::history(h, out),
+        Format::Markdown => markdown::history(h, out),
     }
 }
 

@@ -7,6 +7,7 @@ use tabled::settings::Style as TableStyle;
 
 use super::{truncate, Style};
 use crate::diff::{Change, Class, SeverityChange};
+use crate::history::{sparkline, History};
 use crate::model::{Audit, Severity};
 use crate::report::Report;
 use crate::score::num;
@@ -172,4 +173,66 @@ fn signed(n: i64) -> String {
     } else {
         n.to_string()
     }
+}
+
+pub fn history(h: &History, style: Style, out: &mut dyn Write) -> io::Result<()> {
+    let mut b = Builder::default();
+    b.push_record([
+        "pass",
+        "date",
+        "commit",
+        "critical",
+        "high",
+        "medium",
+        "low",
+        "info",
+        "risk",
+        "new",
+        "resolved",
+        "regressed",
+    ]);
+    for r in &h.rows {
+        let mut row = vec![
+            r.pass.to_string(),
+            r.date.clone().unwrap_or_default(),
+            r.commit
+                .as_deref()
+                .map(|c| c[..c.len().min(7)].to_string())
+                .unwrap_or_default(),
+        ];
+        row.extend(Severity::ALL.iter().map(|s| r.counts.get(*s).to_string()));
+        row.push(num(r.risk));
+        row.extend([
+            r.new.to_string(),
+            r.resolved.to_string(),
+            r.regressed.to_string(),
+        ]);
+        b.push_record(row);
+    }
+    let mut t = b.build();
+    t.with(TableStyle::sharp());
+    writeln!(out, "{t}")?;
+    let risks: Vec<f64> = h.rows.iter().map(|r| r.risk).collect();
+    writeln!(out, "risk {}", paint(&sparkline(&risks), "36", style))?;
+    if !h.open.is_empty() {
+        let mut b = Builder::default();
+        b.push_record(["severity", "ref", "title", "first seen", "passes"]);
+        let mut open: Vec<_> = h.open.iter().collect();
+        open.sort_by_key(|a| (a.finding.severity, a.first_seen));
+        for a in open {
+            b.push_record([
+                a.finding.severity.to_string(),
+                a.finding.reference.clone().unwrap_or_default(),
+                truncate(&a.finding.title, 60),
+                a.first_seen_date
+                    .clone()
+                    .unwrap_or_else(|| format!("pass {}", a.first_seen)),
+                a.passes.to_string(),
+            ]);
+        }
+        let mut t = b.build();
+        t.with(TableStyle::sharp());
+        writeln!(out, "open findings by age:\n{t}")?;
+    }
+    Ok(())
 }

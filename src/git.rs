@@ -1,0 +1,284 @@
+//! The git edge: versions of an audit file in a repository, through git2.
+//!
+//! No git2 type leaves this module: callers get `Pass` values (commit id,
+//! time, path, bytes) and `GitError`s that say what to do.
+
+use std::collections::HashSet;
+use std::path::{Component, Path, PathBuf};
+
+use git2::{DiffFindOptions, ObjectType, Oid, Repository, Sort};
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum GitError {
+    #[error("{dir}: not inside a git repository ({source})")]
+    NoRepository { dir: String, source: git2::Error },
+    #[error("`{rev}` is not a revision of this repository")]
+    BadRevision { rev: String },
+    #[error("{path} does not exist at {rev}")]
+    PathAbsent { rev: String, path: String },
+    #[error("{path}: the path leaves the repository")]
+    PathEscapes { path: String },
+    #[error("{path}: no commit on or before {date} changed it")]
+    NothingBefore { path: String, date: String },
+    #[error(
+        "{path}: the previous pass is not in this clone: history is shallow (checkout with `fetch-depth: 0`, or `git fetch --unshallow`)"
+    )]
+    Shallow { path: String },
+    #[error(
+        "{path}: no earlier commit changed the file, so there is no previous pass to compare with"
+    )]
+    NoPrevious { path: String },
+    #[error("git: {0}")]
+    Git(#[from] git2::Error),
+}
+
+/// One committed version of the audit file.
+#[derive(Clone, Debug)]
+pub struct Pass {
+    pub commit: String,
+    /// Committer time, seconds since the epoch (UTC).
+    pub time: i64,
+    /// The file's path in that commit (it may have been renamed since).
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+impl Pass {
+    pub fn short(&self) -> &str {
+        &self.commit[..self.commit.len().min(7)]
+    }
+}
+
+/// Versions of a file, newest first, and whether the walk hit a shallow boundary.
+#[derive(Debug, Default)]
+pub struct Versions {
+    pub passes: Vec<Pass>,
+    pub truncated: bool,
+}
+
+pub struct Repo {
+    repo: Repository,
+}
+
+/// A repository-relative path, with `..` that would leave the repository refused.
+pub fn normalise(path: &str) -> Result<String, GitError> {
+    let mut parts: Vec<String> = Vec::new();
+    for c in Path::new(path).components() {
+        match c {
+            Component::Normal(p) => parts.push(p.to_string_lossy().into_owned()),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if parts.pop().is_none() {
+                    return Err(GitError::PathEscapes {
+                        path: path.to_string(),
+                    });
+                }
+            }
+            Component::RootDir | Component::Prefix(_) => {
+                return Err(GitError::PathEscapes {
+                    path: path.to_string(),
+                })
+            }
+        }
+    }
+    Ok(parts.join("/"))
+}
+
+impl Repo {
+    /// The repository containing `dir`.
+    pub fn discover(dir: &Path) -> Result<Repo, GitError> {
+        Repository::discover(dir)
+            .map(|repo| Repo { repo })
+            .map_err(|source| GitError::NoRepository {
+                dir: dir.display().to_string(),
+                source,
+            })
+    }
+
+    pub fn workdir(&self) -> Option<&Path> {
+        self.repo.workdir()
+    }
+
+    /// The repository-relative path of a file in the working tree.
+    pub fn relative(&self, file: &Path) -> Option<String> {
+        let root = self.repo.workdir()?.canonicalize().ok()?;
+        let abs = if file.is_absolute() {
+            file.to_path_buf()
+        } else {
+            std::env::current_dir().ok()?.join(file)
+        };
+        // The file may not exist (deleted audit): canonicalise its directory.
+        let dir = abs.parent()?.canonicalize().ok()?;
+        let full: PathBuf = dir.join(abs.file_name()?);
+        let rel = full.strip_prefix(&root).ok()?;
+        Some(rel.to_string_lossy().replace('\\', "/"))
+    }
+
+    fn commit(&self, rev: &str) -> Result<git2::Commit<'_>, GitError> {
+        self.repo
+            .revparse_single(rev)
+            .and_then(|o| o.peel_to_commit())
+            .map_err(|_| GitError::BadRevision {
+                rev: rev.to_string(),
+            })
+    }
+
+    /// The full id of a revision's commit.
+    pub fn resolve(&self, rev: &str) -> Result<String, GitError> {
+        Ok(self.commit(rev)?.id().to_string())
+    }
+
+    fn blob_in(&self, commit: &git2::Commit<'_>, path: &str) -> Option<(Oid, Vec<u8>)> {
+        let entry = commit.tree().ok()?.get_path(Path::new(path)).ok()?;
+        if entry.kind() != Some(ObjectType::Blob) {
+            return None;
+        }
+        let blob = self.repo.find_blob(entry.id()).ok()?;
+        Some((entry.id(), blob.content().to_vec()))
+    }
+
+    /// The file as of a revision (`REV:PATH`).
+    pub fn at_rev(&self, rev: &str, path: &str) -> Result<Pass, GitError> {
+        let path = normalise(path)?;
+        let commit = self.commit(rev)?;
+        let (_, bytes) = self
+            .blob_in(&commit, &path)
+            .ok_or_else(|| GitError::PathAbsent {
+                rev: rev.to_string(),
+                path: path.clone(),
+            })?;
+        Ok(Pass {
+            commit: commit.id().to_string(),
+            time: commit.time().seconds(),
+            path,
+            bytes,
+        })
+    }
+
+    fn shallow_roots(&self) -> HashSet<Oid> {
+        if !self.repo.is_shallow() {
+            return HashSet::new();
+        }
+        std::fs::read_to_string(self.repo.path().join("shallow"))
+            .unwrap_or_default()
+            .lines()
+            .filter_map(|l| Oid::from_str(l.trim()).ok())
+            .collect()
+    }
+
+    /// Versions of `path` reachable from `rev` along first parents, newest
+    /// first, following renames; at most `limit` versions.
+    pub fn versions(
+        &self,
+        rev: &str,
+        path: &str,
+        limit: Option<usize>,
+    ) -> Result<Versions, GitError> {
+        let mut path = normalise(path)?;
+        let start = self.commit(rev)?;
+        let shallow = self.shallow_roots();
+        let mut walk = self.repo.revwalk()?;
+        walk.push(start.id())?;
+        walk.simplify_first_parent()?;
+        walk.set_sorting(Sort::TOPOLOGICAL)?;
+        let mut out = Versions::default();
+        for oid in walk {
+            let commit = self.repo.find_commit(oid?)?;
+            let Some((id, bytes)) = self.blob_in(&commit, &path) else {
+                if out.passes.is_empty() {
+                    continue; // not yet created on this side of `rev`… keep looking back
+                }
+                break;
+            };
+            let parent = if commit.parent_count() > 0 {
+                Some(commit.parent(0)?)
+            } else {
+                None
+            };
+            let parent_id = parent
+                .as_ref()
+                .and_then(|p| self.blob_in(p, &path))
+                .map(|(i, _)| i);
+            if parent_id != Some(id) {
+                out.passes.push(Pass {
+                    commit: commit.id().to_string(),
+                    time: commit.time().seconds(),
+                    path: path.clone(),
+                    bytes,
+                });
+                if limit.is_some_and(|l| out.passes.len() >= l) {
+                    break;
+                }
+            }
+            match parent {
+                None => {
+                    out.truncated = shallow.contains(&commit.id());
+                    break;
+                }
+                Some(p) if parent_id.is_none() => match self.renamed_from(&p, &commit, &path)? {
+                    Some(old) => path = old,
+                    None => break, // created here
+                },
+                Some(_) => {}
+            }
+        }
+        Ok(out)
+    }
+
+    /// Where `path` in `commit` came from in `parent`, if it was renamed.
+    fn renamed_from(
+        &self,
+        parent: &git2::Commit<'_>,
+        commit: &git2::Commit<'_>,
+        path: &str,
+    ) -> Result<Option<String>, GitError> {
+        let mut diff =
+            self.repo
+                .diff_tree_to_tree(Some(&parent.tree()?), Some(&commit.tree()?), None)?;
+        diff.find_similar(Some(DiffFindOptions::new().renames(true)))?;
+        for delta in diff.deltas() {
+            if delta.status() == git2::Delta::Renamed
+                && delta.new_file().path() == Some(Path::new(path))
+            {
+                return Ok(delta
+                    .old_file()
+                    .path()
+                    .map(|p| p.to_string_lossy().replace('\\', "/")));
+            }
+        }
+        Ok(None)
+    }
+
+    /// The version in effect at `end` (seconds): the newest one committed on
+    /// or before it.
+    pub fn at_time(&self, rev: &str, path: &str, end: i64, label: &str) -> Result<Pass, GitError> {
+        let v = self.versions(rev, path, None)?;
+        v.passes
+            .into_iter()
+            .find(|p| p.time <= end)
+            .ok_or_else(|| GitError::NothingBefore {
+                path: path.to_string(),
+                date: label.to_string(),
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_cannot_leave_the_repository() {
+        assert_eq!(normalise("docs/./ISSUES.md").unwrap(), "docs/ISSUES.md");
+        assert_eq!(normalise("docs/../AUDIT.md").unwrap(), "AUDIT.md");
+        assert!(matches!(
+            normalise("../secrets.md"),
+            Err(GitError::PathEscapes { .. })
+        ));
+        assert!(matches!(
+            normalise("/etc/passwd"),
+            Err(GitError::PathEscapes { .. })
+        ));
+    }
+}

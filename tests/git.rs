@@ -1,0 +1,387 @@
+//! Passes from git history, on repositories the tests build in temp dirs
+//! with fixed commit times.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use git2::{Oid, Repository, Signature, Time};
+use serde_json::Value;
+
+const DAY: i64 = 86_400;
+/// 2025-12-01T12:00:00Z
+const T0: i64 = 1_764_590_400;
+
+struct Fixture {
+    dir: tempfile::TempDir,
+    repo: Repository,
+}
+
+impl Fixture {
+    fn new() -> Fixture {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repository::init(dir.path()).unwrap();
+        Fixture { dir, repo }
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes (or with `None` deletes) files and commits them at `time`.
+    fn commit(&self, files: &[(&str, Option<&str>)], time: i64) -> Oid {
+        let mut index = self.repo.index().unwrap();
+        for (name, content) in files {
+            let p = self.path().join(name);
+            match content {
+                Some(c) => {
+                    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+                    std::fs::write(&p, c).unwrap();
+                    index.add_path(Path::new(name)).unwrap();
+                }
+                None => {
+                    std::fs::remove_file(&p).unwrap();
+                    index.remove_path(Path::new(name)).unwrap();
+                }
+            }
+        }
+        index.write().unwrap();
+        let tree = self.repo.find_tree(index.write_tree().unwrap()).unwrap();
+        let sig = Signature::new("Auditor", "auditor@example.com", &Time::new(time, 0)).unwrap();
+        let parent = self.repo.head().ok().map(|h| h.peel_to_commit().unwrap());
+        let parents: Vec<&git2::Commit> = parent.iter().collect();
+        self.repo
+            .commit(Some("HEAD"), &sig, &sig, "pass", &tree, &parents)
+            .unwrap()
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_auditgate"))
+            .args(args)
+            .current_dir(self.path())
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap()
+    }
+
+    fn json(&self, args: &[&str]) -> (i32, Value) {
+        let o = self.run(args);
+        let code = o.status.code().unwrap();
+        let v = serde_json::from_slice(&o.stdout)
+            .unwrap_or_else(|_| panic!("no JSON; stderr: {}", String::from_utf8_lossy(&o.stderr)));
+        (code, v)
+    }
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn short(oid: Oid) -> String {
+    oid.to_string()[..7].to_string()
+}
+
+const P1: &str = "# Audit\n\n### 1.1 CRITICAL: SQL injection in search\n\n**Location:** `api/search.py:10`\n\n### 1.2 HIGH: Missing CSRF protection\n";
+const P2: &str = "# Audit\n\n### 1.1 ~~CRITICAL: SQL injection in search~~ FIXED\n\n**Location:** `api/search.py:10`\n\n### 1.2 HIGH: Missing CSRF protection\n";
+const P3: &str =
+    "# Audit\n\n### 1.2 HIGH: Missing CSRF protection\n\n### 1.3 MEDIUM: Verbose error pages\n";
+
+fn titles(v: &Value, class: &str) -> Vec<String> {
+    v["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["class"] == class)
+        .map(|c| {
+            c["new"]
+                .get("title")
+                .or(c["old"].get("title"))
+                .unwrap()
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn previous_pass_is_the_last_commit_that_changed_the_file() {
+    let f = Fixture::new();
+    let c1 = f.commit(&[("AUDIT.md", Some(P1))], T0);
+    let c2 = f.commit(&[("AUDIT.md", Some(P2))], T0 + DAY);
+    f.commit(&[("README.md", Some("unrelated"))], T0 + 2 * DAY);
+    // The working tree equals the last commit that changed the file: compare with the one before.
+    let (code, v) = f.json(&["diff", "AUDIT.md", "--format", "json"]);
+    assert_eq!(code, 0);
+    assert_eq!(v["old"]["source"], format!("{}:AUDIT.md", short(c1)));
+    assert_eq!(titles(&v, "resolved"), ["SQL injection in search"]);
+    // An uncommitted edit: compare with the last commit that changed the file.
+    std::fs::write(f.path().join("AUDIT.md"), P3).unwrap();
+    let (_, v) = f.json(&["diff", "--path", "AUDIT.md", "--format", "json"]);
+    assert_eq!(v["old"]["source"], format!("{}:AUDIT.md", short(c2)));
+    assert_eq!(titles(&v, "new"), ["Verbose error pages"]);
+}
+
+#[test]
+fn base_revision_and_rev_specs() {
+    let f = Fixture::new();
+    let c1 = f.commit(&[("AUDIT.md", Some(P1))], T0);
+    f.commit(&[("AUDIT.md", Some(P2))], T0 + DAY);
+    f.commit(&[("AUDIT.md", Some(P3))], T0 + 2 * DAY);
+    let (code, v) = f.json(&[
+        "diff",
+        "AUDIT.md",
+        "--base",
+        &c1.to_string(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0);
+    assert_eq!(v["old"]["source"], format!("{}:AUDIT.md", short(c1)));
+    assert_eq!(v["summary"]["resolved"], 1);
+    assert_eq!(v["summary"]["new"], 1);
+    let (_, v) = f.json(&[
+        "diff",
+        "HEAD~2:AUDIT.md",
+        "HEAD~1:AUDIT.md",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(titles(&v, "resolved"), ["SQL injection in search"]);
+}
+
+#[test]
+fn passes_by_date() {
+    let f = Fixture::new();
+    f.commit(&[("AUDIT.md", Some(P1))], T0);
+    f.commit(&[("AUDIT.md", Some(P2))], T0 + DAY);
+    f.commit(&[("AUDIT.md", Some(P3))], T0 + 2 * DAY);
+    let (_, v) = f.json(&[
+        "diff",
+        "AUDIT.md",
+        "--from",
+        "2025-12-01",
+        "--to",
+        "2025-12-03",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["old"]["counts"]["critical"], 1);
+    assert_eq!(v["new"]["counts"]["medium"], 1);
+    // 2025-12-02T11:59 is before the second commit (12:00): still the first pass.
+    let (_, v) = f.json(&["show", "@2025-12-02T11:59:AUDIT.md", "--format", "json"]);
+    assert_eq!(v["counts"]["critical"], 1);
+    let (_, v) = f.json(&["show", "AUDIT.md", "--at", "2025-12-02", "--format", "json"]);
+    assert_eq!(v["counts"]["critical"], 0);
+    let o = f.run(&["show", "@2025-11-01:AUDIT.md"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("no commit on or before 2025-11-01 23:59:59 UTC changed it"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn renames_are_followed() {
+    let f = Fixture::new();
+    f.commit(&[("ISSUES.md", Some(P1))], T0);
+    f.commit(
+        &[("ISSUES.md", None), ("docs/ISSUES.md", Some(P2))],
+        T0 + DAY,
+    );
+    let (code, v) = f.json(&["history", "--path", "docs/ISSUES.md", "--format", "json"]);
+    assert_eq!(code, 0);
+    let paths: Vec<&str> = v["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["ISSUES.md", "docs/ISSUES.md"]);
+    let (_, v) = f.json(&["diff", "docs/ISSUES.md", "--format", "json"]);
+    assert!(
+        v["old"]["source"].as_str().unwrap().ends_with(":ISSUES.md"),
+        "{}",
+        v["old"]["source"]
+    );
+    assert_eq!(titles(&v, "resolved"), ["SQL injection in search"]);
+}
+
+#[test]
+fn regression_across_three_passes() {
+    let f = Fixture::new();
+    f.commit(&[("AUDIT.md", Some(P1))], T0);
+    f.commit(&[("AUDIT.md", Some(P2))], T0 + DAY);
+    f.commit(&[("AUDIT.md", Some(P3))], T0 + 2 * DAY);
+    // The SQL injection was fixed in pass 2, gone in pass 3, and is back now.
+    let back = format!("{P3}\n### 2.1 CRITICAL: SQL injection in the search endpoint\n\n**Location:** `api/search.py:12`\n");
+    std::fs::write(f.path().join("AUDIT.md"), back).unwrap();
+    let (code, v) = f.json(&[
+        "diff",
+        "AUDIT.md",
+        "--format",
+        "json",
+        "--fail-on",
+        "regressed",
+    ]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        titles(&v, "regressed"),
+        ["SQL injection in the search endpoint"]
+    );
+    assert_eq!(v["summary"]["new"], 0);
+    // Without the walk back (depth 0), it would only look new.
+    let (_, v) = f.json(&[
+        "diff",
+        "AUDIT.md",
+        "--format",
+        "json",
+        "--history-depth",
+        "0",
+    ]);
+    assert_eq!(v["summary"]["regressed"], 0);
+    assert_eq!(v["summary"]["new"], 1);
+}
+
+#[test]
+fn history_rows_and_trend() {
+    let f = Fixture::new();
+    f.commit(&[("AUDIT.md", Some(P1))], T0);
+    f.commit(&[("AUDIT.md", Some(P2))], T0 + DAY);
+    f.commit(&[("AUDIT.md", Some(P3))], T0 + 2 * DAY);
+    let (_, v) = f.json(&["history", "--path", "AUDIT.md", "--format", "json"]);
+    let rows: Vec<(u64, u64, f64)> = v["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["new"].as_u64().unwrap(),
+                r["resolved"].as_u64().unwrap(),
+                r["risk"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(rows, [(2, 0, 15.0), (0, 1, 5.0), (1, 0, 7.0)]);
+    assert_eq!(v["rows"][0]["date"], "2025-12-01 12:00");
+    let open: Vec<(&str, u64)> = v["open"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["finding"]["title"].as_str().unwrap(),
+                a["passes"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        open,
+        [("Missing CSRF protection", 3), ("Verbose error pages", 1)]
+    );
+    let o = f.run(&["history", "--path", "AUDIT.md", "--format", "markdown"]);
+    let md = String::from_utf8_lossy(&o.stdout);
+    assert!(md.contains("```mermaid\nxychart-beta"), "{md}");
+    assert!(md.contains("line [15, 5, 7]"), "{md}");
+    let o = f.run(&["history", "--path", "AUDIT.md"]);
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("risk █▁▂"),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+}
+
+#[test]
+fn shallow_clone_says_fetch_depth() {
+    let f = Fixture::new();
+    f.commit(&[("AUDIT.md", Some(P1))], T0);
+    let c2 = f.commit(&[("AUDIT.md", Some(P2))], T0 + DAY);
+    // Mark the last commit as a shallow boundary, as `fetch-depth: 1` leaves it.
+    std::fs::write(f.path().join(".git/shallow"), format!("{c2}\n")).unwrap();
+    let o = f.run(&["diff", "AUDIT.md"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("fetch-depth: 0"), "{}", stderr(&o));
+}
+
+#[test]
+fn first_pass_compares_with_nothing_and_says_so() {
+    let f = Fixture::new();
+    f.commit(&[("AUDIT.md", Some(P1))], T0);
+    let o = f.run(&["diff", "AUDIT.md", "--format", "json"]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "a new critical finding grows the critical count"
+    );
+    assert!(
+        stderr(&o).contains("no earlier version in history; every finding is new"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_deleted_audit_never_passes() {
+    let f = Fixture::new();
+    f.commit(&[("AUDIT.md", Some(P1))], T0);
+    f.commit(&[("AUDIT.md", Some(P2))], T0 + DAY);
+    std::fs::remove_file(f.path().join("AUDIT.md")).unwrap();
+    let o = f.run(&["diff", "AUDIT.md"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("the audit is missing from the working tree"),
+        "{}",
+        stderr(&o)
+    );
+    let o = f.run(&["diff", "AUDIT.md", "--allow-missing", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+#[test]
+fn bad_revisions_and_paths_are_input_errors() {
+    let f = Fixture::new();
+    f.commit(&[("AUDIT.md", Some(P1))], T0);
+    for (args, msg) in [
+        (
+            vec!["show", "nosuchrev:AUDIT.md"],
+            "`nosuchrev` is not a revision of this repository",
+        ),
+        (
+            vec!["show", "HEAD:OTHER.md"],
+            "OTHER.md does not exist at HEAD",
+        ),
+        (
+            vec!["show", "HEAD:../outside.md"],
+            "../outside.md: the path leaves the repository",
+        ),
+        (
+            vec![
+                "diff",
+                "AUDIT.md",
+                "--from",
+                "yesterday",
+                "--to",
+                "2025-12-01",
+            ],
+            "`yesterday` is not a date",
+        ),
+    ] {
+        let o = f.run(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let e = stderr(&o);
+        assert!(e.contains(msg), "{args:?}: {e}");
+        assert_eq!(e.lines().count(), 1, "{e}");
+    }
+    let outside = tempfile::tempdir().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_auditgate"))
+        .args(["history", "--path", "AUDIT.md"])
+        .current_dir(outside.path())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("not inside a git repository"),
+        "{}",
+        stderr(&o)
+    );
+}
