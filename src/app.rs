@@ -158,10 +158,16 @@ impl Ctx<'_> {
         };
         let depth = self.args.history_depth.map(|d| d + 1);
         let versions = self.repo()?.versions(commit, path, depth)?;
-        let mut closed = Vec::new();
+        let mut closed: Vec<Finding> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         for p in versions.passes.iter().skip(1) {
             let a = from_pass(p, &self.vocab)?.audit;
-            closed.extend(a.findings.into_iter().filter(|f| !f.status.is_open()));
+            // A finding closed in many passes needs remembering once.
+            closed.extend(
+                a.findings
+                    .into_iter()
+                    .filter(|f| !f.status.is_open() && seen.insert(f.id.clone())),
+            );
         }
         Ok(closed)
     }

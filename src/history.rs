@@ -67,6 +67,7 @@ pub fn build(
     // First-seen pass per finding of the previous pass, by (fingerprint, line).
     let mut first_seen: HashMap<(String, usize), usize> = HashMap::new();
     let mut closed_before: Vec<Finding> = Vec::new();
+    let mut closed_ids: std::collections::HashSet<String> = std::collections::HashSet::new();
     let empty = Audit {
         source: String::new(),
         title: None,
@@ -94,12 +95,12 @@ pub fn build(
         }
         first_seen = seen;
         if i > 0 {
-            closed_before.extend(
-                prev.findings
-                    .iter()
-                    .filter(|f| !f.status.is_open())
-                    .cloned(),
-            );
+            // A finding closed in many passes needs remembering once.
+            for f in prev.findings.iter().filter(|f| !f.status.is_open()) {
+                if closed_ids.insert(f.id.clone()) {
+                    closed_before.push(f.clone());
+                }
+            }
         }
         let counts = audit.open_counts();
         rows.push(Row {
