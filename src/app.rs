@@ -217,6 +217,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             old,
             new,
             path,
+            series,
             base,
             from,
             to,
@@ -231,6 +232,45 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 repo: None,
                 vocab: Vocabulary::default(),
             };
+            if let Some(glob) = series {
+                let members = load_series(&mut ctx, &glob)?;
+                if members.len() < 2 {
+                    bail!(
+                        "{glob}: a series needs two passes to compare, found {}",
+                        members.len()
+                    );
+                }
+                let n = members.len();
+                let depth = repo.history_depth.unwrap_or(usize::MAX);
+                let mut closed: Vec<Finding> = Vec::new();
+                let mut seen = std::collections::HashSet::new();
+                for (_, a) in members[..n - 2].iter().rev().take(depth) {
+                    closed.extend(
+                        a.findings
+                            .iter()
+                            .filter(|f| !f.status.is_open() && seen.insert(f.id.clone()))
+                            .cloned(),
+                    );
+                }
+                let policies = if fail_on.is_empty() {
+                    vec![Policy::CriticalGrowth]
+                } else {
+                    fail_on
+                };
+                let report = Report::new(
+                    crate::diff::diff(&members[n - 2].1, &members[n - 1].1, &closed),
+                    Weights::default(),
+                    &policies,
+                );
+                render::diff(&report, format, style(format, explain), &mut out)
+                    .context("writing output")?;
+                out.flush().context("writing output")?;
+                return Ok(if report.verdict.passed {
+                    Outcome::Pass
+                } else {
+                    Outcome::GateFailed
+                });
+            }
             let (old, new) = match (old, new, path) {
                 (Some(o), Some(n), None) => {
                     if base.is_some() || from.is_some() {
@@ -267,6 +307,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         }
         Command::History {
             path,
+            series,
             rev,
             format,
             repo,
@@ -275,6 +316,21 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 args: &repo,
                 repo: None,
                 vocab: Vocabulary::default(),
+            };
+            if let Some(glob) = series {
+                let mut passes = load_series(&mut ctx, &glob)?;
+                if let Some(d) = repo.history_depth {
+                    let keep = passes.len().saturating_sub(d + 1);
+                    passes.drain(..keep);
+                }
+                let h = history::build(&passes, &Weights::default(), || {});
+                render::history(&h, format, style(format, false), &mut out)
+                    .context("writing output")?;
+                out.flush().context("writing output")?;
+                return Ok(Outcome::Pass);
+            }
+            let Some(path) = path else {
+                bail!("name the audit with --path PATH or --series GLOB");
             };
             let rel = ctx.rel_path(&path)?;
             let versions = ctx.repo()?.versions(&rev, &rel, repo.history_depth)?;
@@ -306,6 +362,59 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             Ok(Outcome::Pass)
         }
     }
+}
+
+/// The files of a one-file-per-pass series, read and ordered oldest first.
+fn load_series(ctx: &mut Ctx, pattern: &str) -> Result<Vec<(PassInfo, Audit)>> {
+    let paths: Vec<std::path::PathBuf> = glob::glob(pattern)
+        .with_context(|| format!("{pattern}: not a valid glob"))?
+        .filter_map(|p| p.ok())
+        .filter(|p| p.is_file())
+        .collect();
+    if paths.is_empty() {
+        bail!("{pattern}: no file matches");
+    }
+    let mut members = Vec::new();
+    let mut audits = std::collections::HashMap::new();
+    for p in paths {
+        let audit = load(&p, &ctx.vocab)?;
+        let name = p.display().to_string();
+        // The commit time is the last resort of the order; outside a repository there is none.
+        let commit_time = match ctx.repo() {
+            Ok(_) => ctx
+                .rel_path(&name)
+                .ok()
+                .and_then(|rel| ctx.repo.as_ref()?.versions("HEAD", &rel, Some(1)).ok())
+                .and_then(|v| v.passes.first().map(|p| p.time)),
+            Err(_) => None,
+        };
+        members.push(crate::series::Member {
+            path: name.clone(),
+            stated_date: audit.date,
+            commit_time,
+        });
+        audits.insert(name, audit);
+    }
+    let (ordered, _) = crate::series::order(members);
+    Ok(ordered
+        .into_iter()
+        .map(|m| {
+            let audit = audits.remove(&m.path).expect("every member was loaded");
+            let time = m
+                .stated_date
+                .and_then(|d| d.and_hms_opt(0, 0, 0))
+                .map(|t| t.and_utc().timestamp())
+                .or(m.commit_time);
+            (
+                PassInfo {
+                    commit: None,
+                    time,
+                    path: m.path,
+                },
+                audit,
+            )
+        })
+        .collect())
 }
 
 /// A progress bar on stderr, only on a terminal and only for long walks.

@@ -58,6 +58,10 @@ pub enum Command {
         /// The audit file, compared with its previous pass in git history.
         #[arg(long, value_name = "PATH", conflicts_with = "new")]
         path: Option<String>,
+        /// One file per pass (`audits/*.md`): compare the latest with the one before, ordered by
+        /// the date the document states, else a date or number in the file name, else commit time.
+        #[arg(long, value_name = "GLOB", conflicts_with_all = ["old", "new", "path", "base", "from"])]
+        series: Option<String>,
         /// Compare against the file as of this revision (a PR's merge base).
         #[arg(long, value_name = "REV", conflicts_with = "from")]
         base: Option<String>,
@@ -86,8 +90,16 @@ pub enum Command {
     #[command(after_help = EXIT_CODES)]
     History {
         /// The audit file (renames are followed).
-        #[arg(long, value_name = "PATH")]
-        path: String,
+        #[arg(
+            long,
+            value_name = "PATH",
+            required_unless_present = "series",
+            conflicts_with = "series"
+        )]
+        path: Option<String>,
+        /// One file per pass (`audits/*.md`), ordered as for `diff --series`.
+        #[arg(long, value_name = "GLOB")]
+        series: Option<String>,
         /// Walk history from this revision.
         #[arg(long, value_name = "REV", default_value = "HEAD")]
         rev: String,

@@ -19,5 +19,6 @@ pub mod parse;
 pub mod render;
 pub mod report;
 pub mod score;
+pub mod series;
 pub mod source;
 pub mod text;

@@ -385,3 +385,78 @@ fn bad_revisions_and_paths_are_input_errors() {
         stderr(&o)
     );
 }
+
+#[test]
+fn dated_file_series_orders_by_number_and_finds_regressions() {
+    let f = Fixture::new();
+    // Committed out of order on purpose: the names give the order.
+    f.commit(
+        &[(
+            "audits/AUDIT-10.md",
+            Some(&format!("{P3}\n### 2.1 CRITICAL: SQL injection in search\n")[..]),
+        )],
+        T0 + 2 * DAY,
+    );
+    f.commit(&[("audits/AUDIT-3.md", Some(P1))], T0);
+    f.commit(&[("audits/AUDIT-7.md", Some(P2))], T0 + DAY);
+    let (code, v) = f.json(&["diff", "--series", "audits/*.md", "--format", "json"]);
+    assert_eq!(code, 1, "a regressed critical grows the critical count");
+    assert!(
+        v["old"]["source"].as_str().unwrap().ends_with("AUDIT-7.md"),
+        "{}",
+        v["old"]["source"]
+    );
+    assert!(
+        v["new"]["source"]
+            .as_str()
+            .unwrap()
+            .ends_with("AUDIT-10.md"),
+        "{}",
+        v["new"]["source"]
+    );
+    // Fixed in AUDIT-7 (the previous pass itself): a regression against the old side.
+    assert_eq!(titles(&v, "regressed"), ["SQL injection in search"]);
+    let (_, v) = f.json(&["history", "--series", "audits/*.md", "--format", "json"]);
+    let paths: Vec<&str> = v["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "audits/AUDIT-3.md",
+            "audits/AUDIT-7.md",
+            "audits/AUDIT-10.md"
+        ]
+    );
+}
+
+#[test]
+fn series_prefers_the_date_the_document_states() {
+    let f = Fixture::new();
+    let dated = |d: &str, body: &str| {
+        format!(
+            "# Audit\n\n**Date:** {d}\n{}",
+            body.trim_start_matches("# Audit\n")
+        )
+    };
+    f.commit(
+        &[
+            ("a.md", Some(&dated("2025-12-01", P3)[..])),
+            ("b.md", Some(&dated("2025-11-01", P1)[..])),
+        ],
+        T0,
+    );
+    let (_, v) = f.json(&["diff", "--series", "*.md", "--format", "json"]);
+    assert_eq!(v["old"]["source"], "b.md");
+    assert_eq!(v["new"]["source"], "a.md");
+    let o = f.run(&["diff", "--series", "nothing/*.md"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("nothing/*.md: no file matches"),
+        "{}",
+        stderr(&o)
+    );
+}
