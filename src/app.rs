@@ -51,25 +51,29 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 }
 
 #[allow(clippy::print_stderr)]
-fn note(msg: &str) {
+pub(crate) fn note(msg: &str) {
     eprintln!("auditgate: {msg}");
 }
 
-fn style(format: Format, explain: bool) -> Style {
+pub(crate) fn style(format: Format, explain: bool) -> Style {
     let color = format == Format::Table
         && io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none();
-    Style { color, explain }
+    Style {
+        color,
+        explain,
+        limit: None,
+    }
 }
 
 /// A pass as loaded: the parsed audit and, when it came from git, where.
-struct Loaded {
-    audit: Audit,
+pub(crate) struct Loaded {
+    pub(crate) audit: Audit,
     /// The commit and repository-relative path, for passes read from git.
-    origin: Option<(String, String)>,
+    pub(crate) origin: Option<(String, String)>,
 }
 
-fn parse_bytes(bytes: &[u8], name: &str, vocab: &Vocabulary) -> Result<Audit> {
+pub(crate) fn parse_bytes(bytes: &[u8], name: &str, vocab: &Vocabulary) -> Result<Audit> {
     let text = crate::input::decode(bytes, name)?;
     Ok(with_lossy_warning(
         parse::parse(&text.text, name, vocab),
@@ -100,7 +104,7 @@ pub fn load(path: &Path, vocab: &Vocabulary) -> Result<Audit> {
     ))
 }
 
-fn from_pass(p: &Pass, vocab: &Vocabulary) -> Result<Loaded> {
+pub(crate) fn from_pass(p: &Pass, vocab: &Vocabulary) -> Result<Loaded> {
     let name = format!("{}:{}", p.short(), p.path);
     Ok(Loaded {
         audit: parse_bytes(&p.bytes, &name, vocab)?,
@@ -109,21 +113,21 @@ fn from_pass(p: &Pass, vocab: &Vocabulary) -> Result<Loaded> {
 }
 
 /// Opens the repository lazily: plain files never need one.
-struct Ctx<'a> {
-    args: &'a RepoArgs,
-    repo: Option<Repo>,
-    vocab: Vocabulary,
+pub(crate) struct Ctx<'a> {
+    pub(crate) args: &'a RepoArgs,
+    pub(crate) repo: Option<Repo>,
+    pub(crate) vocab: Vocabulary,
 }
 
 impl Ctx<'_> {
-    fn repo(&mut self) -> Result<&Repo> {
+    pub(crate) fn repo(&mut self) -> Result<&Repo> {
         if self.repo.is_none() {
             self.repo = Some(Repo::discover(&self.args.repo)?);
         }
         Ok(self.repo.as_ref().expect("opened above"))
     }
 
-    fn load_spec(&mut self, spec: &Spec) -> Result<Loaded> {
+    pub(crate) fn load_spec(&mut self, spec: &Spec) -> Result<Loaded> {
         match spec {
             Spec::File(p) => Ok(Loaded {
                 audit: load(p, &self.vocab)?,
@@ -143,7 +147,7 @@ impl Ctx<'_> {
     }
 
     /// The repository-relative path of an audit named on the command line.
-    fn rel_path(&mut self, path: &str) -> Result<String> {
+    pub(crate) fn rel_path(&mut self, path: &str) -> Result<String> {
         let repo = self.repo()?;
         Ok(match repo.relative(Path::new(path)) {
             Some(rel) => rel,
@@ -152,7 +156,7 @@ impl Ctx<'_> {
     }
 
     /// Findings closed in any pass before `old` (up to --history-depth passes back).
-    fn closed_before(&mut self, old: &Loaded) -> Result<Vec<Finding>> {
+    pub(crate) fn closed_before(&mut self, old: &Loaded) -> Result<Vec<Finding>> {
         let Some((commit, path)) = &old.origin else {
             return Ok(Vec::new());
         };
@@ -173,7 +177,7 @@ impl Ctx<'_> {
     }
 }
 
-fn empty_audit(source: &str) -> Audit {
+pub(crate) fn empty_audit(source: &str) -> Audit {
     Audit {
         source: source.to_string(),
         title: None,
@@ -285,17 +289,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 (None, _, None) => bail!("name the audit: `auditgate diff OLD NEW`, `auditgate diff PATH` or `--path PATH`"),
                 (None, Some(_), Some(_)) => bail!("give the audit either as PATH or as --path, not both"),
             };
-            let closed = ctx.closed_before(&old)?;
-            let policies = if fail_on.is_empty() {
-                vec![Policy::CriticalGrowth]
-            } else {
-                fail_on
-            };
-            let report = Report::new(
-                crate::diff::diff(&old.audit, &new.audit, &closed),
-                Weights::default(),
-                &policies,
-            );
+            let report = compare(&mut ctx, &old, &new, fail_on)?;
             render::diff(&report, format, style(format, explain), &mut out)
                 .context("writing output")?;
             out.flush().context("writing output")?;
@@ -305,6 +299,35 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 Outcome::GateFailed
             })
         }
+        Command::Check {
+            path,
+            base,
+            head,
+            pr,
+            repository,
+            fail_on,
+            comment,
+            report_file,
+            allow_missing,
+            format,
+            repo,
+        } => crate::check::run(
+            crate::check::CheckArgs {
+                path,
+                base,
+                head,
+                pr,
+                repository,
+                fail_on,
+                comment,
+                report_file,
+                allow_missing,
+                format,
+            },
+            &repo,
+            &crate::github::ActionsEnv::from_process(),
+            &mut out,
+        ),
         Command::History {
             path,
             series,
@@ -450,13 +473,27 @@ fn resolve_passes(
         let new = ctx.load_spec(&Spec::Date { date: t, path: rel })?;
         return Ok((old, new));
     }
-    // The new pass: the working-tree file.
-    let new_bytes = match std::fs::read(path) {
+    let (new, new_bytes) = working_pass(ctx, path, allow_missing)?;
+    if let Some(rev) = base {
+        let pass = ctx.repo()?.at_rev(&rev, &rel)?;
+        return Ok((from_pass(&pass, &ctx.vocab)?, new));
+    }
+    Ok((previous_pass(ctx, &rel, new_bytes.as_deref())?, new))
+}
+
+/// The working-tree file as the new pass, and its bytes (none when missing
+/// and `allow_missing`).
+pub(crate) fn working_pass(
+    ctx: &mut Ctx,
+    path: &str,
+    allow_missing: bool,
+) -> Result<(Loaded, Option<Vec<u8>>)> {
+    let bytes = match std::fs::read(path) {
         Ok(b) => Some(b),
         Err(e) if e.kind() == io::ErrorKind::NotFound => None,
         Err(e) => return Err(e).with_context(|| format!("{path}: cannot read")),
     };
-    let new = match &new_bytes {
+    let new = match &bytes {
         Some(b) => Loaded {
             audit: parse_bytes(b, path, &ctx.vocab)?,
             origin: None,
@@ -470,30 +507,52 @@ fn resolve_passes(
         }
         None => bail!("{path}: the audit is missing from the working tree; deleting it does not resolve its findings (pass --allow-missing to compare it as empty)"),
     };
-    if let Some(rev) = base {
-        let pass = ctx.repo()?.at_rev(&rev, &rel)?;
-        return Ok((from_pass(&pass, &ctx.vocab)?, new));
-    }
-    let versions = ctx.repo()?.versions("HEAD", &rel, Some(2))?;
+    Ok((new, bytes))
+}
+
+/// The pass before the working-tree file: the most recent commit that changed
+/// it, or the one before that when the working tree equals it.
+pub(crate) fn previous_pass(ctx: &mut Ctx, rel: &str, new_bytes: Option<&[u8]>) -> Result<Loaded> {
+    let versions = ctx.repo()?.versions("HEAD", rel, Some(2))?;
     // Unchanged since the last commit that touched it: that commit is this
     // pass, and the previous pass is the one before.
     let unchanged =
-        matches!((&new_bytes, versions.passes.first()), (Some(b), Some(p)) if *b == p.bytes);
-    let previous = versions.passes.get(usize::from(unchanged));
-    match previous {
-        Some(p) => Ok((from_pass(p, &ctx.vocab)?, new)),
-        None if versions.truncated => Err(GitError::Shallow { path: rel }.into()),
+        matches!((new_bytes, versions.passes.first()), (Some(b), Some(p)) if b == p.bytes);
+    match versions.passes.get(usize::from(unchanged)) {
+        Some(p) => from_pass(p, &ctx.vocab),
+        None if versions.truncated => Err(GitError::Shallow {
+            path: rel.to_string(),
+        }
+        .into()),
         None => {
             note(&format!(
                 "{rel}: no earlier version in history; every finding is new"
             ));
-            Ok((
-                Loaded {
-                    audit: empty_audit(&format!("{rel} (no earlier pass)")),
-                    origin: None,
-                },
-                new,
-            ))
+            Ok(Loaded {
+                audit: empty_audit(&format!("{rel} (no earlier pass)")),
+                origin: None,
+            })
         }
     }
+}
+
+/// Diffs two loaded passes (with every closed finding of earlier passes for
+/// regressions), scores and gates the result.
+pub(crate) fn compare(
+    ctx: &mut Ctx,
+    old: &Loaded,
+    new: &Loaded,
+    fail_on: Vec<Policy>,
+) -> Result<Report> {
+    let closed = ctx.closed_before(old)?;
+    let policies = if fail_on.is_empty() {
+        vec![Policy::CriticalGrowth]
+    } else {
+        fail_on
+    };
+    Ok(Report::new(
+        crate::diff::diff(&old.audit, &new.audit, &closed),
+        Weights::default(),
+        &policies,
+    ))
 }

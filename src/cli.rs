@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::gate::Policy;
+use crate::publish::CommentMode;
 use crate::render::Format;
 
 const EXIT_CODES: &str = "Exit status: 0 the gate passes (or nothing to gate), 1 the gate fails, 2 usage or input error.";
@@ -83,6 +84,50 @@ pub enum Command {
         /// regressed, escalated, score-growth, max-score=N. Default: critical-growth.
         #[arg(long = "fail-on", value_delimiter = ',', num_args = 1..)]
         fail_on: Vec<Policy>,
+        #[command(flatten)]
+        repo: RepoArgs,
+    },
+    /// The CI gate: diff the audit against its base, publish, exit 0 / 1 / 2.
+    ///
+    /// In a `pull_request` workflow run, compares the audit at the PR head with the merge base
+    /// of the PR's base; otherwise with its previous pass (or --base REV). Writes the step
+    /// outputs ($GITHUB_OUTPUT), the job summary ($GITHUB_STEP_SUMMARY), annotations (inside
+    /// Actions) and the JSON report ($RUNNER_TEMP/auditgate-report.json or --report-file), and
+    /// posts or updates one PR comment per audit path (token from $GITHUB_TOKEN, API from
+    /// $GITHUB_API_URL). A failed comment is a warning: it never changes the exit status.
+    #[command(after_help = EXIT_CODES)]
+    Check {
+        /// The audit file.
+        #[arg(long, value_name = "PATH")]
+        path: String,
+        /// Compare against the audit at this revision (default: the PR's merge base, or the
+        /// previous pass).
+        #[arg(long, value_name = "REV")]
+        base: Option<String>,
+        /// Read the new pass at this revision (default: the PR head, or the working tree).
+        #[arg(long, value_name = "REV")]
+        head: Option<String>,
+        /// The pull request to comment on (default: the one of the event).
+        #[arg(long, value_name = "NUMBER")]
+        pr: Option<u64>,
+        /// OWNER/NAME for the comment (default: $GITHUB_REPOSITORY).
+        #[arg(long, value_name = "OWNER/NAME")]
+        repository: Option<String>,
+        /// Gate policies, as for `diff`. Default: critical-growth.
+        #[arg(long = "fail-on", value_delimiter = ',', num_args = 1..)]
+        fail_on: Vec<Policy>,
+        /// When to post or update the PR comment.
+        #[arg(long, value_enum, default_value_t = CommentMode::OnChange)]
+        comment: CommentMode,
+        /// Write the JSON report here (default in Actions: $RUNNER_TEMP/auditgate-report.json).
+        #[arg(long, value_name = "FILE")]
+        report_file: Option<PathBuf>,
+        /// A missing new pass is compared as an empty audit instead of failing.
+        #[arg(long)]
+        allow_missing: bool,
+        /// The report printed on stdout.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
         #[command(flatten)]
         repo: RepoArgs,
     },

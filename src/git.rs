@@ -138,6 +138,13 @@ impl Repo {
         Some((entry.id(), blob.content().to_vec()))
     }
 
+    /// The commit two revisions branched from: a pull request's changes are
+    /// what its head adds since then, not what its target branch did after.
+    pub fn merge_base(&self, a: &str, b: &str) -> Result<String, GitError> {
+        let (a, b) = (self.commit(a)?.id(), self.commit(b)?.id());
+        Ok(self.repo.merge_base(a, b)?.to_string())
+    }
+
     /// The file as of a revision (`REV:PATH`).
     pub fn at_rev(&self, rev: &str, path: &str) -> Result<Pass, GitError> {
         let path = normalise(path)?;

@@ -2,20 +2,25 @@
 //!
 //! The core (`model`, `parse`, `diff`, `score`, `gate`, `report`, `render`)
 //! takes text and values and returns values; `history` builds trends from
-//! parsed passes. The edges (`input`, `git`, `source`, `app`, `cli`) read
-//! files and git history and talk to the user.
+//! parsed passes; `publish` turns a report into what CI shows (comment,
+//! annotations, outputs). The edges (`input`, `git`, `source`, `github`,
+//! `check`, `app`, `cli`) read files, git history and the Actions
+//! environment, talk to the GitHub API and to the user.
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod app;
+pub mod check;
 pub mod cli;
 pub mod diff;
 pub mod gate;
 pub mod git;
+pub mod github;
 pub mod history;
 pub mod input;
 pub mod model;
 pub mod parse;
+pub mod publish;
 pub mod render;
 pub mod report;
 pub mod score;

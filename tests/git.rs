@@ -1,76 +1,18 @@
 //! Passes from git history, on repositories the tests build in temp dirs
 //! with fixed commit times.
 
-use std::path::Path;
+mod common;
+
 use std::process::{Command, Output};
 
-use git2::{Oid, Repository, Signature, Time};
+use git2::Oid;
 use serde_json::Value;
+
+use common::repo::Fixture;
 
 const DAY: i64 = 86_400;
 /// 2025-12-01T12:00:00Z
 const T0: i64 = 1_764_590_400;
-
-struct Fixture {
-    dir: tempfile::TempDir,
-    repo: Repository,
-}
-
-impl Fixture {
-    fn new() -> Fixture {
-        let dir = tempfile::tempdir().unwrap();
-        let repo = Repository::init(dir.path()).unwrap();
-        Fixture { dir, repo }
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    /// Writes (or with `None` deletes) files and commits them at `time`.
-    fn commit(&self, files: &[(&str, Option<&str>)], time: i64) -> Oid {
-        let mut index = self.repo.index().unwrap();
-        for (name, content) in files {
-            let p = self.path().join(name);
-            match content {
-                Some(c) => {
-                    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-                    std::fs::write(&p, c).unwrap();
-                    index.add_path(Path::new(name)).unwrap();
-                }
-                None => {
-                    std::fs::remove_file(&p).unwrap();
-                    index.remove_path(Path::new(name)).unwrap();
-                }
-            }
-        }
-        index.write().unwrap();
-        let tree = self.repo.find_tree(index.write_tree().unwrap()).unwrap();
-        let sig = Signature::new("Auditor", "auditor@example.com", &Time::new(time, 0)).unwrap();
-        let parent = self.repo.head().ok().map(|h| h.peel_to_commit().unwrap());
-        let parents: Vec<&git2::Commit> = parent.iter().collect();
-        self.repo
-            .commit(Some("HEAD"), &sig, &sig, "pass", &tree, &parents)
-            .unwrap()
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_auditgate"))
-            .args(args)
-            .current_dir(self.path())
-            .env("NO_COLOR", "1")
-            .output()
-            .unwrap()
-    }
-
-    fn json(&self, args: &[&str]) -> (i32, Value) {
-        let o = self.run(args);
-        let code = o.status.code().unwrap();
-        let v = serde_json::from_slice(&o.stdout)
-            .unwrap_or_else(|_| panic!("no JSON; stderr: {}", String::from_utf8_lossy(&o.stderr)));
-        (code, v)
-    }
-}
 
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()

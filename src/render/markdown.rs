@@ -62,6 +62,7 @@ fn item(f: &Finding, extra: &str) -> String {
 
 fn section(
     out: &mut dyn Write,
+    style: Style,
     title: &str,
     changes: &[&Change],
     pick: fn(&Change) -> String,
@@ -70,8 +71,21 @@ fn section(
         return Ok(());
     }
     writeln!(out, "\n### {title} ({})\n", changes.len())?;
-    for c in changes {
+    items(out, style, changes, pick)
+}
+
+fn items(
+    out: &mut dyn Write,
+    style: Style,
+    changes: &[&Change],
+    pick: fn(&Change) -> String,
+) -> io::Result<()> {
+    let shown = style.limit.unwrap_or(usize::MAX).min(changes.len());
+    for c in &changes[..shown] {
         writeln!(out, "{}", pick(c))?;
+    }
+    if shown < changes.len() {
+        writeln!(out, "- … and {} more not shown here", changes.len() - shown)?;
     }
     Ok(())
 }
@@ -129,10 +143,10 @@ pub fn diff(r: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
             .filter(move |c| c.class == class)
             .collect::<Vec<_>>()
     };
-    section(out, "New", &of(Class::New), |c| {
+    section(out, style, "New", &of(Class::New), |c| {
         item(c.new.as_ref().expect("new has a finding"), "")
     })?;
-    section(out, "Regressed", &of(Class::Regressed), |c| {
+    section(out, style, "Regressed", &of(Class::Regressed), |c| {
         item(c.new.as_ref().expect("regressed has a finding"), "")
     })?;
     let escalated: Vec<&Change> = d
@@ -140,14 +154,14 @@ pub fn diff(r: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
         .iter()
         .filter(|c| c.severity_change == Some(SeverityChange::Escalated))
         .collect();
-    section(out, "Escalated", &escalated, |c| {
+    section(out, style, "Escalated", &escalated, |c| {
         let (o, n) = (
             c.old.as_ref().expect("paired"),
             c.new.as_ref().expect("paired"),
         );
         item(n, &format!(" (was {})", o.severity))
     })?;
-    section(out, "Resolved", &of(Class::Resolved), |c| {
+    section(out, style, "Resolved", &of(Class::Resolved), |c| {
         let o = c.old.as_ref().expect("resolved has an old finding");
         let how = match &c.new {
             Some(n) => format!(" — {}", n.status),
@@ -162,13 +176,9 @@ pub fn diff(r: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
             "\n<details><summary>Persisting ({})</summary>\n",
             persisting.len()
         )?;
-        for c in &persisting {
-            writeln!(
-                out,
-                "{}",
-                item(c.new.as_ref().expect("persisting has a finding"), "")
-            )?;
-        }
+        items(out, style, &persisting, |c| {
+            item(c.new.as_ref().expect("persisting has a finding"), "")
+        })?;
         writeln!(out, "\n</details>")?;
     }
     if style.explain {

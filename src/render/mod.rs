@@ -29,6 +29,9 @@ pub struct Style {
     pub color: bool,
     /// Show why each finding was paired or left alone.
     pub explain: bool,
+    /// List at most this many findings per section (PR comments have a size
+    /// cap); the rest are counted, not dropped silently.
+    pub limit: Option<usize>,
 }
 
 pub fn show(audit: &Audit, format: Format, style: Style, out: &mut dyn Write) -> io::Result<()> {

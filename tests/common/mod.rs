@@ -1,5 +1,8 @@
 #![allow(dead_code)]
 
+pub mod github;
+pub mod repo;
+
 use std::path::PathBuf;
 
 use auditgate::model::Audit;
