@@ -57,6 +57,30 @@ const STOP: &[&str] = &[
     "p4",
 ];
 
+/// For each length, the first letters of the stop words of that length (a
+/// bit per letter): most words are ruled out by one lookup, before `STOP`
+/// is searched.
+const STOP_SHAPES: [u32; 16] = {
+    let mut shapes = [0u32; 16];
+    let mut i = 0;
+    while i < STOP.len() {
+        let w = STOP[i].as_bytes();
+        // Compile error here if a stop word stops starting with a-z or grows long.
+        shapes[w.len()] |= 1 << (w[0] - b'a');
+        i += 1;
+    }
+    shapes
+};
+
+fn is_stop(w: &str) -> bool {
+    let b = w.as_bytes();
+    let maybe = b.len() < STOP_SHAPES.len()
+        && b.first().is_some_and(|&c| {
+            c.is_ascii_lowercase() && STOP_SHAPES[b.len()] & (1 << (c - b'a')) != 0
+        });
+    maybe && STOP.contains(&w)
+}
+
 /// Lower-case words of `s` (letters, digits, `_`), stop words removed, with a
 /// light stemming so that `tokens`/`token` and `missing`/`miss` meet.
 pub fn words(s: &str) -> Vec<String> {
@@ -90,7 +114,7 @@ fn each_word(s: &str, mut f: impl FnMut(&str, bool)) {
             lower = raw.to_lowercase();
             &lower
         };
-        if w.len() < 2 || STOP.contains(&w) {
+        if w.len() < 2 || is_stop(w) {
             continue;
         }
         let (base, y) = stem(w);
@@ -207,8 +231,24 @@ pub fn dice(a: &[u64], b: &[u64]) -> f64 {
     2.0 * common(a, b) as f64 / (a.len() + b.len()) as f64
 }
 
-/// Number of words two sorted sets share, by one merge pass.
+/// Number of words two sorted sets share: by one merge pass, or, when one
+/// set is far smaller (a title against a whole body), by binary search.
 pub fn common(a: &[u64], b: &[u64]) -> usize {
+    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if small.len() * 16 < large.len() {
+        let mut rest = large;
+        let mut n = 0;
+        for x in small {
+            match rest.binary_search(x) {
+                Ok(k) => {
+                    n += 1;
+                    rest = &rest[k + 1..];
+                }
+                Err(k) => rest = &rest[k..],
+            }
+        }
+        return n;
+    }
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
@@ -246,6 +286,22 @@ mod tests {
             fingerprint("Invalid Error Codes"),
             fingerprint("Valid Error Codes")
         );
+    }
+
+    #[test]
+    fn common_counts_shared_words_whatever_the_sizes() {
+        let large: Vec<u64> = (0..200).map(|i| i * 3).collect();
+        for small in [vec![], vec![0, 1, 3, 597, 598], vec![2, 300, 301, 900]] {
+            let naive = small.iter().filter(|x| large.contains(x)).count();
+            assert_eq!(common(&small, &large), naive);
+            assert_eq!(common(&large, &small), naive);
+        }
+        assert_eq!(common(&large, &large), large.len());
+    }
+
+    #[test]
+    fn stop_words_are_dropped() {
+        assert_eq!(words("The issue is a P1 bug in auth"), ["auth"]);
     }
 
     #[test]
