@@ -57,52 +57,114 @@ const STOP: &[&str] = &[
     "p4",
 ];
 
+/// For each length, the first letters of the stop words of that length (a
+/// bit per letter): most words are ruled out by one lookup, before `STOP`
+/// is searched.
+const STOP_SHAPES: [u32; 16] = {
+    let mut shapes = [0u32; 16];
+    let mut i = 0;
+    while i < STOP.len() {
+        let w = STOP[i].as_bytes();
+        // Compile error here if a stop word stops starting with a-z or grows long.
+        shapes[w.len()] |= 1 << (w[0] - b'a');
+        i += 1;
+    }
+    shapes
+};
+
+fn is_stop(w: &str) -> bool {
+    let b = w.as_bytes();
+    let maybe = b.len() < STOP_SHAPES.len()
+        && b.first().is_some_and(|&c| {
+            c.is_ascii_lowercase() && STOP_SHAPES[b.len()] & (1 << (c - b'a')) != 0
+        });
+    maybe && STOP.contains(&w)
+}
+
 /// Lower-case words of `s` (letters, digits, `_`), stop words removed, with a
 /// light stemming so that `tokens`/`token` and `missing`/`miss` meet.
 pub fn words(s: &str) -> Vec<String> {
     let mut out = Vec::new();
+    each_word(s, |base, y| {
+        let mut w = base.to_string();
+        if y {
+            w.push('y');
+        }
+        out.push(w);
+    });
+    out
+}
+
+/// Calls `f` with each word `words` would return, as a stem and whether a
+/// `y` follows it (`ies` → `y`), without allocating a String per word: the
+/// reader and the differ hash every word of every body.
+fn each_word(s: &str, mut f: impl FnMut(&str, bool)) {
+    let mut lower = String::new();
     for raw in s.split(|c: char| !(c.is_alphanumeric() || c == '_')) {
         if raw.is_empty() {
             continue;
         }
-        let w = raw.to_lowercase();
-        if STOP.contains(&w.as_str()) || w.len() < 2 {
+        let w: &str = if raw.is_ascii() {
+            lower.clear();
+            lower.push_str(raw);
+            lower.make_ascii_lowercase();
+            &lower
+        } else {
+            // Full Unicode lower-casing (final sigma and all) only where needed.
+            lower = raw.to_lowercase();
+            &lower
+        };
+        if w.len() < 2 || is_stop(w) {
             continue;
         }
-        out.push(stem(&w));
+        let (base, y) = stem(w);
+        f(base, y);
     }
-    out
 }
 
-fn stem(w: &str) -> String {
-    if w.contains('_') || w.chars().any(|c| c.is_ascii_digit()) {
-        return w.to_string();
+fn stem(w: &str) -> (&str, bool) {
+    if w.contains('_') || w.bytes().any(|b| b.is_ascii_digit()) {
+        return (w, false);
     }
     for suf in ["ations", "ation", "ing", "ies", "ed", "es", "s"] {
         if w.len() > suf.len() + 3 && w.ends_with(suf) {
-            let base = &w[..w.len() - suf.len()];
-            return if suf == "ies" {
-                format!("{base}y")
-            } else {
-                base.to_string()
-            };
+            return (&w[..w.len() - suf.len()], suf == "ies");
         }
     }
-    w.to_string()
+    (w, false)
 }
 
 /// Only letters and digits, lower-cased: two texts that differ only in
 /// spacing and punctuation squash to the same string.
 pub fn squash(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    squash_into(s, &mut out);
+    out
+}
+
+/// `squash`, appended to `out`.
+pub fn squash_into(s: &str, out: &mut String) {
+    for c in s.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+            }
+        } else if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        }
+    }
 }
 
 /// 64-bit FNV-1a: stable across runs, platforms and versions (unlike `std`'s hasher).
 pub fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    fnv1a_more(FNV_OFFSET, bytes)
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// Continues an FNV-1a hash over more bytes: hashing in pieces gives the
+/// hash of the concatenation, so words need not be joined first.
+fn fnv1a_more(mut h: u64, bytes: &[u8]) -> u64 {
     for b in bytes {
         h ^= u64::from(*b);
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
@@ -110,16 +172,47 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
     h
 }
 
+/// The hash of one word as `each_word` hands it out.
+fn word_hash(base: &str, y: bool) -> u64 {
+    let h = fnv1a(base.as_bytes());
+    if y {
+        fnv1a_more(h, b"y")
+    } else {
+        h
+    }
+}
+
 /// The fingerprint of a title: its normalised words, hashed.
 pub fn fingerprint(title: &str) -> String {
-    let norm = words(title).join(" ");
-    format!("{:016x}", fnv1a(norm.as_bytes()))
+    // The hash of `words(title).join(" ")`, built without the join.
+    let mut h = FNV_OFFSET;
+    let mut first = true;
+    each_word(title, |base, y| {
+        if !first {
+            h = fnv1a_more(h, b" ");
+        }
+        first = false;
+        h = fnv1a_more(h, base.as_bytes());
+        if y {
+            h = fnv1a_more(h, b"y");
+        }
+    });
+    format!("{h:016x}")
 }
 
 /// The words of `s` as a set of word hashes: sorted, without repeats (see
 /// `words`). Hashes compare in one instruction where strings need memcmp.
 pub fn word_set(s: &str) -> Vec<u64> {
-    hash_set(words(s).iter())
+    let mut w = Vec::new();
+    word_hashes_into(s, &mut w);
+    w.sort_unstable();
+    w.dedup();
+    w
+}
+
+/// Appends the hash of each word of `s` to `out` (unsorted, with repeats).
+pub fn word_hashes_into(s: &str, out: &mut Vec<u64>) {
+    each_word(s, |base, y| out.push(word_hash(base, y)));
 }
 
 /// Word hashes of already split words, sorted, without repeats.
@@ -138,8 +231,24 @@ pub fn dice(a: &[u64], b: &[u64]) -> f64 {
     2.0 * common(a, b) as f64 / (a.len() + b.len()) as f64
 }
 
-/// Number of words two sorted sets share, by one merge pass.
+/// Number of words two sorted sets share: by one merge pass, or, when one
+/// set is far smaller (a title against a whole body), by binary search.
 pub fn common(a: &[u64], b: &[u64]) -> usize {
+    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if small.len() * 16 < large.len() {
+        let mut rest = large;
+        let mut n = 0;
+        for x in small {
+            match rest.binary_search(x) {
+                Ok(k) => {
+                    n += 1;
+                    rest = &rest[k + 1..];
+                }
+                Err(k) => rest = &rest[k..],
+            }
+        }
+        return n;
+    }
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
@@ -180,6 +289,22 @@ mod tests {
     }
 
     #[test]
+    fn common_counts_shared_words_whatever_the_sizes() {
+        let large: Vec<u64> = (0..200).map(|i| i * 3).collect();
+        for small in [vec![], vec![0, 1, 3, 597, 598], vec![2, 300, 301, 900]] {
+            let naive = small.iter().filter(|x| large.contains(x)).count();
+            assert_eq!(common(&small, &large), naive);
+            assert_eq!(common(&large, &small), naive);
+        }
+        assert_eq!(common(&large, &large), large.len());
+    }
+
+    #[test]
+    fn stop_words_are_dropped() {
+        assert_eq!(words("The issue is a P1 bug in auth"), ["auth"]);
+    }
+
+    #[test]
     fn dice_of_sets() {
         let a = word_set("Per-Plan Adjustable Limits");
         let b = word_set("Per-plan rate limits");
@@ -211,7 +336,35 @@ pub fn block_keys(title: &[u64], extra: &[u64]) -> Vec<u64> {
 /// so that the work per query stays bounded however large the input grows.
 #[derive(Default)]
 pub struct Blocker {
-    index: std::collections::HashMap<u64, Vec<u32>>,
+    index: std::collections::HashMap<u64, Vec<u32>, KeyHasher>,
+}
+
+/// Keys are already hashes: one multiply spreads them over the table,
+/// where SipHash would hash them all over again.
+#[derive(Clone, Copy, Default)]
+struct KeyHasher;
+
+impl std::hash::BuildHasher for KeyHasher {
+    type Hasher = KeyHash;
+    fn build_hasher(&self) -> KeyHash {
+        KeyHash(0)
+    }
+}
+
+struct KeyHash(u64);
+
+impl std::hash::Hasher for KeyHash {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(*b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+    fn write_u64(&mut self, k: u64) {
+        self.0 = (k ^ (k >> 29)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
 }
 
 impl Blocker {

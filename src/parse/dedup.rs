@@ -11,7 +11,11 @@ use std::collections::{HashMap, HashSet};
 
 use super::extract::{Candidate, Shape};
 use crate::model::Status;
-use crate::text::{block_keys, common, dice, squash, word_set, Blocker};
+use memchr::memmem;
+
+use crate::text::{
+    block_keys, common, dice, squash, squash_into, word_hashes_into, word_set, Blocker,
+};
 
 struct Indexed {
     /// Sorted, unique (see `word_set`).
@@ -34,34 +38,41 @@ fn norm_ref(r: &Option<String>) -> Option<String> {
     (!r.is_empty()).then(|| r.to_string())
 }
 
+/// A repeat, read once for scoring against all its candidates.
+struct Probe<'a> {
+    sec: &'a Candidate,
+    words: Vec<u64>,
+    /// Searcher for the squashed title, when long enough to be worth a search.
+    squashed: Option<memmem::Finder<'a>>,
+    reference: Option<String>,
+}
+
 struct Score {
     value: f64,
     /// Strong enough to let the repeat change the finding's status.
     by_ref: bool,
 }
 
-fn score(sec: &Candidate, sw: &[u64], ssq: &str, p: &Candidate, pi: &Indexed) -> Option<Score> {
+/// The file name of a location, without directories and lines.
+fn base(l: &str) -> &str {
+    let name = l.rsplit('/').next().unwrap_or(l);
+    name.split(':').next().unwrap_or("")
+}
+
+fn score(s: &Probe, p: &Candidate, p_ref: &Option<String>, pi: &Indexed) -> Option<Score> {
+    let sec = s.sec;
+    let sw = &s.words;
     let d = dice(sw, &pi.title_words);
     let cont = if sw.is_empty() {
         0.0
     } else {
         common(sw, &pi.all_words) as f64 / sw.len() as f64
     };
-    let ref_eq =
-        norm_ref(&sec.reference).is_some() && norm_ref(&sec.reference) == norm_ref(&p.reference);
+    let ref_eq = s.reference.is_some() && s.reference == *p_ref;
     let loc_exact = sec
         .locations
         .iter()
         .any(|l| l.contains(':') && p.locations.contains(l));
-    let base = |l: &String| {
-        l.rsplit('/')
-            .next()
-            .unwrap_or(l)
-            .split(':')
-            .next()
-            .unwrap_or("")
-            .to_string()
-    };
     let loc_same = sec.locations.iter().any(|l| {
         let b = base(l);
         p.locations.iter().any(|pl| base(pl) == b)
@@ -79,7 +90,10 @@ fn score(sec: &Candidate, sw: &[u64], ssq: &str, p: &Candidate, pi: &Indexed) ->
         || (loc_exact && cont >= 0.4)
         || (loc_same && d >= 0.35)
         // Word-for-word inside the finding's text: last, as it is the dearest test.
-        || (ssq.len() >= 20 && pi.squashed.contains(ssq));
+        || s
+            .squashed
+            .as_ref()
+            .is_some_and(|f| f.find(pi.squashed.as_bytes()).is_some());
     if !accept {
         return None;
     }
@@ -102,11 +116,12 @@ fn score(sec: &Candidate, sw: &[u64], ssq: &str, p: &Candidate, pi: &Indexed) ->
 fn index(c: &Candidate) -> Indexed {
     let title_words = word_set(&c.title);
     let mut all_words = title_words.clone();
-    all_words.extend(word_set(&c.body));
+    word_hashes_into(&c.body, &mut all_words);
     all_words.sort_unstable();
     all_words.dedup();
-    let mut sq = squash(&c.title);
-    sq.push_str(&squash(&c.body));
+    let mut sq = String::with_capacity(c.title.len() + c.body.len());
+    squash_into(&c.title, &mut sq);
+    squash_into(&c.body, &mut sq);
     Indexed {
         title_words,
         all_words,
@@ -114,11 +129,12 @@ fn index(c: &Candidate) -> Indexed {
     }
 }
 
-/// True when `c` repeats `p` word for word (a copied page, a pasted section).
-fn copies(c: &Candidate, p: &Indexed) -> bool {
+/// The start of a title that, found word for word in another finding's
+/// text, shows a copied page or a pasted section.
+fn copy_probe(c: &Candidate) -> Option<String> {
     let sq = squash(&c.title);
     let probe: String = sq.chars().take(48).collect();
-    probe.len() >= 16 && p.squashed.contains(&probe)
+    (probe.len() >= 16).then_some(probe)
 }
 
 pub fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
@@ -141,23 +157,32 @@ pub fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
             }
             continue;
         }
-        if c.shape == Shape::Plain && idx.iter().any(|p| copies(&c, p)) {
-            continue;
+        if c.shape == Shape::Plain {
+            if let Some(probe) = copy_probe(&c) {
+                let finder = memmem::Finder::new(probe.as_bytes());
+                if idx
+                    .iter()
+                    .any(|p| finder.find(p.squashed.as_bytes()).is_some())
+                {
+                    continue;
+                }
+            }
         }
         by_title.insert(key, primaries.len());
         idx.push(index(&c));
         primaries.push(c);
     }
+    let prim_refs: Vec<Option<String>> = primaries.iter().map(|p| norm_ref(&p.reference)).collect();
 
     // Candidates share a rare title word, pair of title words, or body word.
     let mut blocker = Blocker::default();
     for (i, p) in idx.iter().enumerate() {
         blocker.add(i, &block_keys(&p.title_words, &p.all_words));
     }
-    let mut by_ref: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, p) in primaries.iter().enumerate() {
-        if let Some(r) = norm_ref(&p.reference) {
-            by_ref.entry(r).or_default().push(i);
+    let mut by_ref: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, r) in prim_refs.iter().enumerate() {
+        if let Some(r) = r {
+            by_ref.entry(r.as_str()).or_default().push(i);
         }
     }
 
@@ -168,19 +193,25 @@ pub fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
         by_ref: bool,
     }
     let mut pairs: Vec<Pair> = Vec::new();
+    let squashed: Vec<String> = sec.iter().map(|s| squash(&s.title)).collect();
     for (si, s) in sec.iter().enumerate() {
-        let sw = word_set(&s.title);
-        let ssq = squash(&s.title);
-        let mut cand = blocker.candidates(&block_keys(&sw, &sw), 64);
-        if let Some(r) = norm_ref(&s.reference) {
-            if let Some(list) = by_ref.get(&r) {
+        let probe = Probe {
+            sec: s,
+            words: word_set(&s.title),
+            squashed: (squashed[si].len() >= 20)
+                .then(|| memmem::Finder::new(squashed[si].as_bytes())),
+            reference: norm_ref(&s.reference),
+        };
+        let mut cand = blocker.candidates(&block_keys(&probe.words, &probe.words), 64);
+        if let Some(r) = &probe.reference {
+            if let Some(list) = by_ref.get(r.as_str()) {
                 cand.extend(list);
             }
         }
         cand.sort_unstable();
         cand.dedup();
         for pi in cand {
-            if let Some(sc) = score(s, &sw, &ssq, &primaries[pi], &idx[pi]) {
+            if let Some(sc) = score(&probe, &primaries[pi], &prim_refs[pi], &idx[pi]) {
                 pairs.push(Pair {
                     value: sc.value,
                     sec: si,

@@ -467,7 +467,7 @@ impl Extractor<'_> {
                 };
                 range = None;
                 if !h.has_child && ctx.role != Some(Role::Plan) {
-                    match self.heading_finding(h, &ctx) {
+                    match self.heading_finding(h, &ctx, (level != 1).then_some(&own)) {
                         HeadingVerdict::Finding(c) => {
                             claimed_until = h.end;
                             self.out.push(c);
@@ -553,7 +553,8 @@ impl Extractor<'_> {
         tasks >= 1
     }
 
-    fn heading_finding(&self, h: &Heading, ctx: &Context) -> HeadingVerdict {
+    /// `own` is what the heading itself says, when the caller has read it already.
+    fn heading_finding(&self, h: &Heading, ctx: &Context, own: Option<&Context>) -> HeadingVerdict {
         let lines = &self.doc.lines;
         let line = &lines[h.idx];
         let a = analyse(self.vocab, line, 0, line.text.len());
@@ -588,7 +589,14 @@ impl Extractor<'_> {
         if generic_title(&a.title) {
             return HeadingVerdict::Section;
         }
-        let own = heading_context(self.vocab, line);
+        let read;
+        let own = match own {
+            Some(own) => own,
+            None => {
+                read = heading_context(self.vocab, line);
+                &read
+            }
+        };
         if matches!(own.role, Some(Role::Summary | Role::Plan))
             && a.reference.is_none()
             && a.severity.is_none()

@@ -6,22 +6,38 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+// A location is a path, then optionally its lines. The two are matched by
+// separate regexes: a path needs no capture groups, so it is found by the
+// DFA alone, and only the few characters after it go through the slower
+// capturing engine. Together they match what `PATH LINES?` would: the
+// line part is optional, so the leftmost-first path match is the same
+// with or without it, and the line part is then taken greedily after it.
+
 fn path_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
             r"(?x)
-            (?P<path>
               (?:[A-Za-z0-9_.@\-\{\},*]+/)*            # directories
               (?:
                  [A-Za-z0-9_\-\{\},*]*[A-Za-z0-9_*\}]\.(?:py|pyi|rs|js|mjs|cjs|ts|tsx|jsx|go|java|kt|rb|php|c|h|cc|cpp|hpp|cs|swift|scala|sql|sh|bash|ps1|ya?ml|json|toml|ini|cfg|conf|md|html?|css|scss|vue|svelte|lock|txt|env|xml|gradle|tf|proto|graphql|dockerfile)
                | Dockerfile | Makefile | \.env(?:\.[a-z]+)?
               )
-            )
-            (?:
+            ",
+        )
+        .expect("valid regex")
+    })
+}
+
+fn lines_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"(?x)
+            ^(?:
                :(?P<l1>\d{1,6})(?:\s*[-–]\s*(?P<l2>\d{1,6}))?(?P<more>(?:\s*,\s*\d{1,6}(?:\s*[-–]\s*\d{1,6})?)*)
              | [`'\x22]?\s*\(?\s*~?\s*(?:lines?|L)\s*~?\s*(?P<l3>\d{1,6})(?:\s*[-–]\s*(?P<l4>\d{1,6}))?
-            )?
+            )
             ",
         )
         .expect("valid regex")
@@ -40,8 +56,14 @@ pub fn find(text: &str, out: &mut Vec<String>) {
     if !text.contains('.') && !text.contains("file") && !text.contains("Makefile") {
         return;
     }
-    for c in path_re().captures_iter(text) {
-        let m = c.name("path").expect("group always present");
+    let mut at = 0;
+    while let Some(m) = path_re().find_at(text, at) {
+        // `^` in lines_re anchors at the slice start: the path's end.
+        let lines = lines_re().captures(&text[m.end()..]);
+        at = m.end()
+            + lines
+                .as_ref()
+                .map_or(0, |c| c.get(0).map_or(0, |l| l.len()));
         if !boundary_ok(text, m.start()) {
             continue;
         }
@@ -58,13 +80,14 @@ pub fn find(text: &str, out: &mut Vec<String>) {
                 out.push(loc);
             }
         };
-        if let Some(l1) = c.name("l1") {
-            let first = match c.name("l2") {
+        let group = |name: &str| lines.as_ref().and_then(|c| c.name(name));
+        if let Some(l1) = group("l1") {
+            let first = match group("l2") {
                 Some(l2) => format!("{path}:{}-{}", l1.as_str(), l2.as_str()),
                 None => format!("{path}:{}", l1.as_str()),
             };
             push(first);
-            if let Some(more) = c.name("more") {
+            if let Some(more) = group("more") {
                 for part in more.as_str().split(',') {
                     let part: String = part.chars().filter(|c| !c.is_whitespace()).collect();
                     if !part.is_empty() {
@@ -72,8 +95,8 @@ pub fn find(text: &str, out: &mut Vec<String>) {
                     }
                 }
             }
-        } else if let Some(l3) = c.name("l3") {
-            match c.name("l4") {
+        } else if let Some(l3) = group("l3") {
+            match group("l4") {
                 Some(l4) => push(format!("{path}:{}-{}", l3.as_str(), l4.as_str())),
                 None => push(format!("{path}:{}", l3.as_str())),
             }

@@ -37,26 +37,32 @@ struct Token<'a> {
 
 fn tokens<'a>(line: &'a Line, start: usize, end: usize) -> Vec<Token<'a>> {
     let text = &line.text[..end];
+    let any_strike = line.spans.iter().any(|s| s.flags & STRIKE != 0);
     let mut out = Vec::new();
     let mut tok_start = None;
     for (i, c) in text[start..].char_indices() {
         let at = start + i;
         if c.is_whitespace() {
             if let Some(s) = tok_start.take() {
-                out.push(make(line, s, at));
+                out.push(make(line, s, at, any_strike));
             }
         } else if tok_start.is_none() {
             tok_start = Some(at);
         }
     }
     if let Some(s) = tok_start {
-        out.push(make(line, s, end));
+        out.push(make(line, s, end, any_strike));
     }
     out
 }
 
-fn make(line: &Line, start: usize, end: usize) -> Token<'_> {
-    let (struck, total) = line.struck_alnum(start, end);
+fn make(line: &Line, start: usize, end: usize, any_strike: bool) -> Token<'_> {
+    // Without a struck span, nothing is struck: skip counting characters.
+    let (struck, total) = if any_strike {
+        line.struck_alnum(start, end)
+    } else {
+        (0, 0)
+    };
     let flags = line.flags_at(start);
     // Bold marks a word as a marker (`**HIGH**`, `**RESOLVED**`) only when
     // the bold run is that short; a bold title marks nothing.
@@ -99,15 +105,18 @@ fn status_at(vocab: &Vocabulary, toks: &[Token], i: usize) -> Option<(Status, us
     if first.len() < 2 || !vocab.starts_status_phrase(first) {
         return None;
     }
+    let mut phrase = String::new();
     for n in (1..=3).rev() {
         if i + n > toks.len() {
             continue;
         }
-        let phrase = toks[i..i + n]
-            .iter()
-            .map(|t| core(t.text).to_lowercase())
-            .collect::<Vec<_>>()
-            .join(" ");
+        phrase.clear();
+        for (k, t) in toks[i..i + n].iter().enumerate() {
+            if k > 0 {
+                phrase.push(' ');
+            }
+            push_lower(&mut phrase, core(t.text));
+        }
         if vocab.still_open.contains(&phrase) {
             return Some((Status::Open, n));
         }
@@ -119,6 +128,17 @@ fn status_at(vocab: &Vocabulary, toks: &[Token], i: usize) -> Option<(Status, us
         }
     }
     None
+}
+
+/// Appends `s.to_lowercase()` to `out`.
+fn push_lower(out: &mut String, s: &str) {
+    if s.is_ascii() {
+        let from = out.len();
+        out.push_str(s);
+        out[from..].make_ascii_lowercase();
+    } else {
+        out.push_str(&s.to_lowercase());
+    }
 }
 
 fn status_emoji(tok: &str) -> Option<Status> {
@@ -352,7 +372,8 @@ pub fn analyse(vocab: &Vocabulary, line: &Line, start: usize, end: usize) -> Ana
                 let text = &line.text[toks[k].start..toks[j - 1].end];
                 // A note in brackets after a struck title annotates the strike.
                 let after_strike = toks[k - 1].struck && !toks[k].struck;
-                if informative || date_like(text) || after_strike {
+                // The date regex last: it is the dearest of the three tests.
+                if informative || after_strike || date_like(text) {
                     j = k;
                     continue;
                 }
@@ -440,13 +461,21 @@ pub fn analyse(vocab: &Vocabulary, line: &Line, start: usize, end: usize) -> Ana
 
 /// Plain title text: collapse spaces, drop edge punctuation.
 pub fn clean_title(s: &str) -> String {
-    let collapsed = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    collapsed
-        .trim_matches(|c: char| {
-            c.is_whitespace()
-                || matches!(c, ':' | '-' | '—' | '–' | '|' | '*' | '_' | '~' | ',' | ';')
-        })
-        .to_string()
+    let mut collapsed = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !collapsed.is_empty() {
+            collapsed.push(' ');
+        }
+        collapsed.push_str(w);
+    }
+    let trimmed = collapsed.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ':' | '-' | '—' | '–' | '|' | '*' | '_' | '~' | ',' | ';')
+    });
+    if trimmed.len() == collapsed.len() {
+        collapsed
+    } else {
+        trimmed.to_string()
+    }
 }
 
 /// True for a text that is a date, or a label such as `Update Oct 30, 2025:`.

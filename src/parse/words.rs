@@ -300,19 +300,38 @@ impl Vocabulary {
         if t.is_empty() || t.len() > 13 {
             return None;
         }
-        let t = t.to_lowercase();
-        self.severity
-            .iter()
-            .find(|(w, _, _)| *w == t)
-            .map(|(_, s, st)| (*s, *st))
+        // Called for most tokens of every title: compare without lower-casing
+        // into a new String where the token is ASCII (as nearly all are).
+        let found = if t.is_ascii() {
+            self.severity.iter().find(|(w, _, _)| is_lower_of(w, t))
+        } else {
+            let t = t.to_lowercase();
+            self.severity.iter().find(|(w, _, _)| *w == t)
+        };
+        found.map(|(_, s, st)| (*s, *st))
     }
 
     /// Whether `word` is the first word of any status phrase (case-insensitive).
     pub fn starts_status_phrase(&self, word: &str) -> bool {
+        // A first word never holds a space.
+        if word.bytes().any(|b| b == b' ') {
+            return false;
+        }
+        let lower = (!word.is_ascii()).then(|| word.to_lowercase());
+        // `word` is the first word of `p` exactly when
+        // it is a prefix that a space or the end follows.
+        let first_is = |p: &str, w: &str, fold: bool| {
+            let (p, w) = (p.as_bytes(), w.as_bytes());
+            p.len() >= w.len()
+                && p.get(w.len()).is_none_or(|&b| b == b' ')
+                && if fold {
+                    p[..w.len()].eq_ignore_ascii_case(w)
+                } else {
+                    p[..w.len()] == *w
+                }
+        };
         let starts = |p: &String| {
-            let first = p.split(' ').next().unwrap_or("");
-            first.len() == word.len() && first.eq_ignore_ascii_case(word)
-                || (!word.is_ascii() && first == word.to_lowercase())
+            first_is(p, word, true) || lower.as_deref().is_some_and(|l| first_is(p, l, false))
         };
         self.resolved
             .iter()
@@ -348,7 +367,20 @@ impl Vocabulary {
             .split(|c: char| !c.is_alphanumeric() && c != '\'')
             .filter(|w| !w.is_empty())
             .collect();
-        self.sections.iter().find(|r| {
+        // A rule word can only start a heading word that starts with the
+        // same byte: most rules fail on that alone, before any string test.
+        let mut firsts = [false; 256];
+        for w in &words {
+            firsts[usize::from(w.as_bytes()[0])] = true;
+        }
+        let possible = |r: &SectionRule| {
+            r.words.iter().all(|rw| {
+                rw.as_bytes()
+                    .first()
+                    .is_none_or(|&b| firsts[usize::from(b)])
+            })
+        };
+        self.sections.iter().filter(|r| possible(r)).find(|r| {
             // Every word of the rule must start a word of the heading, in order.
             let mut it = words.iter();
             r.words
@@ -356,6 +388,15 @@ impl Vocabulary {
                 .all(|rw| it.any(|w| w.starts_with(rw.as_str())))
         })
     }
+}
+
+/// `lower == upper.to_lowercase()` for an ASCII `upper`, without allocating.
+fn is_lower_of(lower: &str, upper: &str) -> bool {
+    lower.len() == upper.len()
+        && lower
+            .bytes()
+            .zip(upper.bytes())
+            .all(|(l, u)| l == u.to_ascii_lowercase())
 }
 
 fn word_bounded(s: &str, start: usize, end: usize) -> bool {
