@@ -198,7 +198,7 @@ impl Ctx<'_> {
     }
 }
 
-/// SARIF describes a change between passes; `show` and
+/// SARIF and Code Quality describe a change between passes; `show` and
 /// `history` have none to describe.
 fn refuse_diff_only(format: Format) -> Result<()> {
     if format.diff_only() {

@@ -1,5 +1,5 @@
-//! `diff --format sarif` as code scanning reads it: valid against the SARIF
-//! 2.1.0 schema, and meaning what the diff says.
+//! `diff --format sarif` and `--format codeclimate` as code scanning and GitLab
+//! read them: valid against the SARIF 2.1.0 schema, and meaning what the diff says.
 //!
 //! The schema is vendored (fixtures/sarif-2.1.0.schema.json, see
 //! fixtures/README.md: taken from the `serde-sarif` 0.8.0 crate, MIT) so the
@@ -423,7 +423,7 @@ fn git_passes_are_placed_without_their_revision() {
 fn show_and_history_refuse_diff_only_formats() {
     let doc = fixture("demo/audit-2025-11-01.md").display().to_string();
     let series = fixture("demo/*.md").display().to_string();
-    for format in ["sarif"] {
+    for format in ["sarif", "codeclimate"] {
         for args in [
             vec!["show", doc.as_str(), "--format", format],
             vec!["history", "--series", series.as_str(), "--format", format],
@@ -443,8 +443,59 @@ fn show_and_history_refuse_diff_only_formats() {
     }
 }
 
-/// A document that lists one title twice is two results to code scanning,
-/// which must not share a fingerprint.
+#[test]
+fn codeclimate_lists_open_findings_with_gitlab_severities() {
+    for (path, old, new) in pairs() {
+        let json = diff(&old, &new, "json");
+        let cc = diff(&old, &new, "codeclimate");
+        let open: Vec<&Value> = json["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| {
+                matches!(
+                    c["class"].as_str(),
+                    Some("new" | "persisting" | "regressed")
+                )
+            })
+            .collect();
+        let issues = cc.as_array().expect("an array of issues");
+        assert_eq!(issues.len(), open.len(), "{path}");
+        let mut fingerprints = HashSet::new();
+        for (c, i) in open.iter().zip(issues) {
+            let f = &c["new"];
+            let want = match f["severity"].as_str().unwrap() {
+                "critical" => "blocker",
+                "high" => "critical",
+                "medium" => "major",
+                "low" => "minor",
+                "info" => "info",
+                other => panic!("{other}"),
+            };
+            assert_eq!(i["severity"], want, "{path}");
+            assert_eq!(
+                i["check_name"],
+                format!("auditgate/{}", f["severity"].as_str().unwrap())
+            );
+            assert!(i["description"]
+                .as_str()
+                .unwrap()
+                .ends_with(f["title"].as_str().unwrap()));
+            assert_eq!(i["location"]["path"], path.as_str());
+            assert_eq!(i["location"]["lines"]["begin"], f["line"]);
+            assert!(i["location"]["lines"]["begin"].as_u64().unwrap() >= 1);
+            let fp = i["fingerprint"].as_str().unwrap();
+            assert!(
+                fp.len() == 32 && fp.bytes().all(|b| b.is_ascii_hexdigit()),
+                "{fp}"
+            );
+            assert!(fingerprints.insert(fp.to_string()), "{path}: {fp} repeats");
+        }
+    }
+}
+
+/// A document that lists one title twice is two issues to GitLab, and two
+/// results to code scanning: neither may share a fingerprint.
 #[test]
 fn repeated_titles_get_distinct_fingerprints() {
     let dir = tempfile::tempdir().unwrap();
@@ -458,6 +509,10 @@ fn repeated_titles_get_distinct_fingerprints() {
     )
     .unwrap();
     let (old, new) = (old.display().to_string(), new.display().to_string());
+    let cc = diff(&old, &new, "codeclimate");
+    let issues = cc.as_array().unwrap();
+    assert_eq!(issues.len(), 2, "{cc:#}");
+    assert_ne!(issues[0]["fingerprint"], issues[1]["fingerprint"]);
     let sarif = diff(&old, &new, "sarif");
     let r = results(&sarif);
     assert_eq!(r.len(), 2);

@@ -1,5 +1,6 @@
 //! Output formats: one module per format over the same values.
 
+mod codeclimate;
 mod json;
 mod markdown;
 mod sarif;
@@ -25,12 +26,14 @@ pub enum Format {
     /// SARIF 2.1.0 for code scanning (diff only): open findings as new, unchanged or
     /// updated results, resolved ones as absent, each placed on its line of the audit.
     Sarif,
+    /// GitLab Code Quality JSON (diff only): the findings open in the new pass.
+    Codeclimate,
 }
 
 impl Format {
     /// Formats that describe a change between two passes and nothing else.
     pub fn diff_only(self) -> bool {
-        matches!(self, Format::Sarif)
+        matches!(self, Format::Sarif | Format::Codeclimate)
     }
 
     pub fn name(self) -> &'static str {
@@ -39,6 +42,7 @@ impl Format {
             Format::Json => "json",
             Format::Markdown => "markdown",
             Format::Sarif => "sarif",
+            Format::Codeclimate => "codeclimate",
         }
     }
 }
@@ -69,7 +73,7 @@ pub fn show(audit: &Audit, format: Format, style: Style, out: &mut dyn Write) ->
         Format::Table => table::show(audit, style, out),
         Format::Json => json::show(audit, out),
         Format::Markdown => markdown::show(audit, out),
-        Format::Sarif => Err(diff_only(format)),
+        Format::Sarif | Format::Codeclimate => Err(diff_only(format)),
     }
 }
 
@@ -78,7 +82,7 @@ pub fn history(h: &History, format: Format, style: Style, out: &mut dyn Write) -
         Format::Table => table::history(h, style, out),
         Format::Json => json::history(h, out),
         Format::Markdown => markdown::history(h, out),
-        Format::Sarif => Err(diff_only(format)),
+        Format::Sarif | Format::Codeclimate => Err(diff_only(format)),
     }
 }
 
@@ -88,6 +92,7 @@ pub fn diff(report: &Report, format: Format, style: Style, out: &mut dyn Write) 
         Format::Json => json::diff(report, style, out),
         Format::Markdown => markdown::diff(report, style, out),
         Format::Sarif => sarif::diff(report, out),
+        Format::Codeclimate => codeclimate::diff(report, out),
     }
 }
 
