@@ -13,7 +13,7 @@ use crate::history::{self, PassInfo};
 use crate::model::{Audit, Finding, Warning, WarningCode};
 use crate::parse::{self, Vocabulary};
 use crate::render::{self, Format, Style};
-use crate::report::Report;
+use crate::report::{DocPaths, Report};
 use crate::score::Weights;
 use crate::source::{parse_moment, parse_spec, Spec};
 
@@ -155,6 +155,31 @@ impl Ctx<'_> {
         })
     }
 
+    /// Where a loaded pass's document is, relative to the repository root.
+    pub(crate) fn loaded_path(&mut self, l: &Loaded) -> Option<String> {
+        self.doc_path(l.origin.as_ref().map(|(_, p)| p.as_str()), &l.audit.source)
+    }
+
+    /// The repository-relative path of a document for outputs that point at
+    /// it: from git it is known; a file is placed in the repository when there
+    /// is one, else under the working directory. None leaves the renderer to
+    /// read the path off the source label.
+    fn doc_path(&mut self, from_git: Option<&str>, source: &str) -> Option<String> {
+        if let Some(p) = from_git {
+            return Some(p.to_string());
+        }
+        let path = Path::new(source);
+        if let Some(rel) = self.repo().ok().and_then(|r| r.relative(path)) {
+            return Some(rel);
+        }
+        if path.is_absolute() {
+            let cwd = std::env::current_dir().ok()?;
+            let rel = path.strip_prefix(cwd).ok()?;
+            return Some(rel.to_string_lossy().replace('\\', "/"));
+        }
+        None
+    }
+
     /// Findings closed in any pass before `old` (up to --history-depth passes back).
     pub(crate) fn closed_before(&mut self, old: &Loaded) -> Result<Vec<Finding>> {
         let Some((commit, path)) = &old.origin else {
@@ -175,6 +200,18 @@ impl Ctx<'_> {
         }
         Ok(closed)
     }
+}
+
+/// SARIF and Code Quality describe a change between passes; `show` and
+/// `history` have none to describe.
+fn refuse_diff_only(format: Format) -> Result<()> {
+    if format.diff_only() {
+        bail!(
+            "--format {} is an output for `auditgate diff` only (show and history: table, json or markdown)",
+            format.name()
+        );
+    }
+    Ok(())
 }
 
 pub(crate) fn empty_audit(source: &str) -> Audit {
@@ -199,6 +236,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             format,
             repo,
         } => {
+            refuse_diff_only(format)?;
             let mut ctx = Ctx {
                 args: &repo,
                 repo: None,
@@ -261,11 +299,20 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 } else {
                     fail_on
                 };
+                let paths = if format.diff_only() {
+                    DocPaths {
+                        old: ctx.doc_path(None, &members[n - 2].1.source),
+                        new: ctx.doc_path(None, &members[n - 1].1.source),
+                    }
+                } else {
+                    DocPaths::default()
+                };
                 let report = Report::new(
                     crate::diff::diff(&members[n - 2].1, &members[n - 1].1, &closed),
                     Weights::default(),
                     &policies,
-                );
+                )
+                .with_paths(paths);
                 render::diff(&report, format, style(format, explain), &mut out)
                     .context("writing output")?;
                 out.flush().context("writing output")?;
@@ -289,7 +336,15 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 (None, _, None) => bail!("name the audit: `auditgate diff OLD NEW`, `auditgate diff PATH` or `--path PATH`"),
                 (None, Some(_), Some(_)) => bail!("give the audit either as PATH or as --path, not both"),
             };
-            let report = compare(&mut ctx, &old, &new, fail_on)?;
+            let paths = if format.diff_only() {
+                DocPaths {
+                    old: ctx.loaded_path(&old),
+                    new: ctx.loaded_path(&new),
+                }
+            } else {
+                DocPaths::default()
+            };
+            let report = compare(&mut ctx, &old, &new, fail_on)?.with_paths(paths);
             render::diff(&report, format, style(format, explain), &mut out)
                 .context("writing output")?;
             out.flush().context("writing output")?;
@@ -335,6 +390,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             format,
             repo,
         } => {
+            refuse_diff_only(format)?;
             let mut ctx = Ctx {
                 args: &repo,
                 repo: None,

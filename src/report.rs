@@ -12,6 +12,18 @@ pub struct Report {
     pub risk: Risk,
     pub weights: Weights,
     pub verdict: Verdict,
+    /// Where each pass's document lives, for outputs that point at the file.
+    pub paths: DocPaths,
+}
+
+/// The audit documents' paths relative to the repository root, forward
+/// slashes, when the edge that read them could tell. A side's `source` is a
+/// label (`abc1234:docs/ISSUES.md`, an absolute path, a path as typed), and
+/// code scanning can only place a finding on a path the repository knows.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DocPaths {
+    pub old: Option<String>,
+    pub new: Option<String>,
 }
 
 impl Report {
@@ -23,7 +35,13 @@ impl Report {
             risk,
             weights,
             verdict,
+            paths: DocPaths::default(),
         }
+    }
+
+    pub fn with_paths(mut self, paths: DocPaths) -> Report {
+        self.paths = paths;
+        self
     }
 }
 
