@@ -16,7 +16,7 @@ use crate::github::{ActionsEnv, Api, ApiError, PullRequest, Retry};
 use crate::parse::Vocabulary;
 use crate::publish::{self, CommentMode, CommentPlan};
 use crate::render::{self, Format, Style};
-use crate::report::Report;
+use crate::report::{DocPaths, Report};
 
 /// What `check` was asked on the command line.
 pub struct CheckArgs {
@@ -27,6 +27,7 @@ pub struct CheckArgs {
     pub repository: Option<String>,
     pub fail_on: Vec<Policy>,
     pub comment: CommentMode,
+    pub sarif_file: Option<PathBuf>,
     pub report_file: Option<PathBuf>,
     pub allow_missing: bool,
     pub format: Format,
@@ -46,7 +47,11 @@ pub fn run(
     let event_pr = env.pull_request()?;
     let rel = ctx.rel_path(&args.path)?;
     let (old, new) = passes(&mut ctx, &args, &rel, event_pr.as_ref())?;
-    let report = app::compare(&mut ctx, &old, &new, args.fail_on.clone())?;
+    let paths = DocPaths {
+        old: ctx.loaded_path(&old),
+        new: ctx.loaded_path(&new),
+    };
+    let report = app::compare(&mut ctx, &old, &new, args.fail_on.clone())?.with_paths(paths);
 
     render::diff(&report, args.format, app::style(args.format, false), out)
         .context("writing output")?;
@@ -59,6 +64,9 @@ pub fn run(
     });
     if let Some(p) = &report_path {
         write_rendered(p, &report, Format::Json)?;
+    }
+    if let Some(p) = &args.sarif_file {
+        write_rendered(p, &report, Format::Sarif)?;
     }
     if let Some(p) = &env.output {
         let delimiter = delimiter();
@@ -169,7 +177,8 @@ fn passes(
 
 fn write_rendered(path: &Path, report: &Report, format: Format) -> Result<()> {
     let mut buf = Vec::new();
-    render::diff(report, format, Style::default(), &mut buf).expect("writing to memory");
+    render::diff(report, format, Style::default(), &mut buf)
+        .with_context(|| format!("{}: cannot render", path.display()))?;
     std::fs::write(path, buf).with_context(|| format!("{}: cannot write", path.display()))
 }
 

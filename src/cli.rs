@@ -119,6 +119,9 @@ pub enum Command {
         /// When to post or update the PR comment.
         #[arg(long, value_enum, default_value_t = CommentMode::OnChange)]
         comment: CommentMode,
+        /// Also write the result as SARIF 2.1.0 to this file (for code scanning).
+        #[arg(long, value_name = "FILE")]
+        sarif_file: Option<PathBuf>,
         /// Write the JSON report here (default in Actions: $RUNNER_TEMP/auditgate-report.json).
         #[arg(long, value_name = "FILE")]
         report_file: Option<PathBuf>,

@@ -523,3 +523,38 @@ fn an_audit_deleted_by_the_pull_request_never_passes() {
     assert_ne!(r.code, 0, "{}", r.stdout);
     assert!(r.stderr.contains("missing"), "{}", r.stderr);
 }
+
+#[test]
+fn sarif_file_is_valid_and_points_at_the_audit() {
+    let (fx, base, head) = pr_repo();
+    let job = Job::new(None).pull_request(1, base, head);
+    let sarif = job.tmp.path().join("audit.sarif");
+    let r = job.run(
+        fx.path(),
+        &[
+            "--path",
+            AUDIT,
+            "--comment",
+            "never",
+            "--sarif-file",
+            sarif.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(&sarif).unwrap()).unwrap();
+    let v = common::sarif::validator();
+    assert_eq!(common::sarif::errors(&v, &doc), Vec::<String>::new());
+    let results = doc["runs"][0]["results"].as_array().unwrap();
+    let states: Vec<&str> = results
+        .iter()
+        .map(|r| r["baselineState"].as_str().unwrap())
+        .collect();
+    assert_eq!(states.iter().filter(|s| **s == "new").count(), 1);
+    assert_eq!(states.iter().filter(|s| **s == "unchanged").count(), 1);
+    for r in results {
+        assert_eq!(
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            AUDIT
+        );
+    }
+}

@@ -48,6 +48,8 @@ pub struct State {
     /// Every write answers 403, as for a pull request from a fork.
     pub read_only: bool,
     pub page_size: usize,
+    /// Plain downloads outside the API (release assets), by full path.
+    pub files: std::collections::HashMap<String, Vec<u8>>,
     next_id: u64,
 }
 
@@ -99,6 +101,19 @@ impl Server {
         self.state.lock().unwrap().requests.clone()
     }
 
+    /// The server's root, for downloads (`GITHUB_SERVER_URL`).
+    pub fn root(&self) -> &str {
+        self.base.strip_suffix(PREFIX).unwrap()
+    }
+
+    pub fn serve_file(&self, path: &str, bytes: Vec<u8>) {
+        self.state
+            .lock()
+            .unwrap()
+            .files
+            .insert(path.to_string(), bytes);
+    }
+
     pub fn fault(&self, f: Fault) {
         self.state.lock().unwrap().faults.push_back(f);
     }
@@ -130,7 +145,17 @@ fn serve(stream: TcpStream, state: &Mutex<State>, port: u16) {
     let mut body = vec![0; length];
     reader.read_exact(&mut body).unwrap();
     let body = String::from_utf8_lossy(&body).into_owned();
-    let (status, headers, answer) = route(state, &method, &target, authorization, body, port);
+    let file = state.lock().unwrap().files.get(&target).cloned();
+    let (status, headers, answer) = match file {
+        Some(bytes) => (200, vec![], bytes),
+        None if method == "GET" && !target.starts_with(PREFIX) => {
+            (404, vec![], b"Not Found".to_vec())
+        }
+        None => {
+            let (s, h, a) = route(state, &method, &target, authorization, body, port);
+            (s, h, a.into_bytes())
+        }
+    };
     let mut out = stream;
     let mut head = format!(
         "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n",
@@ -141,7 +166,7 @@ fn serve(stream: TcpStream, state: &Mutex<State>, port: u16) {
     }
     head.push_str("\r\n");
     let _ = out.write_all(head.as_bytes());
-    let _ = out.write_all(answer.as_bytes());
+    let _ = out.write_all(&answer);
 }
 
 fn comment_json(c: &StoredComment) -> Value {

@@ -2,6 +2,7 @@
 
 pub mod github;
 pub mod repo;
+pub mod sarif;
 
 use std::path::PathBuf;
 
