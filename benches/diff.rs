@@ -312,6 +312,8 @@ fn audit(source: &str, findings: Vec<Finding>) -> Audit {
         overall_risk: None,
         findings,
         warnings: Vec::new(),
+        states_no_findings: false,
+        points_to: None,
     }
 }
 

@@ -223,6 +223,8 @@ pub(crate) fn empty_audit(source: &str) -> Audit {
         overall_risk: None,
         findings: Vec::new(),
         warnings: Vec::new(),
+        states_no_findings: false,
+        points_to: None,
     }
 }
 

@@ -81,7 +81,8 @@ pub enum Command {
         #[arg(long)]
         explain: bool,
         /// Gate policies (repeat or comma-separate): critical-growth, new-critical, new-high,
-        /// regressed, escalated, score-growth, max-score=N. Default: critical-growth.
+        /// regressed, escalated, score-growth, silent-drop, max-score=N. Default: critical-growth.
+        /// An emptied or unreadable new pass always fails.
         #[arg(long = "fail-on", value_delimiter = ',', num_args = 1..)]
         fail_on: Vec<Policy>,
         #[command(flatten)]

@@ -5,7 +5,7 @@ use std::str::FromStr;
 
 use serde::Serialize;
 
-use crate::diff::{Class, Diff, SeverityChange};
+use crate::diff::{AlertCode, Class, Diff, SeverityChange};
 use crate::model::Severity;
 use crate::score::{num, Risk};
 
@@ -26,6 +26,9 @@ pub enum Policy {
     ScoreGrowth,
     /// The risk score is above N.
     MaxScore(f64),
+    /// Most open findings vanished without a resolution marker, or most
+    /// persisting ones were lowered in severity at once.
+    SilentDrop,
 }
 
 impl FromStr for Policy {
@@ -40,11 +43,12 @@ impl FromStr for Policy {
             "regressed" => Policy::Regressed,
             "escalated" => Policy::Escalated,
             "score-growth" => Policy::ScoreGrowth,
+            "silent-drop" => Policy::SilentDrop,
             _ => match s.strip_prefix("max-score=") {
                 Some(n) => Policy::MaxScore(n.parse().map_err(|_| format!("max-score needs a number, got `{n}`"))?),
                 None => {
                     return Err(format!(
-                        "unknown policy `{s}` (expected critical-growth, new-critical, new-high, regressed, escalated, score-growth or max-score=N)"
+                        "unknown policy `{s}` (expected critical-growth, new-critical, new-high, regressed, escalated, score-growth, silent-drop or max-score=N)"
                     ))
                 }
             },
@@ -62,6 +66,7 @@ impl fmt::Display for Policy {
             Policy::Escalated => f.write_str("escalated"),
             Policy::ScoreGrowth => f.write_str("score-growth"),
             Policy::MaxScore(n) => write!(f, "max-score={}", num(*n)),
+            Policy::SilentDrop => f.write_str("silent-drop"),
         }
     }
 }
@@ -84,6 +89,13 @@ fn arrived(c: &crate::diff::Change, worst: Severity) -> bool {
 /// Applies every policy; the verdict lists the reason of each that failed.
 pub fn evaluate(diff: &Diff, risk: &Risk, policies: &[Policy]) -> Verdict {
     let mut reasons = Vec::new();
+    // Not a policy one can leave out: an emptied or broken audit would
+    // otherwise pass every other rule as "everything resolved".
+    for a in &diff.alerts {
+        if a.code == AlertCode::EmptyPass {
+            reasons.push(format!("empty-pass: {}", a.message));
+        }
+    }
     for p in policies {
         match *p {
             Policy::CriticalGrowth => {
@@ -133,6 +145,13 @@ pub fn evaluate(diff: &Diff, risk: &Risk, policies: &[Policy]) -> Verdict {
                         num(risk.old),
                         num(risk.new)
                     ));
+                }
+            }
+            Policy::SilentDrop => {
+                for a in &diff.alerts {
+                    if matches!(a.code, AlertCode::SilentDrop | AlertCode::MassDeescalation) {
+                        reasons.push(format!("silent-drop: {}", a.message));
+                    }
                 }
             }
             Policy::MaxScore(max) => {

@@ -76,6 +76,8 @@ pub fn build(
         overall_risk: None,
         findings: Vec::new(),
         warnings: Vec::new(),
+        states_no_findings: false,
+        points_to: None,
     };
     for (i, (info, audit)) in passes.iter().enumerate() {
         let prev = if i == 0 { &empty } else { &passes[i - 1].1 };

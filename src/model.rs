@@ -212,6 +212,14 @@ pub struct Audit {
     pub overall_risk: Option<String>,
     pub findings: Vec<Finding>,
     pub warnings: Vec<Warning>,
+    /// The document says in words that it has no findings ("No issues
+    /// found"): an empty pass that means it, not a broken one.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub states_no_findings: bool,
+    /// Where a document without findings says the audit went ("moved to
+    /// archive/2025.md"): a stub left at the old path.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub points_to: Option<String>,
 }
 
 impl Audit {

@@ -187,7 +187,20 @@ fn annotation(c: &Change) -> Option<Annotation<'_>> {
 pub fn annotations(report: &Report, file: &str) -> Vec<String> {
     let mut all: Vec<Annotation> = report.diff.changes.iter().filter_map(annotation).collect();
     all.sort_by_key(|a| (a.level, a.finding.severity, a.finding.line));
-    let mut lines = Vec::new();
+    // Alerts concern the whole audit; they come first and are never capped away.
+    let mut lines: Vec<String> = report
+        .diff
+        .alerts
+        .iter()
+        .map(|a| {
+            format!(
+                "::error file={},title={}::{}",
+                escape_property(file),
+                escape_property(&format!("auditgate: {}", a.code.as_str())),
+                escape_data(&a.message)
+            )
+        })
+        .collect();
     let mut shown = [0usize; 2];
     let mut left = 0usize;
     for a in &all {

@@ -275,8 +275,14 @@ fn a_deleted_audit_never_passes() {
         "{}",
         stderr(&o)
     );
-    let o = f.run(&["diff", "AUDIT.md", "--allow-missing", "--format", "json"]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // Compared as empty, it is reported, and the gate still fails.
+    let (code, v) = f.json(&["diff", "AUDIT.md", "--allow-missing", "--format", "json"]);
+    assert_eq!(code, 1);
+    assert_eq!(v["alerts"][0]["code"], "empty-pass");
+    assert!(v["gate"]["reasons"][0]
+        .as_str()
+        .unwrap()
+        .starts_with("empty-pass: "));
 }
 
 #[test]

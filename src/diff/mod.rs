@@ -1,9 +1,11 @@
 //! Two passes of an audit → what changed, finding by finding.
 
+mod alerts;
 mod matching;
 
 use serde::Serialize;
 
+pub use alerts::{Alert, AlertCode};
 pub use matching::{Evidence, Stage, THRESHOLD};
 
 use crate::model::{Audit, Counts, Finding, Status};
@@ -78,6 +80,8 @@ pub struct Diff {
     pub new: Side,
     pub summary: Summary,
     pub changes: Vec<Change>,
+    /// Signs that findings left without a fix; see `alerts`.
+    pub alerts: Vec<Alert>,
 }
 
 /// Compares two passes. `closed_before` holds findings closed in passes
@@ -211,6 +215,7 @@ pub fn diff(old: &Audit, new: &Audit, closed_before: &[Finding]) -> Diff {
         old: Side::of(old),
         new: Side::of(new),
         summary,
+        alerts: alerts::detect(old, new, &changes),
         changes,
     }
 }

@@ -410,6 +410,38 @@ struct Extractor<'a> {
     vocab: &'a Vocabulary,
     doc: &'a Doc,
     out: Vec<Candidate>,
+    /// For each list item, the index of the first line after its subtree.
+    item_ends: Vec<usize>,
+}
+
+/// Where every list item's subtree ends: the first later line that is an
+/// item at the same or a shallower depth, continuation text of a shallower
+/// item, or anything outside lists. One pass from the end with a monotonic
+/// stack, so 10,000 nested items cost 10,000 steps, not 50 million.
+fn item_ends(lines: &[crate::parse::lines::Line]) -> Vec<usize> {
+    // The shallowest item depth a line ends: items deeper than or as deep as it.
+    let blocks = |k: &Kind| match *k {
+        Kind::Item { depth, .. } => u32::from(depth),
+        Kind::Cont { depth } => u32::from(depth) + 1,
+        _ => 0,
+    };
+    let mut ends = vec![lines.len(); lines.len()];
+    let mut stack: Vec<(u32, usize)> = Vec::new();
+    for (i, l) in lines.iter().enumerate().rev() {
+        if let Kind::Item { depth, .. } = l.kind {
+            let d = u32::from(depth);
+            while stack.last().is_some_and(|&(b, _)| b > d) {
+                stack.pop();
+            }
+            ends[i] = stack.last().map_or(lines.len(), |&(_, j)| j);
+        }
+        let b = blocks(&l.kind);
+        while stack.last().is_some_and(|&(top, _)| top >= b) {
+            stack.pop();
+        }
+        stack.push((b, i));
+    }
+    ends
 }
 
 impl Extractor<'_> {
@@ -688,14 +720,7 @@ impl Extractor<'_> {
         let Kind::Item { depth, checked } = line.kind else {
             return None;
         };
-        let end = lines[idx + 1..]
-            .iter()
-            .position(|l| match l.kind {
-                Kind::Item { depth: d, .. } => d <= depth,
-                Kind::Cont { depth: d } => d < depth,
-                _ => true,
-            })
-            .map_or(lines.len(), |p| idx + 1 + p);
+        let end = self.item_ends[idx];
         let lead = line.strong_lead();
         let lead_is_field = lead.is_some() && is_field(&line.text);
         let in_range = range.as_ref().is_some_and(|r| idx < r.0 && depth == 0);
@@ -972,6 +997,7 @@ pub fn extract(vocab: &Vocabulary, doc: &Doc) -> Vec<Candidate> {
         vocab,
         doc,
         out: Vec::new(),
+        item_ends: item_ends(&doc.lines),
     };
     ex.run();
     ex.out

@@ -111,6 +111,29 @@ pub fn read(vocab: &Vocabulary, doc: &Doc) -> Meta {
     }
 }
 
+/// Whether a line says the audit found nothing ("No issues found.",
+/// "Nothing to report", "0 findings").
+pub fn says_no_findings(doc: &Doc) -> bool {
+    static NONE: OnceLock<Regex> = OnceLock::new();
+    let none = re(
+        &NONE,
+        r"(?i)\b(?:no (?:open |outstanding |known |new )?(?:findings|issues|problems|vulnerabilities|concerns)\b(?: (?:were |have been )?(?:found|identified|detected|reported|remain))?|nothing to report|(?:zero|0) (?:findings|issues))\b",
+    );
+    doc.lines.iter().any(|l| none.is_match(&l.text))
+}
+
+/// The document a stub says the audit moved to, if it names one.
+pub fn moved_to(doc: &Doc) -> Option<String> {
+    static MOVED: OnceLock<Regex> = OnceLock::new();
+    let moved = re(
+        &MOVED,
+        r"(?i)\b(?:moved|relocated|archived|migrated|superseded|now lives|continued)\b.*?([A-Za-z0-9_./-]+\.(?:md|markdown|txt))\b",
+    );
+    doc.lines
+        .iter()
+        .find_map(|l| moved.captures(&l.text).map(|c| c[1].to_string()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -30,10 +30,12 @@ pub fn parse(text: &str, source: &str, vocab: &Vocabulary) -> Audit {
         text
     };
     let doc = lines::split(text);
-    let candidates = if doc.is_plain() {
-        plain::extract(vocab, &doc.lines)
-    } else {
-        extract::extract(vocab, &doc)
+    // Mostly prose reads as a scraped page; but long prose under a few
+    // markdown findings is still markdown, so a page read finding nothing
+    // is read again as markdown.
+    let candidates = match doc.is_plain().then(|| plain::extract(vocab, &doc.lines)) {
+        Some(c) if !c.is_empty() => c,
+        _ => extract::extract(vocab, &doc),
     };
     let merged = dedup::merge(candidates);
     let meta = meta::read(vocab, &doc);
@@ -111,6 +113,20 @@ pub fn parse(text: &str, source: &str, vocab: &Vocabulary) -> Audit {
             }
         }
     }
+    // Only a document without findings needs these: is it empty on purpose,
+    // or a stub pointing elsewhere?
+    let (states_no_findings, points_to) = if findings.is_empty() {
+        (
+            meta::says_no_findings(&doc)
+                || meta
+                    .declared_counts
+                    .as_ref()
+                    .is_some_and(|d| !d.is_empty() && d.values().all(|&n| n == 0)),
+            meta::moved_to(&doc),
+        )
+    } else {
+        (false, None)
+    };
     Audit {
         source: source.to_string(),
         title: meta.title,
@@ -119,5 +135,7 @@ pub fn parse(text: &str, source: &str, vocab: &Vocabulary) -> Audit {
         overall_risk: meta.overall_risk,
         findings,
         warnings,
+        states_no_findings,
+        points_to,
     }
 }

@@ -171,8 +171,8 @@ fn reference(toks: &[Token]) -> Option<RefRead> {
         .text
         .trim_start_matches(|c: char| !c.is_alphanumeric() && c != '#')
         .trim_end_matches([':', ')', ']', ',', '*', '_', '~', '|']);
-    let num = re(&NUM, r"^\d{1,4}(\.\d{1,4})*\.?$");
-    let id = re(&ID, r"^[A-Z][A-Za-z]{1,14}-\d{1,5}$");
+    let num = re(&NUM, r"^\d{1,6}(\.\d{1,4})*\.?$");
+    let id = re(&ID, r"^[A-Z][A-Za-z]{0,14}-\d{1,5}$");
     let range = re(
         &RANGE,
         r"^(?:([A-Z][A-Za-z]{1,14})-(\d{1,5})-(\d{1,5})|(\d{1,4})\.(\d{1,4})-(\d{1,4})\.(\d{1,4}))$",

@@ -46,6 +46,7 @@ pub fn diff(r: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
             weights: &r.weights,
         },
         "gate": r.verdict,
+        "alerts": d.alerts,
         "changes": d.changes.iter().map(|c| change(c, style.explain)).collect::<Vec<_>>(),
     });
     write(&v, out)

@@ -131,6 +131,14 @@ pub fn diff(r: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
         "\n**{}** new · **{}** regressed · **{}** escalated · **{}** resolved · **{}** persisting",
         s.new, s.regressed, s.escalated, s.resolved, s.persisting
     )?;
+    for a in &d.alerts {
+        writeln!(
+            out,
+            "\n> [!WARNING]\n> **{}**: {}",
+            a.code.as_str(),
+            md_escape(&a.message)
+        )?;
+    }
     if !r.verdict.passed {
         writeln!(out, "\n**Gate failed:**")?;
         for reason in &r.verdict.reasons {

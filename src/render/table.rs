@@ -125,6 +125,17 @@ pub fn diff(r: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
         s.new, s.resolved, s.persisting, s.regressed, s.escalated, s.deescalated
     )?;
     writeln!(out, "risk = {} (open findings)", r.weights.formula())?;
+    for a in &d.alerts {
+        writeln!(
+            out,
+            "{}",
+            paint(
+                &format!("alert[{}]: {}", a.code.as_str(), a.message),
+                "33;1",
+                style
+            )
+        )?;
+    }
 
     let listed: Vec<&Change> = d
         .changes
