@@ -1,12 +1,13 @@
 //! The orchestrator: resolve inputs → parse → diff → score → gate → render.
 
 use std::io::{self, IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 
 use crate::cli::{Cli, Command, RepoArgs};
+use crate::config::{self, Config};
 use crate::gate::Policy;
 use crate::git::{self, GitError, Pass, Repo};
 use crate::history::{self, PassInfo};
@@ -14,7 +15,6 @@ use crate::model::{Audit, Finding, Warning, WarningCode};
 use crate::parse::{self, Vocabulary};
 use crate::render::{self, Format, Style};
 use crate::report::{DocPaths, Report};
-use crate::score::Weights;
 use crate::source::{parse_moment, parse_spec, Spec};
 
 /// How a run ended; maps to the documented exit status.
@@ -53,6 +53,134 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 #[allow(clippy::print_stderr)]
 pub(crate) fn note(msg: &str) {
     eprintln!("auditgate: {msg}");
+}
+
+/// The configuration in force and the directory its paths are relative to.
+pub struct Settings {
+    pub(crate) config: Config,
+    pub(crate) dir: PathBuf,
+}
+
+/// Where auditgate.toml belongs: the root of the repository holding `repo`,
+/// else the current directory.
+fn config_home(repo: &Path) -> PathBuf {
+    Repo::discover(repo)
+        .ok()
+        .and_then(|r| r.workdir().map(Path::to_path_buf))
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// How messages name the file: relative to the current directory when it is
+/// under it, so the usual case reads `auditgate.toml:7: …`.
+fn display_name(path: &Path) -> String {
+    let abs = path.canonicalize().ok();
+    let cwd = std::env::current_dir()
+        .ok()
+        .and_then(|c| c.canonicalize().ok());
+    match (abs, cwd) {
+        (Some(a), Some(c)) => match a.strip_prefix(&c) {
+            Ok(rel) => rel.display().to_string(),
+            Err(_) => path.display().to_string(),
+        },
+        _ => path.display().to_string(),
+    }
+}
+
+/// Reads `--config FILE` (which must exist) or auditgate.toml at the
+/// repository root (which may not).
+pub(crate) fn load_config(args: &RepoArgs) -> Result<Settings> {
+    let (path, explicit) = match &args.config {
+        Some(p) => (p.clone(), true),
+        None => (config_home(&args.repo).join(config::FILE_NAME), false),
+    };
+    let bytes = match std::fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == io::ErrorKind::NotFound && !explicit => {
+            return Ok(Settings {
+                config: Config::default(),
+                dir: PathBuf::from("."),
+            })
+        }
+        Err(e) => bail!("{}: cannot read the configuration: {e}", path.display()),
+    };
+    let name = display_name(&path);
+    let text = crate::input::decode(&bytes, &name)?.text;
+    let config = Config::from_toml(&text, &name)?;
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    Ok(Settings { config, dir })
+}
+
+impl Settings {
+    /// A path from the configuration, usable from the current directory: it
+    /// is written relative to the configuration file's directory.
+    fn resolve(&self, p: &str) -> String {
+        let joined = self.dir.join(p);
+        let cwd = std::env::current_dir()
+            .ok()
+            .and_then(|c| c.canonicalize().ok());
+        match (cwd, self.dir.canonicalize().ok()) {
+            (Some(c), Some(d)) => match d.join(p).strip_prefix(&c) {
+                Ok(rel) => rel.display().to_string(),
+                Err(_) => joined.display().to_string(),
+            },
+            _ => joined.display().to_string(),
+        }
+    }
+
+    /// The audit the configuration names, for a command given none.
+    pub(crate) fn audit_path(&self) -> Option<String> {
+        self.config.path.as_deref().map(|p| self.resolve(p))
+    }
+
+    pub(crate) fn series(&self) -> Option<String> {
+        self.config.series.as_deref().map(|p| self.resolve(p))
+    }
+
+    /// Flags win; then the configuration; then critical-growth.
+    pub(crate) fn policies(&self, fail_on: Vec<Policy>) -> Vec<Policy> {
+        if !fail_on.is_empty() {
+            fail_on
+        } else if let Some(p) = &self.config.fail_on {
+            p.clone()
+        } else {
+            vec![Policy::CriticalGrowth]
+        }
+    }
+
+    /// Scores and gates a diff with the configured weights and accepted
+    /// risk, as of today (UTC); stale entries are also warned about on stderr.
+    pub(crate) fn report(&self, diff: crate::diff::Diff, fail_on: Vec<Policy>) -> Report {
+        let report = Report::accepting(
+            diff,
+            self.config.weights,
+            &self.policies(fail_on),
+            self.config.accept.clone(),
+            chrono::Utc::now().date_naive(),
+        );
+        for w in report.stale_warnings() {
+            note(&format!("warning: {w}"));
+        }
+        report
+    }
+}
+
+/// `auditgate init`: a starter configuration, never over one the project
+/// already has unless asked.
+fn init(force: bool, config: Option<PathBuf>, repo: &Path, out: &mut dyn Write) -> Result<()> {
+    let path = config.unwrap_or_else(|| config_home(repo).join(config::FILE_NAME));
+    if path.exists() && !force {
+        bail!(
+            "{}: already exists; pass --force to replace it",
+            path.display()
+        );
+    }
+    std::fs::write(&path, config::STARTER)
+        .with_context(|| format!("{}: cannot write", path.display()))?;
+    writeln!(out, "wrote {}", display_name(&path)).context("writing output")?;
+    Ok(())
 }
 
 pub(crate) fn style(format: Format, explain: bool) -> Style {
@@ -117,6 +245,20 @@ pub(crate) struct Ctx<'a> {
     pub(crate) args: &'a RepoArgs,
     pub(crate) repo: Option<Repo>,
     pub(crate) vocab: Vocabulary,
+    pub(crate) settings: Settings,
+}
+
+impl<'a> Ctx<'a> {
+    /// A context with the configuration read (the reader's words come from it).
+    pub(crate) fn new(args: &'a RepoArgs) -> Result<Ctx<'a>> {
+        let settings = load_config(args)?;
+        Ok(Ctx {
+            args,
+            repo: None,
+            vocab: settings.config.vocabulary.clone(),
+            settings,
+        })
+    }
 }
 
 impl Ctx<'_> {
@@ -239,11 +381,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             repo,
         } => {
             refuse_diff_only(format)?;
-            let mut ctx = Ctx {
-                args: &repo,
-                repo: None,
-                vocab: Vocabulary::default(),
-            };
+            let mut ctx = Ctx::new(&repo)?;
             let spec = match at {
                 Some(d) => Spec::Date {
                     date: parse_moment(&d).map_err(anyhow::Error::msg)?,
@@ -271,10 +409,12 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             fail_on,
             repo,
         } => {
-            let mut ctx = Ctx {
-                args: &repo,
-                repo: None,
-                vocab: Vocabulary::default(),
+            let mut ctx = Ctx::new(&repo)?;
+            let given = old.is_some() || new.is_some() || path.is_some();
+            let (series, path) = match (series, given) {
+                (Some(g), _) => (Some(g), path),
+                (None, true) => (None, path),
+                (None, false) => (ctx.settings.series(), ctx.settings.audit_path()),
             };
             if let Some(glob) = series {
                 let members = load_series(&mut ctx, &glob)?;
@@ -296,11 +436,6 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                             .cloned(),
                     );
                 }
-                let policies = if fail_on.is_empty() {
-                    vec![Policy::CriticalGrowth]
-                } else {
-                    fail_on
-                };
                 let paths = if format.diff_only() {
                     DocPaths {
                         old: ctx.doc_path(None, &members[n - 2].1.source),
@@ -309,12 +444,13 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 } else {
                     DocPaths::default()
                 };
-                let report = Report::new(
-                    crate::diff::diff(&members[n - 2].1, &members[n - 1].1, &closed),
-                    Weights::default(),
-                    &policies,
-                )
-                .with_paths(paths);
+                let report = ctx
+                    .settings
+                    .report(
+                        crate::diff::diff(&members[n - 2].1, &members[n - 1].1, &closed),
+                        fail_on,
+                    )
+                    .with_paths(paths);
                 render::diff(&report, format, style(format, explain), &mut out)
                     .context("writing output")?;
                 out.flush().context("writing output")?;
@@ -335,7 +471,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 }
                 (Some(p), None, None) | (None, None, Some(p)) => resolve_passes(&mut ctx, &p, base, from, to, allow_missing)?,
                 (Some(_), _, Some(_)) => bail!("give the audit either as PATH or as --path, not both"),
-                (None, _, None) => bail!("name the audit: `auditgate diff OLD NEW`, `auditgate diff PATH` or `--path PATH`"),
+                (None, _, None) => bail!("name the audit: `auditgate diff OLD NEW`, `auditgate diff PATH`, `--path PATH`, or `path` under [audit] in auditgate.toml"),
                 (None, Some(_), Some(_)) => bail!("give the audit either as PATH or as --path, not both"),
             };
             let paths = if format.diff_only() {
@@ -357,7 +493,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             })
         }
         Command::Check {
-            path,
+            path: path_flag,
             base,
             head,
             pr,
@@ -369,24 +505,39 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             allow_missing,
             format,
             repo,
-        } => crate::check::run(
-            crate::check::CheckArgs {
-                path,
-                base,
-                head,
-                pr,
-                repository,
-                fail_on,
-                comment,
-                sarif_file,
-                report_file,
-                allow_missing,
-                format,
-            },
-            &repo,
-            &crate::github::ActionsEnv::from_process(),
-            &mut out,
-        ),
+        } => {
+            let settings = load_config(&repo)?;
+            let Some(path) = path_flag.or_else(|| settings.audit_path()) else {
+                bail!("name the audit with --path PATH, or `path` under [audit] in auditgate.toml");
+            };
+            crate::check::run(
+                crate::check::CheckArgs {
+                    path,
+                    base,
+                    head,
+                    pr,
+                    repository,
+                    fail_on,
+                    comment,
+                    sarif_file,
+                    report_file,
+                    allow_missing,
+                    format,
+                },
+                &repo,
+                settings,
+                &crate::github::ActionsEnv::from_process(),
+                &mut out,
+            )
+        }
+        Command::Init {
+            force,
+            config,
+            repo,
+        } => {
+            init(force, config, &repo, &mut out)?;
+            Ok(Outcome::Pass)
+        }
         Command::History {
             path,
             series,
@@ -395,10 +546,10 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             repo,
         } => {
             refuse_diff_only(format)?;
-            let mut ctx = Ctx {
-                args: &repo,
-                repo: None,
-                vocab: Vocabulary::default(),
+            let mut ctx = Ctx::new(&repo)?;
+            let (series, path) = match (series, path) {
+                (None, None) => (ctx.settings.series(), ctx.settings.audit_path()),
+                given => given,
             };
             if let Some(glob) = series {
                 let mut passes = load_series(&mut ctx, &glob)?;
@@ -406,14 +557,14 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                     let keep = passes.len().saturating_sub(d + 1);
                     passes.drain(..keep);
                 }
-                let h = history::build(&passes, &Weights::default(), || {});
+                let h = history::build(&passes, &ctx.settings.config.weights, || {});
                 render::history(&h, format, style(format, false), &mut out)
                     .context("writing output")?;
                 out.flush().context("writing output")?;
                 return Ok(Outcome::Pass);
             }
             let Some(path) = path else {
-                bail!("name the audit with --path PATH or --series GLOB");
+                bail!("name the audit with --path PATH or --series GLOB, or `path` or `series` under [audit] in auditgate.toml");
             };
             let rel = ctx.rel_path(&path)?;
             let versions = ctx.repo()?.versions(&rev, &rel, repo.history_depth)?;
@@ -437,7 +588,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 ));
                 bar.inc(1);
             }
-            let h = history::build(&passes, &Weights::default(), || bar.inc(1));
+            let h = history::build(&passes, &ctx.settings.config.weights, || bar.inc(1));
             bar.finish_and_clear();
             render::history(&h, format, style(format, false), &mut out)
                 .context("writing output")?;
@@ -605,14 +756,7 @@ pub(crate) fn compare(
     fail_on: Vec<Policy>,
 ) -> Result<Report> {
     let closed = ctx.closed_before(old)?;
-    let policies = if fail_on.is_empty() {
-        vec![Policy::CriticalGrowth]
-    } else {
-        fail_on
-    };
-    Ok(Report::new(
-        crate::diff::diff(&old.audit, &new.audit, &closed),
-        Weights::default(),
-        &policies,
-    ))
+    Ok(ctx
+        .settings
+        .report(crate::diff::diff(&old.audit, &new.audit, &closed), fail_on))
 }

@@ -8,12 +8,11 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
-use crate::app::{self, Ctx, Loaded, Outcome};
+use crate::app::{self, Ctx, Loaded, Outcome, Settings};
 use crate::cli::RepoArgs;
 use crate::gate::Policy;
 use crate::git::GitError;
 use crate::github::{ActionsEnv, Api, ApiError, PullRequest, Retry};
-use crate::parse::Vocabulary;
 use crate::publish::{self, CommentMode, CommentPlan};
 use crate::render::{self, Format, Style};
 use crate::report::{DocPaths, Report};
@@ -36,13 +35,15 @@ pub struct CheckArgs {
 pub fn run(
     args: CheckArgs,
     repo: &RepoArgs,
+    settings: Settings,
     env: &ActionsEnv,
     out: &mut dyn Write,
 ) -> Result<Outcome> {
     let mut ctx = Ctx {
         args: repo,
         repo: None,
-        vocab: Vocabulary::default(),
+        vocab: settings.config.vocabulary.clone(),
+        settings,
     };
     let event_pr = env.pull_request()?;
     let rel = ctx.rel_path(&args.path)?;

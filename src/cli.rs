@@ -28,6 +28,9 @@ pub struct RepoArgs {
     /// Read at most N earlier passes from history (for regressions and trends). Default: all.
     #[arg(long, value_name = "N")]
     pub history_depth: Option<usize>,
+    /// The configuration file (default: auditgate.toml at the repository root, when there is one).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -98,9 +101,9 @@ pub enum Command {
     /// $GITHUB_API_URL). A failed comment is a warning: it never changes the exit status.
     #[command(after_help = EXIT_CODES)]
     Check {
-        /// The audit file.
+        /// The audit file (default: `path` under [audit] in auditgate.toml).
         #[arg(long, value_name = "PATH")]
-        path: String,
+        path: Option<String>,
         /// Compare against the audit at this revision (default: the PR's merge base, or the
         /// previous pass).
         #[arg(long, value_name = "REV")]
@@ -138,13 +141,8 @@ pub enum Command {
     /// One row per pass of an audit in git history: counts, risk score, new / resolved / regressed.
     #[command(after_help = EXIT_CODES)]
     History {
-        /// The audit file (renames are followed).
-        #[arg(
-            long,
-            value_name = "PATH",
-            required_unless_present = "series",
-            conflicts_with = "series"
-        )]
+        /// The audit file (renames are followed; default: the one auditgate.toml names).
+        #[arg(long, value_name = "PATH", conflicts_with = "series")]
         path: Option<String>,
         /// One file per pass (`audits/*.md`), ordered as for `diff --series`.
         #[arg(long, value_name = "GLOB")]
@@ -156,5 +154,18 @@ pub enum Command {
         format: Format,
         #[command(flatten)]
         repo: RepoArgs,
+    },
+    /// Write a commented starter auditgate.toml at the repository root (or --config FILE).
+    #[command(after_help = EXIT_CODES)]
+    Init {
+        /// Replace an existing file.
+        #[arg(long)]
+        force: bool,
+        /// Write here instead of auditgate.toml at the repository root.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// The repository (any directory inside it).
+        #[arg(long, default_value = ".")]
+        repo: PathBuf,
     },
 }

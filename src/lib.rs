@@ -1,6 +1,7 @@
 //! auditgate: what changed between two passes of a code audit.
 //!
-//! The core (`model`, `parse`, `diff`, `score`, `gate`, `report`, `render`)
+//! The core (`model`, `parse`, `diff`, `accept`, `config`, `score`, `gate`,
+//! `report`, `render`)
 //! takes text and values and returns values; `history` builds trends from
 //! parsed passes; `publish` turns a report into what CI shows (comment,
 //! annotations, outputs). The edges (`input`, `git`, `source`, `github`,
@@ -9,9 +10,11 @@
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod accept;
 pub mod app;
 pub mod check;
 pub mod cli;
+pub mod config;
 pub mod diff;
 pub mod gate;
 pub mod git;

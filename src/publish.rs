@@ -185,7 +185,15 @@ fn annotation(c: &Change) -> Option<Annotation<'_>> {
 /// at their line in the audit file: the most severe first, at most ten per
 /// level (GitHub drops the rest), then one notice counting what was left out.
 pub fn annotations(report: &Report, file: &str) -> Vec<String> {
-    let mut all: Vec<Annotation> = report.diff.changes.iter().filter_map(annotation).collect();
+    // An accepted finding is a decision already made: no error on its line.
+    let mut all: Vec<Annotation> = report
+        .diff
+        .changes
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| report.accepted.accepting(*i).is_none())
+        .filter_map(|(_, c)| annotation(c))
+        .collect();
     all.sort_by_key(|a| (a.level, a.finding.severity, a.finding.line));
     // Alerts concern the whole audit; they come first and are never capped away.
     let mut lines: Vec<String> = report

@@ -139,16 +139,26 @@ pub fn diff(r: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
             md_escape(&a.message)
         )?;
     }
+    if let Some(note) = r.accepted_note() {
+        writeln!(out, "\n{}", md_escape(&note))?;
+    }
     if !r.verdict.passed {
         writeln!(out, "\n**Gate failed:**")?;
         for reason in &r.verdict.reasons {
             writeln!(out, "- {}", md_escape(reason))?;
         }
     }
+    for w in r.stale_warnings() {
+        writeln!(out, "\n> **warning**: {}", md_escape(&w))?;
+    }
+    // Accepted findings are listed once, under Accepted.
+    let open = |i: usize| r.accepted.accepting(i).is_none();
     let of = |class: Class| {
         d.changes
             .iter()
-            .filter(move |c| c.class == class)
+            .enumerate()
+            .filter(move |(i, c)| c.class == class && open(*i))
+            .map(|(_, c)| c)
             .collect::<Vec<_>>()
     };
     section(out, style, "New", &of(Class::New), |c| {
@@ -160,7 +170,9 @@ pub fn diff(r: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
     let escalated: Vec<&Change> = d
         .changes
         .iter()
-        .filter(|c| c.severity_change == Some(SeverityChange::Escalated))
+        .enumerate()
+        .filter(|(i, c)| c.severity_change == Some(SeverityChange::Escalated) && open(*i))
+        .map(|(_, c)| c)
         .collect();
     section(out, style, "Escalated", &escalated, |c| {
         let (o, n) = (
@@ -177,6 +189,39 @@ pub fn diff(r: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
         };
         item(o, &how)
     })?;
+    let accepted: Vec<String> = d
+        .changes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            let e = r.accepted.accepting(i)?;
+            let f = c.new.as_ref()?;
+            Some(item(
+                f,
+                &format!(
+                    " [{}] — accepted by {} until {}: {}",
+                    class_name(c.class),
+                    md_escape(&e.owner),
+                    e.expires,
+                    md_escape(&truncate(&e.reason, 200))
+                ),
+            ))
+        })
+        .collect();
+    if !accepted.is_empty() {
+        writeln!(out, "\n### Accepted ({})\n", accepted.len())?;
+        let shown = style.limit.unwrap_or(usize::MAX).min(accepted.len());
+        for line in &accepted[..shown] {
+            writeln!(out, "{line}")?;
+        }
+        if shown < accepted.len() {
+            writeln!(
+                out,
+                "- … and {} more not shown here",
+                accepted.len() - shown
+            )?;
+        }
+    }
     let persisting = of(Class::Persisting);
     if !persisting.is_empty() {
         writeln!(

@@ -136,11 +136,18 @@ pub fn diff(r: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
             )
         )?;
     }
+    if let Some(note) = r.accepted_note() {
+        writeln!(out, "{note}")?;
+    }
 
     let listed: Vec<&Change> = d
         .changes
         .iter()
-        .filter(|c| c.class != Class::Closed || style.explain)
+        .enumerate()
+        .filter(|(i, c)| {
+            (c.class != Class::Closed || style.explain) && r.accepted.accepting(*i).is_none()
+        })
+        .map(|(_, c)| c)
         .collect();
     if !listed.is_empty() {
         let mut b = Builder::default();
@@ -164,6 +171,10 @@ pub fn diff(r: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
         t.with(TableStyle::sharp());
         writeln!(out, "{t}")?;
     }
+    accepted(r, out)?;
+    for w in r.stale_warnings() {
+        writeln!(out, "{}: {w}", paint("warning", "33", style))?;
+    }
     if style.explain {
         super::markdown::explain(d, out)?;
     }
@@ -176,6 +187,39 @@ pub fn diff(r: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Accepted findings in a table of their own, with who accepted them and until when.
+fn accepted(r: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let rows: Vec<(&Change, &crate::accept::Acceptance)> = r
+        .diff
+        .changes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| r.accepted.accepting(i).map(|e| (c, e)))
+        .collect();
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let mut b = Builder::default();
+    b.push_record([
+        "accepted", "severity", "ref", "title", "owner", "expires", "reason",
+    ]);
+    for (c, e) in rows {
+        let f = c.new.as_ref().expect("accepted findings are open");
+        b.push_record([
+            class_label(c),
+            severity_label(c),
+            f.reference.clone().unwrap_or_default(),
+            truncate(&f.title, 40),
+            truncate(&e.owner, 20),
+            e.expires.to_string(),
+            truncate(&e.reason, 40),
+        ]);
+    }
+    let mut t = b.build();
+    t.with(TableStyle::sharp());
+    writeln!(out, "{t}")
 }
 
 fn signed(n: i64) -> String {
