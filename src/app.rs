@@ -686,10 +686,34 @@ fn resolve_passes(
     }
     let (new, new_bytes) = working_pass(ctx, path, allow_missing)?;
     if let Some(rev) = base {
-        let pass = ctx.repo()?.at_rev(&rev, &rel)?;
-        return Ok((from_pass(&pass, &ctx.vocab)?, new));
+        return Ok((base_pass(ctx, &rev, &rel, "HEAD")?, new));
     }
     Ok((previous_pass(ctx, &rel, new_bytes.as_deref())?, new))
+}
+
+/// The audit as of a base revision. Renamed since (`ISSUES.md` →
+/// `docs/ISSUES.md`), it is read under its old name, so the move shows as
+/// persisting findings, not as all of them new.
+pub(crate) fn base_pass(ctx: &mut Ctx, rev: &str, rel: &str, head: &str) -> Result<Loaded> {
+    let repo = ctx.repo()?;
+    match repo.at_rev(rev, rel) {
+        Ok(p) => from_pass(&p, &ctx.vocab),
+        Err(GitError::PathAbsent { .. }) => match repo.renamed_between(rev, head, rel)? {
+            Some(old) => {
+                note(&format!(
+                    "{rel} was {old} at {rev}; compared across the rename"
+                ));
+                let p = repo.at_rev(rev, &old)?;
+                from_pass(&p, &ctx.vocab)
+            }
+            None => Err(GitError::PathAbsent {
+                rev: rev.to_string(),
+                path: rel.to_string(),
+            }
+            .into()),
+        },
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// The working-tree file as the new pass, and its bytes (none when missing

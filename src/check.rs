@@ -156,11 +156,17 @@ fn passes(
         }
         (None, None) => None,
     };
+    let tip = head.clone().unwrap_or_else(|| "HEAD".to_string());
     let old = match base {
-        Some(rev) => match ctx.repo()?.at_rev(&rev, rel) {
-            Ok(p) => app::from_pass(&p, &ctx.vocab)?,
+        Some(rev) => match app::base_pass(ctx, &rev, rel, &tip) {
+            Ok(p) => p,
             // An audit added by this pull request: everything in it is new.
-            Err(GitError::PathAbsent { .. }) => {
+            Err(e)
+                if matches!(
+                    e.downcast_ref::<GitError>(),
+                    Some(GitError::PathAbsent { .. })
+                ) =>
+            {
                 app::note(&format!(
                     "{rel} does not exist at {rev}; every finding is new"
                 ));
@@ -169,7 +175,7 @@ fn passes(
                     origin: None,
                 }
             }
-            Err(e) => return Err(e.into()),
+            Err(e) => return Err(e),
         },
         None => app::previous_pass(ctx, rel, new_bytes.as_deref())?,
     };

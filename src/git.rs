@@ -233,6 +233,18 @@ impl Repo {
         Ok(out)
     }
 
+    /// The path `path` (as named at `head`) had at `base`, when the file was
+    /// renamed in between: a pull request that moves the audit.
+    pub fn renamed_between(
+        &self,
+        base: &str,
+        head: &str,
+        path: &str,
+    ) -> Result<Option<String>, GitError> {
+        let (b, h) = (self.commit(base)?, self.commit(head)?);
+        self.renamed_from(&b, &h, &normalise(path)?)
+    }
+
     /// Where `path` in `commit` came from in `parent`, if it was renamed.
     fn renamed_from(
         &self,

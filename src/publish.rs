@@ -290,6 +290,83 @@ mod tests {
         assert_ne!(marker("a b.md"), marker("a_b.md"));
     }
 
+    fn report(old: &str, new: &str) -> Report {
+        let v = crate::parse::Vocabulary::default();
+        let (o, n) = (
+            crate::parse::parse(old, "old.md", &v),
+            crate::parse::parse(new, "new.md", &v),
+        );
+        Report::new(
+            crate::diff::diff(&o, &n, &[]),
+            crate::score::Weights::default(),
+            &[crate::gate::Policy::CriticalGrowth],
+        )
+    }
+
+    #[test]
+    fn a_huge_comment_is_cut_by_sections_and_says_so() {
+        let mut new = String::from("# Audit\n");
+        for i in 0..3000 {
+            new.push_str(&format!(
+                "\n### {i}. CRITICAL: Unchecked deserialisation in worker {i} of the ingestion pipeline\n"
+            ));
+        }
+        let r = report("# Audit\n\nNo issues found.\n", &new);
+        let body = comment_body(
+            &r,
+            "docs/ISSUES.md",
+            "",
+            "https://ghe.example/o/r/actions/runs/1",
+        );
+        assert!(body.len() <= COMMENT_LIMIT, "{}", body.len());
+        assert!(body.starts_with(&marker("docs/ISSUES.md")));
+        assert!(
+            body.contains("### New (3000)"),
+            "the section keeps its true count"
+        );
+        assert!(body.contains("more not shown here"));
+        assert!(body.contains(
+            "the full report is in the job summary: https://ghe.example/o/r/actions/runs/1"
+        ));
+        // Whole items only: every listed line is a complete item.
+        assert!(body
+            .lines()
+            .filter(|l| l.starts_with("- **critical**"))
+            .all(|l| l.ends_with(')')));
+        // The same report fits the 1 MiB summary whole.
+        let full = fit_markdown(&r, SUMMARY_LIMIT, "CUT");
+        assert!(!full.contains("CUT") && full.contains("worker 2999 "));
+    }
+
+    #[test]
+    fn comment_modes() {
+        let changed_r = report(
+            "# A\n\nNo issues found.\n",
+            "# A\n\n### 1. HIGH: Open redirect\n",
+        );
+        let same = report(
+            "# A\n\n### 1. HIGH: Open redirect\n",
+            "# A\n\n### 1. HIGH: Open redirect\n",
+        );
+        let plan = |m, r: &Report| comment_plan(m, r, "a.md", "run");
+        assert!(matches!(
+            plan(CommentMode::OnChange, &changed_r),
+            CommentPlan::Post(_)
+        ));
+        assert!(
+            matches!(plan(CommentMode::OnChange, &same), CommentPlan::UpdateOnly(b) if b.contains("no longer changes"))
+        );
+        assert!(matches!(
+            plan(CommentMode::OnFailure, &changed_r),
+            CommentPlan::UpdateOnly(_)
+        ));
+        assert!(matches!(
+            plan(CommentMode::Always, &same),
+            CommentPlan::Post(_)
+        ));
+        assert_eq!(plan(CommentMode::Never, &changed_r), CommentPlan::Skip);
+    }
+
     #[test]
     fn workflow_command_escaping() {
         assert_eq!(escape_data("50%\r\nnext"), "50%25%0D%0Anext");

@@ -467,3 +467,25 @@ fn hostile_input_values_stay_data() {
     assert_eq!(o.failed_step.as_deref(), Some("check"));
     assert_eq!(o.code, 2, "{}", o.log);
 }
+
+#[test]
+fn the_audit_path_can_come_from_the_config() {
+    let fx = Fixture::new();
+    let config = format!("[audit]\npath = \"{AUDIT}\"\n\n[gate]\nfail-on = [\"new-high\"]\n");
+    let base = fx.commit(&[(AUDIT, Some(V1)), ("auditgate.toml", Some(&config))], T0);
+    let head = fx.commit(&[(AUDIT, Some(V2))], T0 + DAY);
+    let server = Server::start();
+    publish_release(&server, "v1.2.3", false);
+    let o = Job::new(fx.path(), &server, "v1.2.3")
+        .pull_request(12, base, head)
+        .input("comment", "never")
+        .run();
+    assert_eq!(o.failed_step.as_deref(), Some("check"), "{}", o.log);
+    assert_eq!(o.code, 1);
+    assert_eq!(o.outputs["new-count"], "1");
+    assert!(
+        o.summary.contains("new-high"),
+        "the config's policy was applied: {}",
+        o.summary
+    );
+}

@@ -558,3 +558,17 @@ fn sarif_file_is_valid_and_points_at_the_audit() {
         );
     }
 }
+
+#[test]
+fn a_pull_request_that_moves_the_audit_is_compared_across_the_move() {
+    let fx = Fixture::new();
+    let base = fx.commit(&[("ISSUES.md", Some(V2))], T0);
+    let head = fx.commit(&[("ISSUES.md", None), (AUDIT, Some(V2))], T0 + DAY);
+    let r = Job::new(None)
+        .pull_request(1, base, head)
+        .run(fx.path(), &["--path", AUDIT, "--comment", "never"]);
+    assert_eq!(r.code, 0, "a move is not new risk: {}", r.stderr);
+    assert_eq!(r.outputs["new-count"], "0");
+    assert_eq!(r.outputs["persisting-count"], "2");
+    assert!(r.stderr.contains("was ISSUES.md at"), "{}", r.stderr);
+}
