@@ -322,26 +322,42 @@ impl Ctx<'_> {
         None
     }
 
-    /// Findings closed in any pass before `old` (up to --history-depth passes back).
-    pub(crate) fn closed_before(&mut self, old: &Loaded) -> Result<Vec<Finding>> {
+    /// The passes of `old`'s history, oldest first and `old` last (up to
+    /// --history-depth earlier ones); empty when `old` is not from git.
+    pub(crate) fn history_of(&mut self, old: &Loaded) -> Result<Vec<(PassInfo, Audit)>> {
         let Some((commit, path)) = &old.origin else {
             return Ok(Vec::new());
         };
         let depth = self.args.history_depth.map(|d| d + 1);
         let versions = self.repo()?.versions(commit, path, depth)?;
-        let mut closed: Vec<Finding> = Vec::new();
-        let mut seen = std::collections::HashSet::new();
-        for p in versions.passes.iter().skip(1) {
-            let a = from_pass(p, &self.vocab)?.audit;
-            // A finding closed in many passes needs remembering once.
-            closed.extend(
-                a.findings
-                    .into_iter()
-                    .filter(|f| !f.status.is_open() && seen.insert(f.id.clone())),
-            );
+        let mut passes = Vec::with_capacity(versions.passes.len());
+        for (i, p) in versions.passes.iter().enumerate().rev() {
+            let info = PassInfo {
+                commit: Some(p.commit.clone()),
+                time: Some(p.time),
+                path: p.path.clone(),
+            };
+            // `old` is already parsed; the rest are read here.
+            let audit = if i == 0 {
+                old.audit.clone()
+            } else {
+                from_pass(p, &self.vocab)?.audit
+            };
+            passes.push((info, audit));
         }
-        Ok(closed)
+        Ok(passes)
     }
+}
+
+/// Every finding closed in some pass, once.
+fn closed_in(passes: &[(PassInfo, Audit)]) -> Vec<Finding> {
+    let mut seen = std::collections::HashSet::new();
+    passes
+        .iter()
+        .flat_map(|(_, a)| &a.findings)
+        .filter(|f| !f.status.is_open() && seen.insert(f.id.clone()))
+        .cloned()
+        .collect()
 }
 
 /// SARIF and Code Quality describe a change between passes; `show` and
@@ -779,8 +795,25 @@ pub(crate) fn compare(
     new: &Loaded,
     fail_on: Vec<Policy>,
 ) -> Result<Report> {
-    let closed = ctx.closed_before(old)?;
-    Ok(ctx
+    let mut passes = ctx.history_of(old)?;
+    let earlier = passes.len().saturating_sub(1);
+    let closed = closed_in(&passes[..earlier]);
+    let report = ctx
         .settings
-        .report(crate::diff::diff(&old.audit, &new.audit, &closed), fail_on))
+        .report(crate::diff::diff(&old.audit, &new.audit, &closed), fail_on);
+    if earlier == 0 {
+        return Ok(report);
+    }
+    // With history, every open finding gets its age: the pass it was first
+    // seen in, followed through rewording and renumbering by the differ.
+    passes.push((
+        PassInfo {
+            commit: None,
+            time: None,
+            path: new.audit.source.clone(),
+        },
+        new.audit.clone(),
+    ));
+    let h = history::build(&passes, &ctx.settings.config.weights, || {});
+    Ok(report.with_ages(h.open))
 }

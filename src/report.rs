@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use crate::accept::{Acceptance, Accepted};
 use crate::diff::Diff;
 use crate::gate::Verdict;
+use crate::history::Age;
 use crate::score::{num, Risk, Weights};
 
 #[derive(Clone, Debug)]
@@ -23,6 +24,11 @@ pub struct Report {
     pub gated_risk: Risk,
     /// Where each pass's document lives, for outputs that point at the file.
     pub paths: DocPaths,
+    /// How long each open finding of the new pass has been around, when the
+    /// passes came from git history (empty otherwise).
+    pub ages: Vec<Age>,
+    /// (fingerprint, line) → index in `ages`.
+    age_index: std::collections::HashMap<(String, usize), usize>,
 }
 
 /// The audit documents' paths relative to the repository root, forward
@@ -81,7 +87,38 @@ impl Report {
             accepted,
             gated_risk,
             paths: DocPaths::default(),
+            ages: Vec::new(),
+            age_index: Default::default(),
         }
+    }
+
+    pub fn with_ages(mut self, ages: Vec<Age>) -> Report {
+        self.age_index = ages
+            .iter()
+            .enumerate()
+            .map(|(i, a)| ((a.finding.id.clone(), a.finding.line), i))
+            .collect();
+        self.ages = ages;
+        self
+    }
+
+    /// The age of an open finding of the new pass, if history gave one.
+    pub fn age_of(&self, f: &crate::model::Finding) -> Option<&Age> {
+        let i = *self.age_index.get(&(f.id.clone(), f.line))?;
+        self.ages.get(i)
+    }
+
+    /// "open in 4 passes since 2025-11-02" for a finding older than this pass.
+    pub fn age_label(&self, f: &crate::model::Finding) -> Option<String> {
+        let a = self.age_of(f).filter(|a| a.passes > 1)?;
+        Some(match &a.first_seen_date {
+            Some(d) => format!(
+                "open in {} passes since {}",
+                a.passes,
+                &d[..10.min(d.len())]
+            ),
+            None => format!("open in {} passes", a.passes),
+        })
     }
 
     /// Warnings about entries that accept nothing: a fixed finding leaves

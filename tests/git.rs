@@ -408,3 +408,49 @@ fn series_prefers_the_date_the_document_states() {
         stderr(&o)
     );
 }
+
+#[test]
+fn diff_gives_each_open_finding_its_age_through_rewording() {
+    let f = Fixture::new();
+    f.commit(
+        &[(
+            "AUDIT.md",
+            Some("# Audit\n\n### 1.1 HIGH: Missing CSRF protection on the login form\n"),
+        )],
+        T0,
+    );
+    f.commit(
+        &[(
+            "AUDIT.md",
+            Some("# Audit\n\n### 1.1 HIGH: Login form lacks CSRF protection\n"),
+        )],
+        T0 + DAY,
+    );
+    f.commit(&[("AUDIT.md", Some("# Audit\n\n### 1.1 HIGH: Login form lacks CSRF protection\n\n### 1.2 LOW: Verbose error pages\n"))], T0 + 2 * DAY);
+    std::fs::write(
+        f.path().join("AUDIT.md"),
+        "# Audit\n\n### 1.1 HIGH: The login form lacks CSRF protection\n\n### 1.2 LOW: Verbose error pages\n\n### 1.3 MEDIUM: No audit log\n",
+    )
+    .unwrap();
+    let (_, v) = f.json(&["diff", "AUDIT.md", "--format", "json"]);
+    let age = |title: &str| {
+        v["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["new"]["title"] == title)
+            .map(|c| c["age"].clone())
+            .unwrap()
+    };
+    // Seen in all three commits and the working tree, under three wordings.
+    assert_eq!(age("The login form lacks CSRF protection")["passes"], 4);
+    assert_eq!(
+        age("The login form lacks CSRF protection")["first_seen"],
+        "2025-12-01 12:00"
+    );
+    assert_eq!(age("Verbose error pages")["passes"], 2);
+    assert_eq!(age("No audit log")["passes"], 1);
+    let o = f.run(&["diff", "AUDIT.md", "--format", "markdown"]);
+    let md = String::from_utf8_lossy(&o.stdout);
+    assert!(md.contains("open in 4 passes since 2025-12-01"), "{md}");
+}

@@ -28,6 +28,12 @@ fn change(r: &Report, i: usize, c: &Change, explain: bool) -> Value {
         if !explain {
             o.remove("evidence");
         }
+        if let Some(a) = c.new.as_ref().and_then(|f| r.age_of(f)) {
+            o.insert(
+                "age".into(),
+                json!({ "first_seen": a.first_seen_date, "passes": a.passes }),
+            );
+        }
         let accepting = r.accepted.accepting(i);
         o.insert("accepted".into(), Value::Bool(accepting.is_some()));
         if let Some(e) = accepting.or_else(|| r.accepted.expired_for(i)) {

@@ -65,7 +65,7 @@ fn section(
     style: Style,
     title: &str,
     changes: &[&Change],
-    pick: fn(&Change) -> String,
+    pick: &dyn Fn(&Change) -> String,
 ) -> io::Result<()> {
     if changes.is_empty() {
         return Ok(());
@@ -78,7 +78,7 @@ fn items(
     out: &mut dyn Write,
     style: Style,
     changes: &[&Change],
-    pick: fn(&Change) -> String,
+    pick: &dyn Fn(&Change) -> String,
 ) -> io::Result<()> {
     let shown = style.limit.unwrap_or(usize::MAX).min(changes.len());
     for c in &changes[..shown] {
@@ -161,10 +161,10 @@ pub fn diff(r: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
             .map(|(_, c)| c)
             .collect::<Vec<_>>()
     };
-    section(out, style, "New", &of(Class::New), |c| {
+    section(out, style, "New", &of(Class::New), &|c| {
         item(c.new.as_ref().expect("new has a finding"), "")
     })?;
-    section(out, style, "Regressed", &of(Class::Regressed), |c| {
+    section(out, style, "Regressed", &of(Class::Regressed), &|c| {
         item(c.new.as_ref().expect("regressed has a finding"), "")
     })?;
     let escalated: Vec<&Change> = d
@@ -174,14 +174,14 @@ pub fn diff(r: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
         .filter(|(i, c)| c.severity_change == Some(SeverityChange::Escalated) && open(*i))
         .map(|(_, c)| c)
         .collect();
-    section(out, style, "Escalated", &escalated, |c| {
+    section(out, style, "Escalated", &escalated, &|c| {
         let (o, n) = (
             c.old.as_ref().expect("paired"),
             c.new.as_ref().expect("paired"),
         );
         item(n, &format!(" (was {})", o.severity))
     })?;
-    section(out, style, "Resolved", &of(Class::Resolved), |c| {
+    section(out, style, "Resolved", &of(Class::Resolved), &|c| {
         let o = c.old.as_ref().expect("resolved has an old finding");
         let how = match &c.new {
             Some(n) => format!(" — {}", n.status),
@@ -229,8 +229,13 @@ pub fn diff(r: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
             "\n<details><summary>Persisting ({})</summary>\n",
             persisting.len()
         )?;
-        items(out, style, &persisting, |c| {
-            item(c.new.as_ref().expect("persisting has a finding"), "")
+        items(out, style, &persisting, &|c| {
+            let f = c.new.as_ref().expect("persisting has a finding");
+            let age = r
+                .age_label(f)
+                .map(|a| format!(" — {a}"))
+                .unwrap_or_default();
+            item(f, &age)
         })?;
         writeln!(out, "\n</details>")?;
     }

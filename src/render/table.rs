@@ -151,21 +151,32 @@ pub fn diff(r: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
         .collect();
     if !listed.is_empty() {
         let mut b = Builder::default();
-        b.push_record(["change", "severity", "ref", "title", "line", "conf."]);
+        let with_age = !r.ages.is_empty();
+        let mut head = vec!["change", "severity", "ref", "title", "line", "conf."];
+        if with_age {
+            head.push("age");
+        }
+        b.push_record(head);
         for c in &listed {
             let f = c
                 .new
                 .as_ref()
                 .or(c.old.as_ref())
                 .expect("a change has a finding");
-            b.push_record([
+            let mut row = vec![
                 class_label(c),
                 severity_label(c),
                 f.reference.clone().unwrap_or_default(),
                 truncate(&f.title, 60),
                 f.line.to_string(),
                 c.confidence.map(|x| format!("{x:.2}")).unwrap_or_default(),
-            ]);
+            ];
+            if with_age {
+                // Passes listed, counting this one; blank for findings not open now.
+                let age = c.new.as_ref().and_then(|n| r.age_of(n));
+                row.push(age.map(|a| a.passes.to_string()).unwrap_or_default());
+            }
+            b.push_record(row);
         }
         let mut t = b.build();
         t.with(TableStyle::sharp());
