@@ -339,6 +339,18 @@ mod tests {
     }
 
     #[test]
+    fn alerts_are_annotated_first() {
+        let r = report("# A\n\n### 1. HIGH: Open redirect\n", "");
+        let lines = annotations(&r, "docs/ISSUES.md");
+        assert_eq!(lines.len(), 1);
+        assert!(
+            lines[0].starts_with("::error file=docs/ISSUES.md,title=auditgate%3A empty-pass::"),
+            "{}",
+            lines[0]
+        );
+    }
+
+    #[test]
     fn comment_modes() {
         let changed_r = report(
             "# A\n\nNo issues found.\n",
