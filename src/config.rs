@@ -141,7 +141,12 @@ impl At<'_> {
             .map(str::trim)
             .rfind(|l| l.starts_with('['))
             .map(|l| match l.find(']') {
-                Some(i) if l.starts_with("[[") => l[..(i + 2).min(l.len())].to_string(),
+                // `]]` closes an array-of-tables header; a multi-byte
+                // character right after the first `]` means it does not.
+                Some(i) if l.starts_with("[[") => l
+                    .get(..(i + 2).min(l.len()))
+                    .unwrap_or(&l[..=i])
+                    .to_string(),
                 Some(i) => l[..=i].to_string(),
                 None => l.to_string(),
             })

@@ -1,0 +1,19 @@
+//! Inputs the fuzz targets (fuzz/) found crashing, replayed through the same
+//! code path; the minimised inputs are kept in fuzz/regressions/.
+
+use auditgate::config::Config;
+
+/// fuzz/regressions/config-header-multibyte.bin: `[[]` then a character of
+/// more than one byte on a line with `=`. Restating the TOML error looked up
+/// the `[[table]]` header in force and sliced two bytes past its first `]`,
+/// inside that character, and panicked.
+#[test]
+fn a_header_with_a_multibyte_character_after_its_bracket_is_an_error_not_a_panic() {
+    let bytes = b"[[]\xa3=";
+    let text = String::from_utf8_lossy(bytes);
+    let err = Config::from_toml(&text, "auditgate.toml").unwrap_err();
+    assert!(err.to_string().starts_with("auditgate.toml:1: "), "{err}");
+    // The same with a real character and a table name.
+    let err = Config::from_toml("[[accept]é = 1\n", "auditgate.toml").unwrap_err();
+    assert!(err.to_string().starts_with("auditgate.toml:1: "), "{err}");
+}
