@@ -372,20 +372,6 @@ fn refuse_diff_only(format: Format) -> Result<()> {
     Ok(())
 }
 
-pub(crate) fn empty_audit(source: &str) -> Audit {
-    Audit {
-        source: source.to_string(),
-        title: None,
-        date: None,
-        declared_counts: None,
-        overall_risk: None,
-        findings: Vec::new(),
-        warnings: Vec::new(),
-        states_no_findings: false,
-        points_to: None,
-    }
-}
-
 pub fn run(cli: Cli) -> Result<Outcome> {
     let stdout = io::stdout();
     let mut out = stdout.lock();
@@ -508,38 +494,14 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 Outcome::GateFailed
             })
         }
-        Command::Check {
-            path: path_flag,
-            base,
-            head,
-            pr,
-            repository,
-            fail_on,
-            comment,
-            sarif_file,
-            report_file,
-            allow_missing,
-            format,
-            repo,
-        } => {
+        Command::Check { args, repo } => {
             let settings = load_config(&repo)?;
-            let Some(path) = path_flag.or_else(|| settings.audit_path()) else {
+            let Some(path) = args.path.clone().or_else(|| settings.audit_path()) else {
                 bail!("name the audit with --path PATH, or `path` under [audit] in auditgate.toml");
             };
             crate::check::run(
-                crate::check::CheckArgs {
-                    path,
-                    base,
-                    head,
-                    pr,
-                    repository,
-                    fail_on,
-                    comment,
-                    sarif_file,
-                    report_file,
-                    allow_missing,
-                    format,
-                },
+                &path,
+                args,
                 &repo,
                 settings,
                 &crate::github::ActionsEnv::from_process(),
@@ -752,7 +714,7 @@ pub(crate) fn working_pass(
         None if allow_missing => {
             note(&format!("{path} is missing; compared as an empty audit (--allow-missing)"));
             Loaded {
-                audit: empty_audit(path),
+                audit: Audit::empty(path),
                 origin: None,
             }
         }
@@ -780,7 +742,7 @@ pub(crate) fn previous_pass(ctx: &mut Ctx, rel: &str, new_bytes: Option<&[u8]>) 
                 "{rel}: no earlier version in history; every finding is new"
             ));
             Ok(Loaded {
-                audit: empty_audit(&format!("{rel} (no earlier pass)")),
+                audit: Audit::empty(&format!("{rel} (no earlier pass)")),
                 origin: None,
             })
         }

@@ -4,35 +4,22 @@
 //! annotations, PR comment. Publishing never changes the verdict.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{Context, Result};
 
 use crate::app::{self, Ctx, Loaded, Outcome, Settings};
-use crate::cli::RepoArgs;
-use crate::gate::Policy;
+use crate::cli::{CheckArgs, RepoArgs};
 use crate::git::GitError;
 use crate::github::{ActionsEnv, Api, ApiError, PullRequest, Retry};
+use crate::model::Audit;
 use crate::publish::{self, CommentMode, CommentPlan};
 use crate::render::{self, Format, Style};
 use crate::report::{DocPaths, Report};
 
-/// What `check` was asked on the command line.
-pub struct CheckArgs {
-    pub path: String,
-    pub base: Option<String>,
-    pub head: Option<String>,
-    pub pr: Option<u64>,
-    pub repository: Option<String>,
-    pub fail_on: Vec<Policy>,
-    pub comment: CommentMode,
-    pub sarif_file: Option<PathBuf>,
-    pub report_file: Option<PathBuf>,
-    pub allow_missing: bool,
-    pub format: Format,
-}
-
+/// Runs the check on `path`: `args.path`, or the one the config names.
 pub fn run(
+    path: &str,
     args: CheckArgs,
     repo: &RepoArgs,
     settings: Settings,
@@ -46,8 +33,8 @@ pub fn run(
         settings,
     };
     let event_pr = env.pull_request()?;
-    let rel = ctx.rel_path(&args.path)?;
-    let (old, new) = passes(&mut ctx, &args, &rel, event_pr.as_ref())?;
+    let rel = ctx.rel_path(path)?;
+    let (old, new) = passes(&mut ctx, &args, path, &rel, event_pr.as_ref())?;
     let paths = DocPaths {
         old: ctx.loaded_path(&old),
         new: ctx.loaded_path(&new),
@@ -108,6 +95,7 @@ pub fn run(
 fn passes(
     ctx: &mut Ctx,
     args: &CheckArgs,
+    path: &str,
     rel: &str,
     pr: Option<&PullRequest>,
 ) -> Result<(Loaded, Loaded)> {
@@ -125,7 +113,7 @@ fn passes(
                 app::note(&format!("{rel} is missing at {rev}; compared as an empty audit (--allow-missing)"));
                 (
                     Loaded {
-                        audit: app::empty_audit(&format!("{rev}:{rel}")),
+                        audit: Audit::empty(&format!("{rev}:{rel}")),
                         origin: None,
                     },
                     None,
@@ -136,7 +124,7 @@ fn passes(
             ),
             Err(e) => return Err(e.into()),
         },
-        None => app::working_pass(ctx, &args.path, args.allow_missing)?,
+        None => app::working_pass(ctx, path, args.allow_missing)?,
     };
     let base = match (&args.base, pr) {
         (Some(b), _) => Some(b.clone()),
@@ -171,7 +159,7 @@ fn passes(
                     "{rel} does not exist at {rev}; every finding is new"
                 ));
                 Loaded {
-                    audit: app::empty_audit(&format!("{rev}:{rel} (absent)")),
+                    audit: Audit::empty(&format!("{rev}:{rel} (absent)")),
                     origin: None,
                 }
             }

@@ -101,40 +101,8 @@ pub enum Command {
     /// $GITHUB_API_URL). A failed comment is a warning: it never changes the exit status.
     #[command(after_help = EXIT_CODES)]
     Check {
-        /// The audit file (default: `path` under [audit] in auditgate.toml).
-        #[arg(long, value_name = "PATH")]
-        path: Option<String>,
-        /// Compare against the audit at this revision (default: the PR's merge base, or the
-        /// previous pass).
-        #[arg(long, value_name = "REV")]
-        base: Option<String>,
-        /// Read the new pass at this revision (default: the PR head, or the working tree).
-        #[arg(long, value_name = "REV")]
-        head: Option<String>,
-        /// The pull request to comment on (default: the one of the event).
-        #[arg(long, value_name = "NUMBER")]
-        pr: Option<u64>,
-        /// OWNER/NAME for the comment (default: $GITHUB_REPOSITORY).
-        #[arg(long, value_name = "OWNER/NAME")]
-        repository: Option<String>,
-        /// Gate policies, as for `diff`. Default: critical-growth.
-        #[arg(long = "fail-on", value_delimiter = ',', num_args = 1..)]
-        fail_on: Vec<Policy>,
-        /// When to post or update the PR comment.
-        #[arg(long, value_enum, default_value_t = CommentMode::OnChange)]
-        comment: CommentMode,
-        /// Also write the result as SARIF 2.1.0 to this file (for code scanning).
-        #[arg(long, value_name = "FILE")]
-        sarif_file: Option<PathBuf>,
-        /// Write the JSON report here (default in Actions: $RUNNER_TEMP/auditgate-report.json).
-        #[arg(long, value_name = "FILE")]
-        report_file: Option<PathBuf>,
-        /// A missing new pass is compared as an empty audit instead of failing.
-        #[arg(long)]
-        allow_missing: bool,
-        /// The report printed on stdout.
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
+        #[command(flatten)]
+        args: CheckArgs,
         #[command(flatten)]
         repo: RepoArgs,
     },
@@ -168,4 +136,43 @@ pub enum Command {
         #[arg(long, default_value = ".")]
         repo: PathBuf,
     },
+}
+
+/// What `check` is asked; `app` resolves the audit path from the config.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The audit file (default: `path` under [audit] in auditgate.toml).
+    #[arg(long, value_name = "PATH")]
+    pub path: Option<String>,
+    /// Compare against the audit at this revision (default: the PR's merge base, or the
+    /// previous pass).
+    #[arg(long, value_name = "REV")]
+    pub base: Option<String>,
+    /// Read the new pass at this revision (default: the PR head, or the working tree).
+    #[arg(long, value_name = "REV")]
+    pub head: Option<String>,
+    /// The pull request to comment on (default: the one of the event).
+    #[arg(long, value_name = "NUMBER")]
+    pub pr: Option<u64>,
+    /// OWNER/NAME for the comment (default: $GITHUB_REPOSITORY).
+    #[arg(long, value_name = "OWNER/NAME")]
+    pub repository: Option<String>,
+    /// Gate policies, as for `diff`. Default: critical-growth.
+    #[arg(long = "fail-on", value_delimiter = ',', num_args = 1..)]
+    pub fail_on: Vec<Policy>,
+    /// When to post or update the PR comment.
+    #[arg(long, value_enum, default_value_t = CommentMode::OnChange)]
+    pub comment: CommentMode,
+    /// Also write the result as SARIF 2.1.0 to this file (for code scanning).
+    #[arg(long, value_name = "FILE")]
+    pub sarif_file: Option<PathBuf>,
+    /// Write the JSON report here (default in Actions: $RUNNER_TEMP/auditgate-report.json).
+    #[arg(long, value_name = "FILE")]
+    pub report_file: Option<PathBuf>,
+    /// A missing new pass is compared as an empty audit instead of failing.
+    #[arg(long)]
+    pub allow_missing: bool,
+    /// The report printed on stdout.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
 }

@@ -68,17 +68,7 @@ pub fn build(
     let mut first_seen: HashMap<(String, usize), usize> = HashMap::new();
     let mut closed_before: Vec<Finding> = Vec::new();
     let mut closed_ids: std::collections::HashSet<String> = std::collections::HashSet::new();
-    let empty = Audit {
-        source: String::new(),
-        title: None,
-        date: None,
-        declared_counts: None,
-        overall_risk: None,
-        findings: Vec::new(),
-        warnings: Vec::new(),
-        states_no_findings: false,
-        points_to: None,
-    };
+    let empty = Audit::empty("");
     for (i, (info, audit)) in passes.iter().enumerate() {
         let prev = if i == 0 { &empty } else { &passes[i - 1].1 };
         // Regressions look past the previous pass to every earlier one.

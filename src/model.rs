@@ -223,6 +223,22 @@ pub struct Audit {
 }
 
 impl Audit {
+    /// A pass with nothing in it: a missing file compared as empty, or the
+    /// nothing before a first pass.
+    pub fn empty(source: &str) -> Audit {
+        Audit {
+            source: source.to_string(),
+            title: None,
+            date: None,
+            declared_counts: None,
+            overall_risk: None,
+            findings: Vec::new(),
+            warnings: Vec::new(),
+            states_no_findings: false,
+            points_to: None,
+        }
+    }
+
     pub fn open_counts(&self) -> Counts {
         Counts::open_of(&self.findings)
     }

@@ -14,14 +14,8 @@ use serde_json::json;
 use yaml_rust2::{Yaml, YamlLoader};
 
 use common::github::Server;
+use common::pr::{parse_outputs, pr_repo, AUDIT, DAY, T0, TOKEN, V1, V2};
 use common::repo::Fixture;
-
-const DAY: i64 = 86_400;
-const T0: i64 = 1_764_590_400;
-const AUDIT: &str = "docs/ISSUES.md";
-const TOKEN: &str = "test-token-s3cr3t";
-const V1: &str = "# Audit\n\n### 1.1 HIGH: Missing CSRF protection on forms\n\n**Location:** `api/forms.py:10`\n";
-const V2: &str = "# Audit\n\n### 1.1 HIGH: Missing CSRF protection on forms\n\n**Location:** `api/forms.py:10`\n\n### 1.2 CRITICAL: SQL injection in the search endpoint\n\n**Location:** `api/search.py:40`\n";
 
 fn action() -> Yaml {
     let text =
@@ -250,26 +244,6 @@ impl Job {
 }
 
 /// `$GITHUB_OUTPUT` in both of its forms: `k=v` and `k<<DELIM … DELIM`.
-fn parse_outputs(text: &str) -> HashMap<String, String> {
-    let mut out = HashMap::new();
-    let mut lines = text.lines();
-    while let Some(l) = lines.next() {
-        if let Some((k, delim)) = l.split_once("<<") {
-            let mut v = Vec::new();
-            for l in lines.by_ref() {
-                if l == delim {
-                    break;
-                }
-                v.push(l);
-            }
-            out.insert(k.to_string(), v.join("\n"));
-        } else if let Some((k, v)) = l.split_once('=') {
-            out.insert(k.to_string(), v.to_string());
-        }
-    }
-    out
-}
-
 /// The built binary packed as the release workflow packs it, and served at
 /// the URL the install step computes for `tag`.
 fn publish_release(server: &Server, tag: &str, tamper: bool) {
@@ -317,13 +291,6 @@ fn fake_cargo() -> tempfile::TempDir {
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o755)).unwrap();
     dir
-}
-
-fn pr_repo() -> (Fixture, Oid, Oid) {
-    let fx = Fixture::new();
-    let base = fx.commit(&[(AUDIT, Some(V1))], T0);
-    let head = fx.commit(&[(AUDIT, Some(V2))], T0 + DAY);
-    (fx, base, head)
 }
 
 #[test]

@@ -11,16 +11,9 @@ use git2::Oid;
 use serde_json::{json, Value};
 
 use common::github::{Fault, Server};
+use common::pr::{parse_outputs, pr_repo, AUDIT, DAY, T0, TOKEN, V1, V2};
 use common::repo::Fixture;
 
-const TOKEN: &str = "test-token-s3cr3t";
-const DAY: i64 = 86_400;
-/// 2025-12-01T12:00:00Z
-const T0: i64 = 1_764_590_400;
-const AUDIT: &str = "docs/ISSUES.md";
-
-const V1: &str = "# Audit\n\n### 1.1 HIGH: Missing CSRF protection on forms\n\n**Location:** `api/forms.py:10`\n";
-const V2: &str = "# Audit\n\n### 1.1 HIGH: Missing CSRF protection on forms\n\n**Location:** `api/forms.py:10`\n\n### 1.2 CRITICAL: SQL injection in the search endpoint\n\n**Location:** `api/search.py:40`\n";
 const V3: &str = "# Audit\n\n### 1.1 HIGH: Missing CSRF protection on forms\n\n**Location:** `api/forms.py:10`\n\n### 1.2 CRITICAL: SQL injection in the search endpoint\n\n**Location:** `api/search.py:40`\n\n### 1.3 HIGH: Session cookie lacks the Secure flag\n";
 
 struct Run {
@@ -111,33 +104,6 @@ impl Job {
     }
 }
 
-/// Reads `$GITHUB_OUTPUT` as the runner does: `key<<DELIM` … `DELIM`.
-fn parse_outputs(text: &str) -> HashMap<String, String> {
-    let mut out = HashMap::new();
-    let mut lines = text.lines();
-    while let Some(l) = lines.next() {
-        let (k, delim) = l.split_once("<<").expect("heredoc form");
-        assert!(delim.len() >= 20, "delimiter too guessable: {delim}");
-        let mut v = Vec::new();
-        for l in lines.by_ref() {
-            if l == delim {
-                break;
-            }
-            v.push(l);
-        }
-        out.insert(k.to_string(), v.join("\n"));
-    }
-    out
-}
-
-/// main: V1; the pull request's head adds a critical finding (V2).
-fn pr_repo() -> (Fixture, Oid, Oid) {
-    let fx = Fixture::new();
-    let base = fx.commit(&[(AUDIT, Some(V1))], T0);
-    let head = fx.commit(&[(AUDIT, Some(V2))], T0 + DAY);
-    (fx, base, head)
-}
-
 fn bot_comments(s: &Server) -> Vec<common::github::StoredComment> {
     s.comments()
         .into_iter()
@@ -182,6 +148,17 @@ fn two_runs_leave_one_comment_updated_in_place() {
     assert!(ours[0].body.contains("## auditgate: ❌ fail"));
 
     // Outputs, summary, report file and annotations of the same run.
+    let raw = std::fs::read_to_string(job.tmp.path().join("output")).unwrap();
+    let opened: Vec<&str> = raw
+        .lines()
+        .filter_map(|l| l.split_once("<<").map(|(_, d)| d))
+        .collect();
+    assert_eq!(opened.len(), 9);
+    for delim in &opened {
+        assert!(delim.len() >= 20, "delimiter too guessable: {delim}");
+        // Opened and closed once per output, never inside a value.
+        assert_eq!(raw.matches(delim).count(), 2 * opened.len());
+    }
     assert_eq!(r.outputs["gate"], "fail");
     assert_eq!(r.outputs["new-count"], "1");
     assert_eq!(r.outputs["resolved-count"], "0");

@@ -191,7 +191,7 @@ fn route(
         authorization: authorization.clone(),
         body: body.clone(),
     });
-    if authorization.as_deref() != Some("Bearer test-token-s3cr3t") {
+    if authorization != Some(format!("Bearer {}", super::pr::TOKEN)) {
         return (401, vec![], r#"{"message":"Bad credentials"}"#.into());
     }
     if let Some(i) = st

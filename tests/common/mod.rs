@@ -1,6 +1,7 @@
 #![allow(dead_code)]
 
 pub mod github;
+pub mod pr;
 pub mod repo;
 pub mod sarif;
 
