@@ -232,6 +232,27 @@ pub fn load(path: &Path, vocab: &Vocabulary) -> Result<Audit> {
     ))
 }
 
+/// Threads for reading and diffing a history: every core this process may use.
+pub(crate) fn workers() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// Parses many passes on every core (each reads independently of the
+/// others), in `passes`' order; the first error in that order wins.
+fn parse_passes(
+    passes: &[&Pass],
+    vocab: &Vocabulary,
+    on_pass: &(dyn Fn() + Sync),
+) -> Result<Vec<Audit>> {
+    crate::par::map(passes.len(), workers(), |i| {
+        let audit = from_pass(passes[i], vocab).map(|l| l.audit);
+        on_pass();
+        audit
+    })
+    .into_iter()
+    .collect()
+}
+
 pub(crate) fn from_pass(p: &Pass, vocab: &Vocabulary) -> Result<Loaded> {
     let name = format!("{}:{}", p.short(), p.path);
     Ok(Loaded {
@@ -330,22 +351,28 @@ impl Ctx<'_> {
         };
         let depth = self.args.history_depth.map(|d| d + 1);
         let versions = self.repo()?.versions(commit, path, depth)?;
-        let mut passes = Vec::with_capacity(versions.passes.len());
-        for (i, p) in versions.passes.iter().enumerate().rev() {
-            let info = PassInfo {
-                commit: Some(p.commit.clone()),
-                time: Some(p.time),
-                path: p.path.clone(),
-            };
-            // `old` is already parsed; the rest are read here.
-            let audit = if i == 0 {
-                old.audit.clone()
-            } else {
-                from_pass(p, &self.vocab)?.audit
-            };
-            passes.push((info, audit));
-        }
-        Ok(passes)
+        // `old` (the newest version) is already parsed; the rest are read here.
+        let Some((_, earlier)) = versions.passes.split_first() else {
+            return Ok(Vec::new());
+        };
+        let earlier: Vec<&Pass> = earlier.iter().rev().collect();
+        let mut audits = parse_passes(&earlier, &self.vocab, &|| {})?;
+        audits.push(old.audit.clone());
+        Ok(versions
+            .passes
+            .iter()
+            .rev()
+            .map(pass_info)
+            .zip(audits)
+            .collect())
+    }
+}
+
+fn pass_info(p: &Pass) -> PassInfo {
+    PassInfo {
+        commit: Some(p.commit.clone()),
+        time: Some(p.time),
+        path: p.path.clone(),
     }
 }
 
@@ -535,7 +562,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                     let keep = passes.len().saturating_sub(d + 1);
                     passes.drain(..keep);
                 }
-                let h = history::build(&passes, &ctx.settings.config.weights, || {});
+                let h = history::build(&passes, &ctx.settings.config.weights, workers(), &|| {});
                 render::history(&h, format, style(format, false), &mut out)
                     .context("writing output")?;
                 out.flush().context("writing output")?;
@@ -553,20 +580,16 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 note("history is shallow: the oldest passes are not in this clone (fetch-depth: 0 gives all)");
             }
             let bar = progress(versions.passes.len());
-            let mut passes = Vec::with_capacity(versions.passes.len());
-            for p in versions.passes.iter().rev() {
-                let a = from_pass(p, &ctx.vocab)?.audit;
-                passes.push((
-                    PassInfo {
-                        commit: Some(p.commit.clone()),
-                        time: Some(p.time),
-                        path: p.path.clone(),
-                    },
-                    a,
-                ));
-                bar.inc(1);
-            }
-            let h = history::build(&passes, &ctx.settings.config.weights, || bar.inc(1));
+            let oldest_first: Vec<&Pass> = versions.passes.iter().rev().collect();
+            let audits = parse_passes(&oldest_first, &ctx.vocab, &|| bar.inc(1))?;
+            let passes: Vec<(PassInfo, Audit)> = oldest_first
+                .iter()
+                .map(|p| pass_info(p))
+                .zip(audits)
+                .collect();
+            let h = history::build(&passes, &ctx.settings.config.weights, workers(), &|| {
+                bar.inc(1)
+            });
             bar.finish_and_clear();
             render::history(&h, format, style(format, false), &mut out)
                 .context("writing output")?;
@@ -776,6 +799,6 @@ pub(crate) fn compare(
         },
         new.audit.clone(),
     ));
-    let h = history::build(&passes, &ctx.settings.config.weights, || {});
+    let h = history::build(&passes, &ctx.settings.config.weights, workers(), &|| {});
     Ok(report.with_ages(h.open))
 }

@@ -3,11 +3,11 @@
 //! Pure: the passes come in as parsed audits (oldest first) with their
 //! commit and time; regressions are judged against every earlier pass.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
-use crate::diff::{diff, Class};
+use crate::diff::{prepare_all, verdicts, Class, Prepared, Summary, Verdict, Was};
 use crate::model::{Audit, Counts, Finding};
 use crate::score::{risk, Weights};
 
@@ -56,45 +56,75 @@ pub fn date_of(time: Option<i64>) -> Option<String> {
         .map(|d| d.format("%Y-%m-%d %H:%M").to_string())
 }
 
-/// Builds the trend of `passes` (oldest first). `on_pass` is called after
-/// each pass (for a progress bar at the edge).
+/// Builds the trend of `passes` (oldest first), diffing on up to `workers`
+/// threads. `on_pass` is called after each diff (for a progress bar at the
+/// edge), from any of those threads.
 pub fn build(
     passes: &[(PassInfo, Audit)],
     weights: &Weights,
-    mut on_pass: impl FnMut(),
+    workers: usize,
+    on_pass: &(dyn Fn() + Sync),
 ) -> History {
+    let prepared: Vec<Vec<Prepared>> = crate::par::map(passes.len(), workers, |i| {
+        prepare_all(&passes[i].1.findings)
+    });
+    // Every finding closed in some pass, once, in pass order: pass `i` is
+    // diffed against those closed in passes before `i - 1`, a prefix of it.
+    let mut closed: Vec<&Finding> = Vec::new();
+    let mut closed_prepared: Vec<Prepared> = Vec::new();
+    let mut closed_upto = vec![0; passes.len() + 1];
+    let mut closed_ids: HashSet<&str> = HashSet::new();
+    for (j, (_, audit)) in passes.iter().enumerate() {
+        closed_upto[j] = closed.len();
+        for (k, f) in audit.findings.iter().enumerate() {
+            if !f.status.is_open() && closed_ids.insert(&f.id) {
+                closed.push(f);
+                closed_prepared.push(prepared[j][k].clone());
+            }
+        }
+    }
+    let closed: Vec<Finding> = closed.into_iter().cloned().collect();
+    // Regressions look past the previous pass to every earlier one.
+    let verdicts: Vec<Vec<Verdict>> = crate::par::map(passes.len(), workers, |i| {
+        let (prev, prev_p): (&[Finding], &[Prepared]) = match i {
+            0 => (&[], &[]),
+            _ => (&passes[i - 1].1.findings, &prepared[i - 1]),
+        };
+        let upto = if i >= 2 { closed_upto[i - 1] } else { 0 };
+        let v = verdicts(
+            (prev, prev_p),
+            (&passes[i].1.findings, &prepared[i]),
+            (&closed[..upto], &closed_prepared[..upto]),
+        );
+        on_pass();
+        v
+    });
+
     let mut rows = Vec::with_capacity(passes.len());
     // First-seen pass per finding of the previous pass, by (fingerprint, line).
-    let mut first_seen: HashMap<(String, usize), usize> = HashMap::new();
-    let mut closed_before: Vec<Finding> = Vec::new();
-    let mut closed_ids: std::collections::HashSet<String> = std::collections::HashSet::new();
-    let empty = Audit::empty("");
-    for (i, (info, audit)) in passes.iter().enumerate() {
-        let prev = if i == 0 { &empty } else { &passes[i - 1].1 };
-        // Regressions look past the previous pass to every earlier one.
-        let d = diff(prev, audit, &closed_before);
-        let mut seen: HashMap<(String, usize), usize> = HashMap::new();
-        for c in &d.changes {
-            let Some(n) = &c.new else { continue };
-            let origin = match (&c.old, c.class) {
+    let mut first_seen: HashMap<(&str, usize), usize> = HashMap::new();
+    for (i, ((info, audit), vs)) in passes.iter().zip(&verdicts).enumerate() {
+        let mut seen: HashMap<(&str, usize), usize> = HashMap::new();
+        for v in vs {
+            let Some(ni) = v.new else { continue };
+            let n = &audit.findings[ni];
+            let old = match v.old {
+                Some(Was::Old(oi)) => Some(&passes[i - 1].1.findings[oi]),
+                Some(Was::ClosedBefore(k)) => Some(&closed[k]),
+                None => None,
+            };
+            let origin = match (old, v.class) {
                 (Some(o), Class::Persisting | Class::Resolved | Class::Closed) => first_seen
-                    .get(&(o.id.clone(), o.line))
+                    .get(&(o.id.as_str(), o.line))
                     .copied()
                     .unwrap_or(i),
                 _ => i,
             };
-            seen.insert((n.id.clone(), n.line), origin);
+            seen.insert((n.id.as_str(), n.line), origin);
         }
         first_seen = seen;
-        if i > 0 {
-            // A finding closed in many passes needs remembering once.
-            for f in prev.findings.iter().filter(|f| !f.status.is_open()) {
-                if closed_ids.insert(f.id.clone()) {
-                    closed_before.push(f.clone());
-                }
-            }
-        }
         let counts = audit.open_counts();
+        let summary = Summary::of(vs);
         rows.push(Row {
             pass: i,
             commit: info.commit.clone(),
@@ -102,12 +132,11 @@ pub fn build(
             path: info.path.clone(),
             counts,
             risk: risk(&counts, weights),
-            new: d.summary.new,
-            resolved: d.summary.resolved,
-            regressed: d.summary.regressed,
-            persisting: d.summary.persisting,
+            new: summary.new,
+            resolved: summary.resolved,
+            regressed: summary.regressed,
+            persisting: summary.persisting,
         });
-        on_pass();
     }
     let last = passes.len().saturating_sub(1);
     let open = passes
@@ -118,7 +147,7 @@ pub fn build(
                 .filter(|f| f.status.is_open())
                 .map(|f| {
                     let fs = first_seen
-                        .get(&(f.id.clone(), f.line))
+                        .get(&(f.id.as_str(), f.line))
                         .copied()
                         .unwrap_or(last);
                     Age {
@@ -178,7 +207,7 @@ mod tests {
             pass(2, "# A\n\n### 1.2 LOW: Unused import\n"),
             pass(3, "# A\n\n### 1.2 LOW: Unused import\n\n### 2.1 HIGH: Path traversal in ingest\n"),
         ];
-        let h = build(&passes, &Weights::default(), || {});
+        let h = build(&passes, &Weights::default(), 2, &|| {});
         let summary: Vec<(u32, u32, u32, f64)> = h
             .rows
             .iter()

@@ -22,6 +22,7 @@ pub mod github;
 pub mod history;
 pub mod input;
 pub mod model;
+pub mod par;
 pub mod parse;
 pub mod publish;
 pub mod render;

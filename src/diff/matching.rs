@@ -19,7 +19,7 @@ use serde::Serialize;
 
 use crate::model::Finding;
 use crate::parse::path_of;
-use crate::text::{block_keys, dice, hash_set, word_set, words, Blocker};
+use crate::text::{block_keys, dice, hash_set, word_hashes_into, word_set, Blocker};
 
 /// How many candidates one finding is compared with at most (plus same-ref ones).
 const CANDIDATES: usize = 128;
@@ -62,7 +62,12 @@ pub struct Matching {
     pub new_alone: HashMap<usize, Evidence>,
 }
 
-struct Prepared {
+/// What matching needs of a finding, computed once: a pass is matched
+/// against the one before and the one after it, and closed findings are
+/// matched against every later pass.
+#[derive(Clone, Debug)]
+pub struct Prepared {
+    id: String,
     title: Vec<u64>,
     body: Vec<u64>,
     paths: Vec<String>,
@@ -82,15 +87,19 @@ fn norm_ref(r: Option<&str>) -> Option<String> {
     (!r.is_empty()).then(|| r.to_string())
 }
 
-fn prepare(f: &Finding) -> Prepared {
-    let mut body = words(&f.body);
+pub fn prepare(f: &Finding) -> Prepared {
+    // The first 300 body words: enough to confirm identity, bounded cost.
+    let mut body = Vec::new();
+    word_hashes_into(&f.body, &mut body);
     body.truncate(300);
-    let body = hash_set(body.iter());
+    body.sort_unstable();
+    body.dedup();
     let mut paths: Vec<String> = f.locations.iter().map(|l| path_of(l).to_string()).collect();
     paths.sort();
     paths.dedup();
     let path_keys = hash_set(paths.iter());
     Prepared {
+        id: f.id.clone(),
         title: word_set(&f.title),
         body,
         path_keys,
@@ -141,10 +150,9 @@ fn push_top2(v: &mut Vec<(usize, f64)>, k: usize, score: f64) {
     v.truncate(2);
 }
 
-/// Pairs the findings of two passes.
-pub fn match_findings(old: &[Finding], new: &[Finding]) -> Matching {
-    let po: Vec<Prepared> = old.iter().map(prepare).collect();
-    let pn: Vec<Prepared> = new.iter().map(prepare).collect();
+/// Pairs the findings of two passes, given as their `prepare`d forms.
+pub fn match_findings(po: &[&Prepared], pn: &[&Prepared]) -> Matching {
+    let (old, new) = (po, pn);
     let mut old_used = vec![false; old.len()];
     let mut new_used = vec![false; new.len()];
     let mut pairs = Vec::new();
@@ -159,7 +167,7 @@ pub fn match_findings(old: &[Finding], new: &[Finding]) -> Matching {
     for (oi, f) in old.iter().enumerate() {
         if let Some(&ni) = by_id.get(f.id.as_str()) {
             if !new_used[ni] {
-                let mut ev = similarity(&po[oi], &pn[ni]);
+                let mut ev = similarity(po[oi], pn[ni]);
                 ev.stage = Some(Stage::Fingerprint);
                 ev.score = 1.0;
                 old_used[oi] = true;
@@ -204,7 +212,7 @@ pub fn match_findings(old: &[Finding], new: &[Finding]) -> Matching {
         cands.sort_unstable();
         cands.dedup();
         for ni in cands {
-            let ev = similarity(p, &pn[ni]);
+            let ev = similarity(p, pn[ni]);
             let stage = if ev.same_ref && (ev.title >= 0.3 || ev.paths >= 0.5 && ev.title >= 0.15) {
                 Some(Stage::Reference)
             } else if ev.score >= THRESHOLD && ev.title >= 0.2 {

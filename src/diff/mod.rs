@@ -3,10 +3,12 @@
 mod alerts;
 mod matching;
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 pub use alerts::{Alert, AlertCode};
-pub use matching::{Evidence, Stage, THRESHOLD};
+pub use matching::{Evidence, Prepared, Stage, THRESHOLD};
 
 use crate::model::{Audit, Counts, Finding, Status};
 
@@ -87,15 +89,135 @@ pub struct Diff {
 /// Compares two passes. `closed_before` holds findings closed in passes
 /// earlier than `old`: a new open finding that matches one is a regression.
 pub fn diff(old: &Audit, new: &Audit, closed_before: &[Finding]) -> Diff {
-    let m = matching::match_findings(&old.findings, &new.findings);
-    let mut changes = Vec::with_capacity(old.findings.len().max(new.findings.len()));
-    let mut old_paired = vec![false; old.findings.len()];
-    let mut new_paired = vec![false; new.findings.len()];
+    diff_prepared(
+        (old, &prepare_all(&old.findings)),
+        (new, &prepare_all(&new.findings)),
+        (closed_before, &prepare_all(closed_before)),
+    )
+}
+
+/// Each finding made ready for matching. A history diffs each pass twice
+/// (as new, then as old) and its closed findings against every later pass:
+/// preparing each once keeps that walk linear.
+pub fn prepare_all(findings: &[Finding]) -> Vec<Prepared> {
+    findings.iter().map(matching::prepare).collect()
+}
+
+/// `diff` with each list of findings already prepared (`prepare_all` of
+/// the same findings, in the same order).
+pub fn diff_prepared(
+    old: (&Audit, &[Prepared]),
+    new: (&Audit, &[Prepared]),
+    closed: (&[Finding], &[Prepared]),
+) -> Diff {
+    let (o, n, closed_before) = (old.0, new.0, closed.0);
+    let mut changes: Vec<Change> = verdicts(
+        (&o.findings, old.1),
+        (&n.findings, new.1),
+        (closed_before, closed.1),
+    )
+    .into_iter()
+    .map(|v| Change {
+        class: v.class,
+        severity_change: v.severity_change,
+        confidence: v.confidence,
+        old: v.old.map(|w| match w {
+            Was::Old(i) => o.findings[i].clone(),
+            Was::ClosedBefore(i) => closed_before[i].clone(),
+        }),
+        new: v.new.map(|i| n.findings[i].clone()),
+        evidence: v.evidence,
+    })
+    .collect();
+    changes.sort_by_key(|c| {
+        (
+            class_rank(c.class),
+            c.new
+                .as_ref()
+                .or(c.old.as_ref())
+                .map(|f| (f.severity, f.line)),
+        )
+    });
+    let mut summary = Summary::default();
+    for c in &changes {
+        summary.count(c.class, c.severity_change);
+    }
+    Diff {
+        old: Side::of(o),
+        new: Side::of(n),
+        summary,
+        alerts: alerts::detect(o, n, &changes),
+        changes,
+    }
+}
+
+impl Summary {
+    fn count(&mut self, class: Class, severity_change: Option<SeverityChange>) {
+        match class {
+            Class::New => self.new += 1,
+            Class::Resolved => self.resolved += 1,
+            Class::Persisting => self.persisting += 1,
+            Class::Regressed => self.regressed += 1,
+            Class::Closed => {}
+        }
+        match severity_change {
+            Some(SeverityChange::Escalated) => self.escalated += 1,
+            Some(SeverityChange::Deescalated) => self.deescalated += 1,
+            None => {}
+        }
+    }
+
+    /// The summary of `verdicts`' result.
+    pub fn of(verdicts: &[Verdict]) -> Summary {
+        let mut s = Summary::default();
+        for v in verdicts {
+            s.count(v.class, v.severity_change);
+        }
+        s
+    }
+}
+
+/// Where the old side of a verdict is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Was {
+    /// Index into the old pass's findings.
+    Old(usize),
+    /// Index into the findings closed before the old pass.
+    ClosedBefore(usize),
+}
+
+/// A change by index, before findings are copied into it: what a history
+/// walk needs of each of its diffs.
+#[derive(Clone, Debug)]
+pub struct Verdict {
+    pub class: Class,
+    pub severity_change: Option<SeverityChange>,
+    pub confidence: Option<f64>,
+    pub old: Option<Was>,
+    /// Index into the new pass's findings.
+    pub new: Option<usize>,
+    pub evidence: Option<Evidence>,
+}
+
+/// Every finding of both passes with its class, unordered; each list comes
+/// with its `prepare_all`.
+pub fn verdicts(
+    (old, old_p): (&[Finding], &[Prepared]),
+    (new, new_p): (&[Finding], &[Prepared]),
+    (closed_before, closed_p): (&[Finding], &[Prepared]),
+) -> Vec<Verdict> {
+    assert_eq!(old.len(), old_p.len(), "old side prepared");
+    assert_eq!(new.len(), new_p.len(), "new side prepared");
+    assert_eq!(closed_before.len(), closed_p.len(), "closed prepared");
+    let m = matching::match_findings(&refs(old_p), &refs(new_p));
+    let mut out = Vec::with_capacity(old.len().max(new.len()));
+    let mut old_paired = vec![false; old.len()];
+    let mut new_paired = vec![false; new.len()];
     for p in &m.pairs {
         old_paired[p.old] = true;
         new_paired[p.new] = true;
-        let o = &old.findings[p.old];
-        let n = &new.findings[p.new];
+        let o = &old[p.old];
+        let n = &new[p.new];
         let class = match (o.status.is_open(), n.status.is_open()) {
             (true, true) => Class::Persisting,
             (true, false) => Class::Resolved,
@@ -114,110 +236,76 @@ pub fn diff(old: &Audit, new: &Audit, closed_before: &[Finding]) -> Diff {
         } else {
             None
         };
-        changes.push(Change {
+        out.push(Verdict {
             class,
             severity_change,
             confidence: Some(round(p.evidence.score)),
-            old: Some(o.clone()),
-            new: Some(n.clone()),
+            old: Some(Was::Old(p.old)),
+            new: Some(p.new),
             evidence: Some(p.evidence.clone()),
         });
     }
-    let earlier = if closed_before.is_empty() {
-        None
-    } else {
-        let open_new: Vec<Finding> = new
-            .findings
-            .iter()
-            .enumerate()
-            .filter(|(i, f)| !new_paired[*i] && f.status.is_open())
-            .map(|(_, f)| f.clone())
+    // Unpaired open findings of the new pass that match one closed earlier:
+    // new-side index → (closed index, evidence).
+    let mut earlier: HashMap<usize, (usize, Evidence)> = HashMap::new();
+    if !closed_before.is_empty() {
+        let open_new: Vec<usize> = (0..new.len())
+            .filter(|&i| !new_paired[i] && new[i].status.is_open())
             .collect();
-        let mm = matching::match_findings(closed_before, &open_new);
-        Some((open_new, mm))
-    };
-    for (i, n) in new.findings.iter().enumerate() {
+        let pn: Vec<&Prepared> = open_new.iter().map(|&i| &new_p[i]).collect();
+        let mm = matching::match_findings(&refs(closed_p), &pn);
+        for p in mm.pairs {
+            earlier.insert(open_new[p.new], (p.old, p.evidence));
+        }
+    }
+    for (i, n) in new.iter().enumerate() {
         if new_paired[i] {
             continue;
         }
-        let mut class = if n.status.is_open() {
-            Class::New
-        } else {
-            Class::Closed
+        let mut v = Verdict {
+            class: if n.status.is_open() {
+                Class::New
+            } else {
+                Class::Closed
+            },
+            severity_change: None,
+            confidence: None,
+            old: None,
+            new: Some(i),
+            evidence: m.new_alone.get(&i).cloned(),
         };
-        let mut old_f = None;
-        let mut evidence = m.new_alone.get(&i).cloned();
-        let mut confidence = None;
-        if let (Class::New, Some((open_new, mm))) = (class, &earlier) {
-            if let Some(p) = mm
-                .pairs
-                .iter()
-                .find(|p| open_new[p.new].id == n.id && open_new[p.new].line == n.line)
-            {
-                class = Class::Regressed;
-                old_f = Some(closed_before[p.old].clone());
-                confidence = Some(round(p.evidence.score));
-                evidence = Some(p.evidence.clone());
+        if v.class == Class::New {
+            if let Some((oi, ev)) = earlier.remove(&i) {
+                v.class = Class::Regressed;
+                v.old = Some(Was::ClosedBefore(oi));
+                v.confidence = Some(round(ev.score));
+                v.evidence = Some(ev);
             }
         }
-        changes.push(Change {
-            class,
-            severity_change: None,
-            confidence,
-            old: old_f,
-            new: Some(n.clone()),
-            evidence,
-        });
+        out.push(v);
     }
-    for (i, o) in old.findings.iter().enumerate() {
+    for (i, o) in old.iter().enumerate() {
         if old_paired[i] {
             continue;
         }
-        let class = if o.status.is_open() {
-            Class::Resolved
-        } else {
-            Class::Closed
-        };
-        changes.push(Change {
-            class,
+        out.push(Verdict {
+            class: if o.status.is_open() {
+                Class::Resolved
+            } else {
+                Class::Closed
+            },
             severity_change: None,
             confidence: None,
-            old: Some(o.clone()),
+            old: Some(Was::Old(i)),
             new: None,
             evidence: m.old_alone.get(&i).cloned(),
         });
     }
-    changes.sort_by_key(|c| {
-        (
-            class_rank(c.class),
-            c.new
-                .as_ref()
-                .or(c.old.as_ref())
-                .map(|f| (f.severity, f.line)),
-        )
-    });
-    let mut summary = Summary::default();
-    for c in &changes {
-        match c.class {
-            Class::New => summary.new += 1,
-            Class::Resolved => summary.resolved += 1,
-            Class::Persisting => summary.persisting += 1,
-            Class::Regressed => summary.regressed += 1,
-            Class::Closed => {}
-        }
-        match c.severity_change {
-            Some(SeverityChange::Escalated) => summary.escalated += 1,
-            Some(SeverityChange::Deescalated) => summary.deescalated += 1,
-            None => {}
-        }
-    }
-    Diff {
-        old: Side::of(old),
-        new: Side::of(new),
-        summary,
-        alerts: alerts::detect(old, new, &changes),
-        changes,
-    }
+    out
+}
+
+fn refs(p: &[Prepared]) -> Vec<&Prepared> {
+    p.iter().collect()
 }
 
 fn class_rank(c: Class) -> u8 {
