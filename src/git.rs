@@ -61,6 +61,17 @@ pub struct Repo {
     repo: Repository,
 }
 
+fn read_blob(repo: &Repository, id: Oid) -> Result<Vec<u8>, GitError> {
+    repo.find_blob(id)
+        .map(|b| b.content().to_vec())
+        .map_err(|e| {
+            GitError::Git(git2::Error::from_str(&format!(
+                "blob {id}: {}",
+                e.message()
+            )))
+        })
+}
+
 /// A repository-relative path, with `..` that would leave the repository refused.
 pub fn normalise(path: &str) -> Result<String, GitError> {
     let mut parts: Vec<String> = Vec::new();
@@ -134,7 +145,7 @@ impl Repo {
 
     fn blob_in(&self, commit: &git2::Commit<'_>, path: &str) -> Option<(Oid, Vec<u8>)> {
         let id = self.blob_id_in(commit, path)?;
-        Some((id, self.blob_bytes(id)?))
+        Some((id, read_blob(&self.repo, id).ok()?))
     }
 
     /// The id of the file's blob in a commit: enough to tell whether a
@@ -142,10 +153,6 @@ impl Repo {
     fn blob_id_in(&self, commit: &git2::Commit<'_>, path: &str) -> Option<Oid> {
         let entry = commit.tree().ok()?.get_path(Path::new(path)).ok()?;
         (entry.kind() == Some(ObjectType::Blob)).then(|| entry.id())
-    }
-
-    fn blob_bytes(&self, id: Oid) -> Option<Vec<u8>> {
-        Some(self.repo.find_blob(id).ok()?.content().to_vec())
     }
 
     /// The commit two revisions branched from: a pull request's changes are
@@ -200,6 +207,7 @@ impl Repo {
         walk.simplify_first_parent()?;
         walk.set_sorting(Sort::TOPOLOGICAL)?;
         let mut out = Versions::default();
+        let mut blobs = Vec::new();
         for oid in walk {
             let commit = self.repo.find_commit(oid?)?;
             let Some(id) = self.blob_id_in(&commit, &path) else {
@@ -215,14 +223,12 @@ impl Repo {
             };
             let parent_id = parent.as_ref().and_then(|p| self.blob_id_in(p, &path));
             if parent_id != Some(id) {
-                let bytes = self.blob_bytes(id).ok_or_else(|| {
-                    git2::Error::from_str(&format!("{path}: blob {id} cannot be read"))
-                })?;
+                blobs.push(id);
                 out.passes.push(Pass {
                     commit: commit.id().to_string(),
                     time: commit.time().seconds(),
                     path: path.clone(),
-                    bytes,
+                    bytes: Vec::new(),
                 });
                 if limit.is_some_and(|l| out.passes.len() >= l) {
                     break;
@@ -240,7 +246,32 @@ impl Repo {
                 Some(_) => {}
             }
         }
+        for (pass, bytes) in out.passes.iter_mut().zip(self.read_blobs(&blobs)?) {
+            pass.bytes = bytes;
+        }
         Ok(out)
+    }
+
+    /// The contents of many blobs. Inflating them is most of a long walk's
+    /// git time, so beyond a few they are read on every core, each thread
+    /// with its own handle on the repository (a handle is not shareable).
+    fn read_blobs(&self, ids: &[Oid]) -> Result<Vec<Vec<u8>>, GitError> {
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+        if ids.len() < 8 || workers == 1 {
+            return ids.iter().map(|&id| read_blob(&self.repo, id)).collect();
+        }
+        let gitdir = self.repo.path();
+        crate::par::map_with(
+            ids.len(),
+            workers,
+            || Repository::open(gitdir),
+            |own, i| match own {
+                Ok(repo) => read_blob(repo, ids[i]),
+                Err(e) => Err(GitError::Git(git2::Error::from_str(e.message()))),
+            },
+        )
+        .into_iter()
+        .collect()
     }
 
     /// The path `path` (as named at `head`) had at `base`, when the file was

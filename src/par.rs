@@ -11,9 +11,21 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// handed out one at a time, so uneven items (a large pass among small
 /// ones) still spread evenly.
 pub fn map<T: Send>(n: usize, workers: usize, f: impl Fn(usize) -> T + Sync) -> Vec<T> {
+    map_with(n, workers, || (), |_, i| f(i))
+}
+
+/// `map` where each thread first builds its own state with `init` (a
+/// handle that cannot be shared between threads, such as a repository).
+pub fn map_with<S, T: Send>(
+    n: usize,
+    workers: usize,
+    init: impl Fn() -> S + Sync,
+    f: impl Fn(&mut S, usize) -> T + Sync,
+) -> Vec<T> {
     let workers = workers.min(n);
     if workers <= 1 {
-        return (0..n).map(f).collect();
+        let mut state = init();
+        return (0..n).map(|i| f(&mut state, i)).collect();
     }
     let next = AtomicUsize::new(0);
     let mut slots: Vec<Option<T>> = (0..n).map(|_| None).collect();
@@ -21,13 +33,14 @@ pub fn map<T: Send>(n: usize, workers: usize, f: impl Fn(usize) -> T + Sync) -> 
         let handles: Vec<_> = (0..workers)
             .map(|_| {
                 scope.spawn(|| {
+                    let mut state = init();
                     let mut done = Vec::new();
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         if i >= n {
                             break;
                         }
-                        done.push((i, f(i)));
+                        done.push((i, f(&mut state, i)));
                     }
                     done
                 })
@@ -58,6 +71,25 @@ mod tests {
             assert_eq!(map(1000, workers, |i| i * i), want, "{workers} workers");
         }
         assert!(map(0, 4, |i| i).is_empty());
+    }
+
+    #[test]
+    fn state_is_built_once_per_thread() {
+        let inits = AtomicUsize::new(0);
+        let out = map_with(
+            100,
+            3,
+            || {
+                inits.fetch_add(1, Ordering::Relaxed);
+                0usize
+            },
+            |seen, i| {
+                *seen += 1;
+                i
+            },
+        );
+        assert_eq!(out, (0..100).collect::<Vec<_>>());
+        assert!((1..=3).contains(&inits.load(Ordering::Relaxed)));
     }
 
     #[test]

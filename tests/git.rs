@@ -233,6 +233,82 @@ fn history_rows_and_trend() {
     );
 }
 
+/// Long enough for the walk to read blobs and diff passes on several
+/// threads: every row must still be the right pass, in order.
+#[test]
+fn long_history_keeps_every_pass_in_order() {
+    let f = Fixture::new();
+    let passes = 12;
+    for n in 1..=passes {
+        // Pass n lists findings 1..=n; finding 3 is fixed in pass 6 and
+        // comes back in pass 9, having vanished in between.
+        let mut md = String::from("# Audit\n\n");
+        for k in 1..=n {
+            if k == 3 && (6..9).contains(&n) {
+                if n == 6 {
+                    md.push_str("### 1.3 ~~HIGH: Finding number three~~ FIXED\n\n");
+                }
+                continue;
+            }
+            let word = [
+                "alpha", "bravo", "three", "delta", "echo", "foxtrot", "golf", "hotel", "india",
+                "juliet", "kilo", "lima",
+            ][k - 1];
+            let title = if k == 3 {
+                "Finding number three".to_string()
+            } else {
+                format!("Problem {word} in module {word}")
+            };
+            md.push_str(&format!(
+                "### 1.{k} HIGH: {title}\n\n**Location:** `src/{word}.rs:{k}`\n\n"
+            ));
+        }
+        f.commit(&[("AUDIT.md", Some(&md))], T0 + n as i64 * DAY);
+    }
+    let (code, v) = f.json(&["history", "--path", "AUDIT.md", "--format", "json"]);
+    assert_eq!(code, 0);
+    let rows: Vec<(u64, u64, u64, u64)> = v["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["new"].as_u64().unwrap(),
+                r["resolved"].as_u64().unwrap(),
+                r["regressed"].as_u64().unwrap(),
+                r["counts"]["high"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    // Passes 1-5 add one open finding each; 6 fixes finding 3 and adds 6;
+    // 7 and 8 add one each (3 no longer listed in 7 and 8); 9 adds 9 and
+    // lists 3 open again: a regression; 10-12 add one each.
+    let want = vec![
+        (1, 0, 0, 1),
+        (1, 0, 0, 2),
+        (1, 0, 0, 3),
+        (1, 0, 0, 4),
+        (1, 0, 0, 5),
+        (1, 1, 0, 5),
+        (1, 0, 0, 6),
+        (1, 0, 0, 7),
+        (1, 0, 1, 9),
+        (1, 0, 0, 10),
+        (1, 0, 0, 11),
+        (1, 0, 0, 12),
+    ];
+    assert_eq!(rows.len(), passes);
+    let dates: Vec<&str> = v["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["date"].as_str().unwrap())
+        .collect();
+    assert_eq!(dates[0], "2025-12-02 12:00");
+    assert_eq!(dates[11], "2025-12-13 12:00");
+    assert_eq!(rows, want);
+}
+
 #[test]
 fn shallow_clone_says_fetch_depth() {
     let f = Fixture::new();
