@@ -794,15 +794,18 @@ impl Extractor<'_> {
         }
         let body = &lines[idx + 1..end];
         let (fsev, fstatus) = fields(self.vocab, body);
-        let status = match checked {
+        let own_status = match checked {
             Some(true) => Some(a.status.unwrap_or(Status::Resolved)),
             Some(false) => Some(a.status.unwrap_or(Status::Open)),
-            None => a.status.or(fstatus).or(ctx.status),
+            None => a.status.or(fstatus),
         };
+        let status = own_status.or(ctx.status);
         let primary = !matches!(ctx.role, Some(Role::Plan | Role::Summary));
-        // A plan item stands alone only as a record of work done.
-        let keep_alone =
-            primary || status.is_some_and(|s| s != Status::Open) && ctx.role == Some(Role::Plan);
+        // A plan item stands alone only as a record of work done, in its own
+        // words: under a "False Positives" heading, the steps of a
+        // "Verification Methodology" are not dismissed findings.
+        let keep_alone = primary
+            || own_status.is_some_and(|s| s != Status::Open) && ctx.role == Some(Role::Plan);
         let mut locs = Vec::new();
         locations::find(&line.text, &mut locs);
         for l in locations_in(body) {
