@@ -72,13 +72,12 @@ const STOP_SHAPES: [u32; 16] = {
     shapes
 };
 
-fn is_stop(w: &str) -> bool {
-    let b = w.as_bytes();
+fn is_stop(b: &[u8]) -> bool {
     let maybe = b.len() < STOP_SHAPES.len()
         && b.first().is_some_and(|&c| {
             c.is_ascii_lowercase() && STOP_SHAPES[b.len()] & (1 << (c - b'a')) != 0
         });
-    maybe && STOP.contains(&w)
+    maybe && STOP.iter().any(|w| w.as_bytes() == b)
 }
 
 /// Lower-case words of `s` (letters, digits, `_`), stop words removed, with a
@@ -99,35 +98,136 @@ pub fn words(s: &str) -> Vec<String> {
 /// `y` follows it (`ies` → `y`), without allocating a String per word: the
 /// reader and the differ hash every word of every body.
 fn each_word(s: &str, mut f: impl FnMut(&str, bool)) {
-    let mut lower = String::new();
-    for raw in s.split(|c: char| !(c.is_alphanumeric() || c == '_')) {
-        if raw.is_empty() {
-            continue;
+    each_word_bytes(s, |base, y| {
+        // Cut from a str at char boundaries (see `stem`): always UTF-8.
+        if let Ok(base) = std::str::from_utf8(base) {
+            f(base, y);
         }
-        let w: &str = if raw.is_ascii() {
+    });
+}
+
+/// What an ASCII byte is to a word: not part of one, a letter, or a digit
+/// or `_` (which keep a word from being stemmed).
+const NOT_WORD: u8 = 0;
+const LETTER: u8 = 1;
+const DIGIT_OR_UNDERSCORE: u8 = 2;
+
+const WORD_BYTE: [u8; 128] = {
+    let mut t = [NOT_WORD; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphabetic() {
+            LETTER
+        } else if c.is_ascii_digit() || c == b'_' {
+            DIGIT_OR_UNDERSCORE
+        } else {
+            NOT_WORD
+        };
+        b += 1;
+    }
+    t
+};
+
+/// `each_word` on bytes. Words are the maximal runs of alphanumeric chars
+/// and `_` (`s.split(|c| !(c.is_alphanumeric() || c == '_'))`); a run of
+/// ASCII (nearly every word of an audit) is read byte by byte and
+/// lower-cased on the stack, and only a run holding other chars is decoded.
+fn each_word_bytes(s: &str, mut f: impl FnMut(&[u8], bool)) {
+    let b = s.as_bytes();
+    let n = b.len();
+    let mut buf = [0u8; 32];
+    let mut lower = String::new();
+    let mut i = 0;
+    while i < n {
+        let c = b[i];
+        let start = i;
+        if c < 0x80 {
+            if WORD_BYTE[usize::from(c)] == NOT_WORD {
+                i += 1;
+                continue;
+            }
+            let mut kinds = 0;
+            while let Some(&c) = b.get(i).filter(|&&c| c < 0x80) {
+                let k = WORD_BYTE[usize::from(c)];
+                if k == NOT_WORD {
+                    break;
+                }
+                kinds |= k;
+                i += 1;
+            }
+            let ascii_end = b.get(i).is_none_or(|&c| c < 0x80) || !char_is_word(s, i).0;
+            if ascii_end {
+                let raw = &b[start..i];
+                if raw.len() < 2 {
+                    continue;
+                }
+                if raw.len() <= buf.len() {
+                    let w = &mut buf[..raw.len()];
+                    w.copy_from_slice(raw);
+                    w.make_ascii_lowercase();
+                    word(w, kinds & DIGIT_OR_UNDERSCORE != 0, &mut f);
+                    continue;
+                }
+            }
+        } else {
+            let (is_word, len) = char_is_word(s, i);
+            if !is_word {
+                i += len;
+                continue;
+            }
+        }
+        // A long word, or one with other chars than ASCII: the whole run, by chars.
+        i = start;
+        while i < n {
+            let (is_word, len) = char_is_word(s, i);
+            if !is_word {
+                break;
+            }
+            i += len;
+        }
+        let Some(raw) = s.get(start..i) else {
+            break;
+        };
+        if raw.is_ascii() {
             lower.clear();
             lower.push_str(raw);
             lower.make_ascii_lowercase();
-            &lower
         } else {
             // Full Unicode lower-casing (final sigma and all) only where needed.
             lower = raw.to_lowercase();
-            &lower
-        };
-        if w.len() < 2 || is_stop(w) {
-            continue;
         }
-        let (base, y) = stem(w);
-        f(base, y);
+        let special = lower.bytes().any(|c| c == b'_' || c.is_ascii_digit());
+        word(lower.as_bytes(), special, &mut f);
     }
 }
 
-fn stem(w: &str) -> (&str, bool) {
-    if w.contains('_') || w.bytes().any(|b| b.is_ascii_digit()) {
+/// Whether the char at byte `i` of `s` is a word char, and its length in bytes.
+fn char_is_word(s: &str, i: usize) -> (bool, usize) {
+    match s.get(i..).and_then(|r| r.chars().next()) {
+        Some(c) => (c.is_alphanumeric() || c == '_', c.len_utf8()),
+        None => (false, 1),
+    }
+}
+
+/// One lower-cased word: dropped if short or a stop word, else stemmed.
+/// `special`: it holds a digit or `_`.
+fn word(w: &[u8], special: bool, f: &mut impl FnMut(&[u8], bool)) {
+    if w.len() < 2 || is_stop(w) {
+        return;
+    }
+    let (base, y) = stem(w, special);
+    f(base, y);
+}
+
+/// Cuts a suffix of `w` (lower-case): `special` when `w` holds `_` or a digit.
+/// The suffixes are ASCII, so a str cut here stays a str.
+fn stem(w: &[u8], special: bool) -> (&[u8], bool) {
+    if special {
         return (w, false);
     }
     for suf in ["ations", "ation", "ing", "ies", "ed", "es", "s"] {
-        if w.len() > suf.len() + 3 && w.ends_with(suf) {
+        if w.len() > suf.len() + 3 && w.ends_with(suf.as_bytes()) {
             return (&w[..w.len() - suf.len()], suf == "ies");
         }
     }
@@ -155,6 +255,33 @@ pub fn squash_into(s: &str, out: &mut String) {
     }
 }
 
+/// `squash_into` on bytes: the bytes of the same string. ASCII (nearly all
+/// of an audit) goes byte by byte, without decoding chars.
+pub fn squash_bytes_into(s: &str, out: &mut Vec<u8>) {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c < 0x80 {
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+            }
+            i += 1;
+            continue;
+        }
+        let Some(ch) = s[i..].chars().next() else {
+            break;
+        };
+        if ch.is_alphanumeric() {
+            let mut buf = [0u8; 4];
+            for l in ch.to_lowercase() {
+                out.extend_from_slice(l.encode_utf8(&mut buf).as_bytes());
+            }
+        }
+        i += ch.len_utf8();
+    }
+}
+
 /// 64-bit FNV-1a: stable across runs, platforms and versions (unlike `std`'s hasher).
 pub fn fnv1a(bytes: &[u8]) -> u64 {
     fnv1a_more(FNV_OFFSET, bytes)
@@ -173,8 +300,8 @@ fn fnv1a_more(mut h: u64, bytes: &[u8]) -> u64 {
 }
 
 /// The hash of one word as `each_word` hands it out.
-fn word_hash(base: &str, y: bool) -> u64 {
-    let h = fnv1a(base.as_bytes());
+fn word_hash(base: &[u8], y: bool) -> u64 {
+    let h = fnv1a(base);
     if y {
         fnv1a_more(h, b"y")
     } else {
@@ -212,7 +339,7 @@ pub fn word_set(s: &str) -> Vec<u64> {
 
 /// Appends the hash of each word of `s` to `out` (unsorted, with repeats).
 pub fn word_hashes_into(s: &str, out: &mut Vec<u64>) {
-    each_word(s, |base, y| out.push(word_hash(base, y)));
+    each_word_bytes(s, |base, y| out.push(word_hash(base, y)));
 }
 
 /// Word hashes of already split words, sorted, without repeats.
@@ -249,17 +376,13 @@ pub fn common(a: &[u64], b: &[u64]) -> usize {
         }
         return n;
     }
+    // Without branches on the comparison: which side moves on is as good
+    // as random, and a mispredicted branch per step costs more than the step.
     let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
+    while let (Some(&x), Some(&y)) = (a.get(i), b.get(j)) {
+        n += usize::from(x == y);
+        i += usize::from(x <= y);
+        j += usize::from(y <= x);
     }
     n
 }
@@ -299,6 +422,56 @@ mod tests {
         assert_eq!(common(&large, &large), large.len());
     }
 
+    /// `words` as first written: split on chars, lower-case each piece.
+    fn words_by_chars(s: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for raw in s.split(|c: char| !(c.is_alphanumeric() || c == '_')) {
+            let w = raw.to_lowercase();
+            if w.is_empty() || w.len() < 2 || STOP.contains(&w.as_str()) {
+                continue;
+            }
+            let mut base = w.as_str();
+            let mut y = false;
+            if !(w.contains('_') || w.bytes().any(|b| b.is_ascii_digit())) {
+                for suf in ["ations", "ation", "ing", "ies", "ed", "es", "s"] {
+                    if w.len() > suf.len() + 3 && w.ends_with(suf) {
+                        base = &w[..w.len() - suf.len()];
+                        y = suf == "ies";
+                        break;
+                    }
+                }
+            }
+            out.push(format!("{base}{}", if y { "y" } else { "" }));
+        }
+        out
+    }
+
+    #[test]
+    fn words_read_bytes_as_chars_would() {
+        for s in [
+            "Missing request_id in Stream Events (tokens, entries, validations)",
+            "café naïve İstanbul ΣΊΣΥΦΟΣ ﬁle Straße KELVIN\u{212a}",
+            "x y zz _ __ a1 1a P0 the The THE completed completing",
+            "averyveryverylongidentifierthatgoesonandonandon_with_more_parts trailing",
+            "averyveryverylongidentifierthatgoesonandonandonwithoutanybreaksatallings",
+            "emoji🔴word ✅done—dash–en ⚠️ **HIGH** `code.py:12` ~~struck~~",
+            "ends in é",
+            "éstarts",
+            "mid\u{300}mark",
+            "日本語のテキスト and ascii",
+            "",
+            " ",
+            "a",
+            "ab",
+            "ies",
+            "babies",
+            "tries",
+            "\u{1F600}",
+        ] {
+            assert_eq!(words(s), words_by_chars(s), "{s}");
+        }
+    }
+
     #[test]
     fn stop_words_are_dropped() {
         assert_eq!(words("The issue is a P1 bug in auth"), ["auth"]);
@@ -318,18 +491,34 @@ mod tests {
 pub fn block_keys(title: &[u64], extra: &[u64]) -> Vec<u64> {
     let mut keys: Vec<u64> = Vec::with_capacity(title.len() * 4 + extra.len());
     keys.extend_from_slice(title);
-    let head = &title[..title.len().min(10)];
+    let head = block_head(title);
     for (i, a) in head.iter().enumerate() {
         for b in &head[i + 1..] {
-            keys.push((a ^ 0x9e37_79b9_7f4a_7c15).rotate_left(17) ^ b);
+            keys.push(pair_key(*a, *b));
         }
     }
     for e in extra {
-        keys.push(e ^ 0x5bd1_e995);
+        keys.push(extra_key(*e));
     }
     keys.sort_unstable();
     keys.dedup();
     keys
+}
+
+/// The title words whose pairs are blocking keys (see `block_keys`).
+pub fn block_head(title: &[u64]) -> &[u64] {
+    &title[..title.len().min(10)]
+}
+
+/// The blocking key of a pair of title words (see `block_keys`).
+pub fn pair_key(a: u64, b: u64) -> u64 {
+    (a ^ 0x9e37_79b9_7f4a_7c15).rotate_left(17) ^ b
+}
+
+/// The blocking key of an extra word (see `block_keys`). A bijection: two
+/// words share their key only when they are the same word.
+pub fn extra_key(e: u64) -> u64 {
+    e ^ 0x5bd1_e995
 }
 
 /// An inverted index from blocking keys to items, queried rarest key first,
@@ -342,7 +531,7 @@ pub struct Blocker {
 /// Keys are already hashes: one multiply spreads them over the table,
 /// where SipHash would hash them all over again.
 #[derive(Clone, Copy, Default)]
-struct KeyHasher;
+pub struct KeyHasher;
 
 impl std::hash::BuildHasher for KeyHasher {
     type Hasher = KeyHash;
@@ -351,7 +540,7 @@ impl std::hash::BuildHasher for KeyHasher {
     }
 }
 
-struct KeyHash(u64);
+pub struct KeyHash(u64);
 
 impl std::hash::Hasher for KeyHash {
     fn finish(&self) -> u64 {

@@ -7,22 +7,205 @@
 //! that matches nothing is kept only when it carries a finding's weight
 //! (a severity in a summary table, a done item in a plan).
 
+use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
+
+use memchr::memmem;
 
 use super::extract::{Candidate, Shape};
 use crate::model::Status;
-use memchr::memmem;
-
 use crate::text::{
-    block_keys, common, dice, squash, squash_into, word_hashes_into, word_set, Blocker,
+    block_head, block_keys, extra_key, pair_key, squash, squash_bytes_into, word_hashes_into,
+    word_set, KeyHasher,
 };
 
+/// Marks a slot that is no repeat word's body key.
+const NO_WORD: u32 = u32::MAX;
+
+/// What the repeats look findings up by, known before any finding is
+/// indexed: every blocking key of a repeat (a slot each), and every word of
+/// a repeat's title (an id each). A finding is indexed only by what some
+/// repeat asks for, so a body word no repeat holds costs one lookup and
+/// nothing else, and a repeat's words are compared by id in a bit set.
+struct Queries {
+    slots: HashMap<u64, u32, KeyHasher>,
+    /// For each slot that is the `extra_key` of a repeat word, that word's id.
+    word_of: Vec<u32>,
+    words: usize,
+    /// A bit per slot key hash: most body words are ruled out without a probe of `slots`.
+    bloom: Vec<u64>,
+}
+
+const BLOOM_BITS: u32 = 18;
+
+fn bloom_bit(k: u64) -> usize {
+    (k.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - BLOOM_BITS)) as usize
+}
+
+impl Queries {
+    fn new(words: &[Vec<u64>], keys: &[Vec<u64>]) -> Queries {
+        let mut q = Queries {
+            slots: HashMap::with_hasher(KeyHasher),
+            word_of: Vec::new(),
+            words: 0,
+            bloom: Vec::new(),
+        };
+        if keys.iter().all(Vec::is_empty) {
+            return q;
+        }
+        q.bloom = vec![0; 1 << (BLOOM_BITS - 6)];
+        for &k in keys.iter().flatten() {
+            let n = q.slots.len() as u32;
+            if *q.slots.entry(k).or_insert(n) == n {
+                q.word_of.push(NO_WORD);
+                let b = bloom_bit(k);
+                q.bloom[b >> 6] |= 1 << (b & 63);
+            }
+        }
+        for &w in words.iter().flatten() {
+            // A repeat's keys hold the extra key of each of its words.
+            if let Some(&slot) = q.slots.get(&extra_key(w)) {
+                if q.word_of[slot as usize] == NO_WORD {
+                    q.word_of[slot as usize] = q.words as u32;
+                    q.words += 1;
+                }
+            }
+        }
+        q
+    }
+
+    fn slot(&self, k: u64) -> Option<u32> {
+        let b = bloom_bit(k);
+        if self
+            .bloom
+            .get(b >> 6)
+            .is_none_or(|w| w & (1 << (b & 63)) == 0)
+        {
+            return None;
+        }
+        self.slots.get(&k).copied()
+    }
+
+    /// The id of a repeat word.
+    fn word(&self, w: u64) -> Option<u32> {
+        let slot = self.slot(extra_key(w))?;
+        let id = self.word_of[slot as usize];
+        (id != NO_WORD).then_some(id)
+    }
+}
+
+/// A finding (primary), read once for all the repeats that may match it.
 struct Indexed {
-    /// Sorted, unique (see `word_set`).
-    title_words: Vec<u64>,
-    /// Title and body words, sorted, unique.
-    all_words: Vec<u64>,
-    squashed: String,
+    /// Number of words of the title (see `word_set`).
+    title_len: usize,
+    /// Ids of the title words that are repeat words.
+    title_ids: Vec<u32>,
+    /// Ids of the title and body words that are repeat words, unique.
+    all_ids: Vec<u32>,
+    /// Slots of its blocking keys (`block_keys(title, title and body words)`), unique.
+    slots: Vec<u32>,
+    /// Set when some search may need them.
+    grams: Option<Grams>,
+    /// Title and body, squashed: built only when a search reaches this finding.
+    squashed: OnceCell<Vec<u8>>,
+}
+
+impl Indexed {
+    fn squashed(&self, c: &Candidate) -> &[u8] {
+        self.squashed.get_or_init(|| {
+            let mut sq = Vec::with_capacity(c.title.len() + c.body.len());
+            squash_bytes_into(&c.title, &mut sq);
+            squash_bytes_into(&c.body, &mut sq);
+            sq
+        })
+    }
+
+    /// Whether the squashed title and body may hold `needle` (with `grams`).
+    fn may_hold(&self, grams: &Grams) -> bool {
+        self.grams.as_ref().is_none_or(|g| grams.within(g))
+    }
+}
+
+/// The byte pairs a squashed text holds, hashed into 256 bits. A text
+/// holds a squashed title only if it holds all the title's pairs: most
+/// finding texts are ruled out by four ANDs before any substring search.
+#[derive(Clone, Copy, Default)]
+struct Grams([u64; 4]);
+
+impl Grams {
+    fn of(bytes: &[u8]) -> Grams {
+        let mut g = [0u64; 4];
+        for w in bytes.windows(2) {
+            let h = (u32::from(w[0]) << 8 | u32::from(w[1])).wrapping_mul(0x9e37_79b1) >> 24;
+            g[(h >> 6) as usize] |= 1 << (h & 63);
+        }
+        Grams(g)
+    }
+
+    fn within(&self, other: &Grams) -> bool {
+        self.0.iter().zip(&other.0).all(|(a, b)| a & !b == 0)
+    }
+}
+
+/// Buffers reused from one finding to the next.
+#[derive(Default)]
+struct Scratch {
+    words: Vec<u64>,
+    squashed: Vec<u8>,
+}
+
+fn index(c: &Candidate, q: &Queries, grams: bool, scratch: &mut Scratch) -> Indexed {
+    let mut ix = Indexed {
+        title_len: 0,
+        title_ids: Vec::new(),
+        all_ids: Vec::new(),
+        slots: Vec::new(),
+        grams: None,
+        squashed: OnceCell::new(),
+    };
+    if grams {
+        scratch.squashed.clear();
+        squash_bytes_into(&c.title, &mut scratch.squashed);
+        squash_bytes_into(&c.body, &mut scratch.squashed);
+        ix.grams = Some(Grams::of(&scratch.squashed));
+    }
+    if q.slots.is_empty() {
+        return ix;
+    }
+    let title = word_set(&c.title);
+    ix.title_len = title.len();
+    let head = block_head(&title);
+    for (i, &a) in head.iter().enumerate() {
+        ix.slots
+            .extend(head[i + 1..].iter().filter_map(|&b| q.slot(pair_key(a, b))));
+    }
+    for &t in &title {
+        ix.slots.extend(q.slot(t));
+        if let Some(slot) = q.slot(extra_key(t)) {
+            ix.slots.push(slot);
+            let id = q.word_of[slot as usize];
+            if id != NO_WORD {
+                ix.title_ids.push(id);
+                ix.all_ids.push(id);
+            }
+        }
+    }
+    scratch.words.clear();
+    word_hashes_into(&c.body, &mut scratch.words);
+    for &w in &scratch.words {
+        if let Some(slot) = q.slot(extra_key(w)) {
+            ix.slots.push(slot);
+            let id = q.word_of[slot as usize];
+            if id != NO_WORD {
+                ix.all_ids.push(id);
+            }
+        }
+    }
+    ix.slots.sort_unstable();
+    ix.slots.dedup();
+    ix.all_ids.sort_unstable();
+    ix.all_ids.dedup();
+    ix
 }
 
 fn norm_ref(r: &Option<String>) -> Option<String> {
@@ -41,10 +224,13 @@ fn norm_ref(r: &Option<String>) -> Option<String> {
 /// A repeat, read once for scoring against all its candidates.
 struct Probe<'a> {
     sec: &'a Candidate,
-    words: Vec<u64>,
-    /// Searcher for the squashed title, when long enough to be worth a search.
-    squashed: Option<memmem::Finder<'a>>,
+    /// Number of words of the title (see `word_set`).
+    words: usize,
+    /// The squashed title, when long enough to be worth a search.
+    squashed: Option<(&'a [u8], Grams)>,
     reference: Option<String>,
+    /// File names of its locations (see `base`).
+    bases: Vec<&'a str>,
 }
 
 struct Score {
@@ -59,24 +245,34 @@ fn base(l: &str) -> &str {
     name.split(':').next().unwrap_or("")
 }
 
-fn score(s: &Probe, p: &Candidate, p_ref: &Option<String>, pi: &Indexed) -> Option<Score> {
+/// How many of `ids` are in the bit set.
+fn count(bits: &[u64], ids: &[u32]) -> usize {
+    ids.iter()
+        .filter(|&&i| {
+            bits.get(i as usize / 64)
+                .is_some_and(|w| w >> (i % 64) & 1 == 1)
+        })
+        .count()
+}
+
+/// `bits` holds the ids of the repeat's words.
+fn score(
+    s: &Probe,
+    bits: &[u64],
+    p: &Candidate,
+    p_ref: &Option<String>,
+    pi: &Indexed,
+    p_bases: &[&str],
+) -> Option<Score> {
     let sec = s.sec;
-    let sw = &s.words;
-    let d = dice(sw, &pi.title_words);
-    let cont = if sw.is_empty() {
+    let n = s.words;
+    // `dice` and `common` of the word sets, by id.
+    let d = if n == 0 || pi.title_len == 0 {
         0.0
     } else {
-        common(sw, &pi.all_words) as f64 / sw.len() as f64
+        2.0 * count(bits, &pi.title_ids) as f64 / (n + pi.title_len) as f64
     };
     let ref_eq = s.reference.is_some() && s.reference == *p_ref;
-    let loc_exact = sec
-        .locations
-        .iter()
-        .any(|l| l.contains(':') && p.locations.contains(l));
-    let loc_same = sec.locations.iter().any(|l| {
-        let b = base(l);
-        p.locations.iter().any(|pl| base(pl) == b)
-    });
     // A critical task is not a repeat of an informational note, whatever the words.
     if let (Some(a), Some(b)) = (sec.severity, p.severity) {
         let gap = (a.0 as i32 - b.0 as i32).abs();
@@ -84,16 +280,25 @@ fn score(s: &Probe, p: &Candidate, p_ref: &Option<String>, pi: &Indexed) -> Opti
             return None;
         }
     }
+    let cont = if n == 0 {
+        0.0
+    } else {
+        count(bits, &pi.all_ids) as f64 / n as f64
+    };
+    let loc_exact = sec
+        .locations
+        .iter()
+        .any(|l| l.contains(':') && p.locations.contains(l));
+    let loc_same = s.bases.iter().any(|b| p_bases.contains(b));
     let accept = d >= 0.5
         || (ref_eq && (d >= 0.2 || cont >= 0.5))
-        || (cont >= 0.75 && sw.len() >= 3)
+        || (cont >= 0.75 && n >= 3)
         || (loc_exact && cont >= 0.4)
         || (loc_same && d >= 0.35)
         // Word-for-word inside the finding's text: last, as it is the dearest test.
-        || s
-            .squashed
-            .as_ref()
-            .is_some_and(|f| f.find(pi.squashed.as_bytes()).is_some());
+        || s.squashed.as_ref().is_some_and(|(t, g)| {
+            pi.may_hold(g) && memmem::find(pi.squashed(p), t).is_some()
+        });
     if !accept {
         return None;
     }
@@ -113,22 +318,6 @@ fn score(s: &Probe, p: &Candidate, p_ref: &Option<String>, pi: &Indexed) -> Opti
     })
 }
 
-fn index(c: &Candidate) -> Indexed {
-    let title_words = word_set(&c.title);
-    let mut all_words = title_words.clone();
-    word_hashes_into(&c.body, &mut all_words);
-    all_words.sort_unstable();
-    all_words.dedup();
-    let mut sq = String::with_capacity(c.title.len() + c.body.len());
-    squash_into(&c.title, &mut sq);
-    squash_into(&c.body, &mut sq);
-    Indexed {
-        title_words,
-        all_words,
-        squashed: sq,
-    }
-}
-
 /// The start of a title that, found word for word in another finding's
 /// text, shows a copied page or a pasted section.
 fn copy_probe(c: &Candidate) -> Option<String> {
@@ -139,6 +328,15 @@ fn copy_probe(c: &Candidate) -> Option<String> {
 
 pub fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
     let (prim, sec): (Vec<Candidate>, Vec<Candidate>) = cands.into_iter().partition(|c| c.primary);
+
+    // The repeats first: a finding is indexed only by what they ask for.
+    let squashed: Vec<String> = sec.iter().map(|s| squash(&s.title)).collect();
+    let sec_words: Vec<Vec<u64>> = sec.iter().map(|s| word_set(&s.title)).collect();
+    let sec_keys: Vec<Vec<u64>> = sec_words.iter().map(|w| block_keys(w, w)).collect();
+    let queries = Queries::new(&sec_words, &sec_keys);
+    let grams =
+        squashed.iter().any(|s| s.len() >= 20) || prim.iter().any(|c| c.shape == Shape::Plain);
+    let mut scratch = Scratch::default();
 
     // Primaries: drop verbatim copies (the same finding pasted twice).
     let mut primaries: Vec<Candidate> = Vec::new();
@@ -153,31 +351,36 @@ pub fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
                     line: keep_line,
                     ..c
                 };
-                idx[k] = index(&primaries[k]);
+                idx[k] = index(&primaries[k], &queries, grams, &mut scratch);
             }
             continue;
         }
         if c.shape == Shape::Plain {
             if let Some(probe) = copy_probe(&c) {
                 let finder = memmem::Finder::new(probe.as_bytes());
+                let g = Grams::of(probe.as_bytes());
                 if idx
                     .iter()
-                    .any(|p| finder.find(p.squashed.as_bytes()).is_some())
+                    .zip(&primaries)
+                    .any(|(p, pc)| p.may_hold(&g) && finder.find(p.squashed(pc)).is_some())
                 {
                     continue;
                 }
             }
         }
         by_title.insert(key, primaries.len());
-        idx.push(index(&c));
+        idx.push(index(&c, &queries, grams, &mut scratch));
         primaries.push(c);
     }
     let prim_refs: Vec<Option<String>> = primaries.iter().map(|p| norm_ref(&p.reference)).collect();
 
-    // Candidates share a rare title word, pair of title words, or body word.
-    let mut blocker = Blocker::default();
+    // Candidates share a rare title word, pair of title words, or body word
+    // (see `Blocker`: these lists are its lists for the keys repeats hold).
+    let mut lists: Vec<Vec<u32>> = vec![Vec::new(); queries.slots.len()];
     for (i, p) in idx.iter().enumerate() {
-        blocker.add(i, &block_keys(&p.title_words, &p.all_words));
+        for &slot in &p.slots {
+            lists[slot as usize].push(i as u32);
+        }
     }
     let mut by_ref: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, r) in prim_refs.iter().enumerate() {
@@ -185,6 +388,10 @@ pub fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
             by_ref.entry(r.as_str()).or_default().push(i);
         }
     }
+    let prim_bases: Vec<Vec<&str>> = primaries
+        .iter()
+        .map(|p| p.locations.iter().map(|l| base(l)).collect())
+        .collect();
 
     struct Pair {
         value: f64,
@@ -193,16 +400,24 @@ pub fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
         by_ref: bool,
     }
     let mut pairs: Vec<Pair> = Vec::new();
-    let squashed: Vec<String> = sec.iter().map(|s| squash(&s.title)).collect();
+    let mut bits = vec![0u64; queries.words.div_ceil(64)];
     for (si, s) in sec.iter().enumerate() {
         let probe = Probe {
             sec: s,
-            words: word_set(&s.title),
+            words: sec_words[si].len(),
             squashed: (squashed[si].len() >= 20)
-                .then(|| memmem::Finder::new(squashed[si].as_bytes())),
+                .then(|| (squashed[si].as_bytes(), Grams::of(squashed[si].as_bytes()))),
             reference: norm_ref(&s.reference),
+            bases: s.locations.iter().map(|l| base(l)).collect(),
         };
-        let mut cand = blocker.candidates(&block_keys(&probe.words, &probe.words), 64);
+        let ids: Vec<u32> = sec_words[si]
+            .iter()
+            .filter_map(|&w| queries.word(w))
+            .collect();
+        for &i in &ids {
+            bits[i as usize / 64] |= 1 << (i % 64);
+        }
+        let mut cand = candidates(&queries, &lists, &sec_keys[si], 64);
         if let Some(r) = &probe.reference {
             if let Some(list) = by_ref.get(r.as_str()) {
                 cand.extend(list);
@@ -211,7 +426,15 @@ pub fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
         cand.sort_unstable();
         cand.dedup();
         for pi in cand {
-            if let Some(sc) = score(&probe, &primaries[pi], &prim_refs[pi], &idx[pi]) {
+            let sc = score(
+                &probe,
+                &bits,
+                &primaries[pi],
+                &prim_refs[pi],
+                &idx[pi],
+                &prim_bases[pi],
+            );
+            if let Some(sc) = sc {
                 pairs.push(Pair {
                     value: sc.value,
                     sec: si,
@@ -220,7 +443,11 @@ pub fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
                 });
             }
         }
+        for &i in &ids {
+            bits[i as usize / 64] = 0;
+        }
     }
+    drop(prim_bases);
     pairs.sort_by(|a, b| {
         b.value
             .total_cmp(&a.value)
@@ -275,4 +502,27 @@ pub fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
     }
     primaries.sort_by_key(|c| c.line);
     primaries
+}
+
+/// `Blocker::candidates` over the lists of `lists`: findings under a key of
+/// `keys`; lists longer than `cap` are too common to select anything;
+/// rarer lists are taken until `cap` findings.
+fn candidates(q: &Queries, lists: &[Vec<u32>], keys: &[u64], cap: usize) -> Vec<usize> {
+    let mut found: Vec<&Vec<u32>> = keys
+        .iter()
+        .filter_map(|k| q.slots.get(k))
+        .map(|&s| &lists[s as usize])
+        .filter(|l| !l.is_empty() && l.len() <= cap)
+        .collect();
+    found.sort_by_key(|l| l.len());
+    let mut out: Vec<usize> = Vec::new();
+    for l in found {
+        if out.len() >= cap {
+            break;
+        }
+        out.extend(l.iter().map(|i| *i as usize));
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
 }
