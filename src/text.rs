@@ -133,11 +133,18 @@ const WORD_BYTE: [u8; 128] = {
 /// and `_` (`s.split(|c| !(c.is_alphanumeric() || c == '_'))`); a run of
 /// ASCII (nearly every word of an audit) is read byte by byte and
 /// lower-cased on the stack, and only a run holding other chars is decoded.
-fn each_word_bytes(s: &str, mut f: impl FnMut(&[u8], bool)) {
+fn each_word_bytes(s: &str, f: impl FnMut(&[u8], bool)) {
+    scan_words(s, f, |_| {});
+}
+
+/// `each_word_bytes`, also handing `sq` the text `squash` keeps, in order
+/// and in pieces (`_` left in, for `sq` to skip): one pass for both.
+fn scan_words(s: &str, mut f: impl FnMut(&[u8], bool), mut sq: impl FnMut(&[u8])) {
     let b = s.as_bytes();
     let n = b.len();
     let mut buf = [0u8; 32];
     let mut lower = String::new();
+    let mut squashed = Vec::new();
     let mut i = 0;
     while i < n {
         let c = b[i];
@@ -159,13 +166,11 @@ fn each_word_bytes(s: &str, mut f: impl FnMut(&[u8], bool)) {
             let ascii_end = b.get(i).is_none_or(|&c| c < 0x80) || !char_is_word(s, i).0;
             if ascii_end {
                 let raw = &b[start..i];
-                if raw.len() < 2 {
-                    continue;
-                }
                 if raw.len() <= buf.len() {
                     let w = &mut buf[..raw.len()];
                     w.copy_from_slice(raw);
                     w.make_ascii_lowercase();
+                    sq(w);
                     word(w, kinds & DIGIT_OR_UNDERSCORE != 0, &mut f);
                     continue;
                 }
@@ -193,13 +198,53 @@ fn each_word_bytes(s: &str, mut f: impl FnMut(&[u8], bool)) {
             lower.clear();
             lower.push_str(raw);
             lower.make_ascii_lowercase();
+            sq(lower.as_bytes());
         } else {
             // Full Unicode lower-casing (final sigma and all) only where needed.
             lower = raw.to_lowercase();
+            // `squash` lower-cases char by char.
+            squashed.clear();
+            squash_bytes_into(raw, &mut squashed);
+            sq(&squashed);
         }
         let special = lower.bytes().any(|c| c == b'_' || c.is_ascii_digit());
         word(lower.as_bytes(), special, &mut f);
     }
+}
+
+/// Builds `Grams::of(&squash(a) + &squash(b) + …)` from pieces of squashed text.
+#[derive(Default)]
+pub struct GramScan {
+    grams: [u64; 4],
+    prev: Option<u8>,
+}
+
+impl GramScan {
+    fn push(&mut self, bytes: &[u8]) {
+        for &c in bytes {
+            if c == b'_' {
+                continue;
+            }
+            if let Some(p) = self.prev {
+                let h = gram_bit(p, c);
+                self.grams[(h >> 6) as usize] |= 1 << (h & 63);
+            }
+            self.prev = Some(c);
+        }
+    }
+
+    pub fn finish(&self) -> Grams {
+        Grams(self.grams)
+    }
+}
+
+fn gram_bit(a: u8, b: u8) -> u32 {
+    (u32::from(a) << 8 | u32::from(b)).wrapping_mul(0x9e37_79b1) >> 24
+}
+
+/// `word_hashes_into(s, out)`, also feeding `squash(s)` to `grams`.
+pub fn word_hashes_and_grams(s: &str, out: &mut Vec<u64>, grams: &mut GramScan) {
+    scan_words(s, |base, y| out.push(word_hash(base, y)), |b| grams.push(b));
 }
 
 /// Whether the char at byte `i` of `s` is a word char, and its length in bytes.
@@ -279,6 +324,28 @@ pub fn squash_bytes_into(s: &str, out: &mut Vec<u8>) {
             }
         }
         i += ch.len_utf8();
+    }
+}
+
+/// The byte pairs a text holds, hashed into 256 bits. A text holds a
+/// string only if it holds all the string's pairs: most substring searches
+/// are ruled out by four ANDs before they start.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Grams([u64; 4]);
+
+impl Grams {
+    pub fn of(bytes: &[u8]) -> Grams {
+        let mut g = [0u64; 4];
+        for w in bytes.windows(2) {
+            let h = gram_bit(w[0], w[1]);
+            g[(h >> 6) as usize] |= 1 << (h & 63);
+        }
+        Grams(g)
+    }
+
+    /// Whether every pair of `self` is in `other`.
+    pub fn within(&self, other: &Grams) -> bool {
+        self.0.iter().zip(&other.0).all(|(a, b)| a & !b == 0)
     }
 }
 
@@ -469,6 +536,29 @@ mod tests {
             "\u{1F600}",
         ] {
             assert_eq!(words(s), words_by_chars(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn one_pass_reads_words_and_squashed_pairs() {
+        for s in [
+            "Missing request_id in Stream Events (tokens, entries)",
+            "café naïve İstanbul ΣΊΣΥΦΟΣ ﬁle Straße _x_ a b1",
+            "averyveryverylongidentifierthatgoesonandonandon_with_more_parts é",
+            "",
+            "a",
+            "✅",
+            "🔴x",
+        ] {
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            let mut scan = GramScan::default();
+            word_hashes_and_grams(s, &mut a, &mut scan);
+            word_hashes_and_grams(s, &mut a, &mut scan);
+            word_hashes_into(s, &mut b);
+            word_hashes_into(s, &mut b);
+            assert_eq!(a, b, "{s}");
+            let twice = format!("{}{}", squash(s), squash(s));
+            assert_eq!(scan.finish(), Grams::of(twice.as_bytes()), "{s}");
         }
     }
 

@@ -15,8 +15,8 @@ use memchr::memmem;
 use super::extract::{Candidate, Shape};
 use crate::model::Status;
 use crate::text::{
-    block_head, block_keys, extra_key, pair_key, squash, squash_bytes_into, word_hashes_into,
-    word_set, KeyHasher,
+    block_head, block_keys, extra_key, pair_key, squash, squash_bytes_into, word_hashes_and_grams,
+    word_set, GramScan, Grams, KeyHasher,
 };
 
 /// Marks a slot that is no repeat word's body key.
@@ -126,32 +126,11 @@ impl Indexed {
     }
 }
 
-/// The byte pairs a squashed text holds, hashed into 256 bits. A text
-/// holds a squashed title only if it holds all the title's pairs: most
-/// finding texts are ruled out by four ANDs before any substring search.
-#[derive(Clone, Copy, Default)]
-struct Grams([u64; 4]);
-
-impl Grams {
-    fn of(bytes: &[u8]) -> Grams {
-        let mut g = [0u64; 4];
-        for w in bytes.windows(2) {
-            let h = (u32::from(w[0]) << 8 | u32::from(w[1])).wrapping_mul(0x9e37_79b1) >> 24;
-            g[(h >> 6) as usize] |= 1 << (h & 63);
-        }
-        Grams(g)
-    }
-
-    fn within(&self, other: &Grams) -> bool {
-        self.0.iter().zip(&other.0).all(|(a, b)| a & !b == 0)
-    }
-}
-
 /// Buffers reused from one finding to the next.
 #[derive(Default)]
 struct Scratch {
-    words: Vec<u64>,
-    squashed: Vec<u8>,
+    title: Vec<u64>,
+    body: Vec<u64>,
 }
 
 fn index(c: &Candidate, q: &Queries, grams: bool, scratch: &mut Scratch) -> Indexed {
@@ -163,23 +142,31 @@ fn index(c: &Candidate, q: &Queries, grams: bool, scratch: &mut Scratch) -> Inde
         grams: None,
         squashed: OnceCell::new(),
     };
+    if !grams && q.slots.is_empty() {
+        return ix;
+    }
+    // One pass over the text for its words and its squashed pairs.
+    let mut scan = GramScan::default();
+    let title = &mut scratch.title;
+    title.clear();
+    word_hashes_and_grams(&c.title, title, &mut scan);
+    title.sort_unstable();
+    title.dedup();
+    scratch.body.clear();
+    word_hashes_and_grams(&c.body, &mut scratch.body, &mut scan);
     if grams {
-        scratch.squashed.clear();
-        squash_bytes_into(&c.title, &mut scratch.squashed);
-        squash_bytes_into(&c.body, &mut scratch.squashed);
-        ix.grams = Some(Grams::of(&scratch.squashed));
+        ix.grams = Some(scan.finish());
     }
     if q.slots.is_empty() {
         return ix;
     }
-    let title = word_set(&c.title);
     ix.title_len = title.len();
-    let head = block_head(&title);
+    let head = block_head(title);
     for (i, &a) in head.iter().enumerate() {
         ix.slots
             .extend(head[i + 1..].iter().filter_map(|&b| q.slot(pair_key(a, b))));
     }
-    for &t in &title {
+    for &t in title.iter() {
         ix.slots.extend(q.slot(t));
         if let Some(slot) = q.slot(extra_key(t)) {
             ix.slots.push(slot);
@@ -190,9 +177,7 @@ fn index(c: &Candidate, q: &Queries, grams: bool, scratch: &mut Scratch) -> Inde
             }
         }
     }
-    scratch.words.clear();
-    word_hashes_into(&c.body, &mut scratch.words);
-    for &w in &scratch.words {
+    for &w in &scratch.body {
         if let Some(slot) = q.slot(extra_key(w)) {
             ix.slots.push(slot);
             let id = q.word_of[slot as usize];

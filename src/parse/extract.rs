@@ -13,8 +13,9 @@ use regex::Regex;
 use super::lines::{Doc, Kind, Line};
 use super::locations;
 use super::title::{analyse, clean_title, is_date_label};
-use super::words::{Role, Strength, Vocabulary};
+use super::words::{Lexicon, Role, Strength};
 use crate::model::{Severity, Status};
+use crate::text::Grams;
 
 /// Where a candidate came from; decides how much it is trusted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -134,25 +135,46 @@ const LOCATION_FIELDS: &[&str] = &[
     "component",
 ];
 
-fn field_name(text: &str) -> Option<(String, &str)> {
+/// The key of a `Key: value` line, edges trimmed (`**Location:**` →
+/// `Location`), compared as lower case.
+struct FieldKey<'a> {
+    raw: &'a str,
+    /// The lower-cased key, for a key that is not ASCII (ASCII keys are
+    /// compared ignoring case, which is the same for them and allocates nothing).
+    lower: Option<String>,
+}
+
+impl FieldKey<'_> {
+    /// Whether the key is `name` (lower case).
+    fn is(&self, name: &str) -> bool {
+        match &self.lower {
+            Some(l) => l == name,
+            None => self.raw.eq_ignore_ascii_case(name),
+        }
+    }
+
+    fn is_any(&self, names: &[&str]) -> bool {
+        names.iter().any(|n| self.is(n))
+    }
+}
+
+fn field_name(text: &str) -> Option<(FieldKey<'_>, &str)> {
     let (k, v) = text.split_once(':')?;
-    let key = k
-        .trim()
-        .trim_matches(|c: char| c == '*' || c == '_')
-        .trim()
-        .to_lowercase();
+    let raw = k.trim().trim_matches(|c: char| c == '*' || c == '_').trim();
+    let lower = (!raw.is_ascii()).then(|| raw.to_lowercase());
+    let key = lower.as_deref().unwrap_or(raw);
     if key.is_empty() || key.len() > 30 || key.split_whitespace().count() > 4 {
         return None;
     }
-    Some((key, v))
+    Some((FieldKey { raw, lower }, v))
 }
 
 fn is_field(text: &str) -> bool {
-    field_name(text).is_some_and(|(k, _)| FIELD_NAMES.contains(&k.as_str()))
+    field_name(text).is_some_and(|(k, _)| k.is_any(FIELD_NAMES))
 }
 
 /// `- Issue: …`, `- Current capacity: …`: a short capitalised key and a value.
-fn is_key_value(vocab: &Vocabulary, text: &str) -> bool {
+fn is_key_value(vocab: &Lexicon, text: &str) -> bool {
     let Some((k, _)) = text.split_once(':') else {
         return false;
     };
@@ -179,7 +201,9 @@ fn strip_count(title: &str) -> String {
 
 fn count_group(text: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
+    // Both forms open a bracket: most titles are settled without the regex.
+    text.contains('(')
+        && RE.get_or_init(|| {
         Regex::new(r"(?i)\(\s*\d+\s*(issues?|items?|findings?|tasks?|of \d+)?\s*\)|\(\d+ issues?\)")
             .expect("valid")
     })
@@ -188,7 +212,7 @@ fn count_group(text: &str) -> bool {
 
 /// The severity a section heading stands for (`## HIGH Severity Issues`,
 /// `### Critical (66 Issues)`, `## P0 Tasks`, `## Tech Debt`).
-fn heading_context(vocab: &Vocabulary, line: &Line) -> Context {
+fn heading_context(vocab: &Lexicon, line: &Line) -> Context {
     let mut ctx = Context {
         section: Some(clean_title(&line.text)),
         ..Context::default()
@@ -214,7 +238,7 @@ fn heading_context(vocab: &Vocabulary, line: &Line) -> Context {
 }
 
 /// Field lines (`**Location:** …`) before the first list item: the body of one finding.
-fn leading_fields(vocab: &Vocabulary, lines: &[Line], from: usize, to: usize) -> bool {
+fn leading_fields(vocab: &Lexicon, lines: &[Line], from: usize, to: usize) -> bool {
     for i in from..to.min(from + 12) {
         let l = &lines[i];
         if is_bold_title(vocab, lines, i) {
@@ -263,7 +287,7 @@ fn generic_title(title: &str) -> bool {
 }
 
 /// A line that opens a `**Title:**` finding: only bold text, then `- Key: value` bullets.
-fn is_bold_title(vocab: &Vocabulary, lines: &[Line], idx: usize) -> bool {
+fn is_bold_title(vocab: &Lexicon, lines: &[Line], idx: usize) -> bool {
     let line = &lines[idx];
     if line.kind != Kind::Text || is_field(&line.text) {
         return false;
@@ -326,7 +350,7 @@ fn locations_in(lines: &[Line]) -> Vec<String> {
     for l in lines {
         let field = field_name(&l.text).map(|(k, _)| k);
         match (&l.kind, field) {
-            (_, Some(k)) if LOCATION_FIELDS.contains(&k.as_str()) => {
+            (_, Some(k)) if k.is_any(LOCATION_FIELDS) => {
                 in_loc_field = true;
                 locations::find(&l.text, &mut out);
             }
@@ -370,7 +394,7 @@ fn body_of(lines: &[Line]) -> String {
 
 /// Severity and status written in a finding's fields (`**Severity:** HIGH`,
 /// `- Priority: Critical`, `**Status:** ✅ FIXED`).
-fn fields(vocab: &Vocabulary, lines: &[Line]) -> (Option<(Severity, Strength)>, Option<Status>) {
+fn fields(vocab: &Lexicon, lines: &[Line]) -> (Option<(Severity, Strength)>, Option<Status>) {
     let mut sev = None;
     let mut status = None;
     for l in lines.iter().take(40) {
@@ -379,39 +403,40 @@ fn fields(vocab: &Vocabulary, lines: &[Line]) -> (Option<(Severity, Strength)>, 
         };
         let colon = l.text.find(':').map(|i| i + 1).unwrap_or(0);
         let value = &l.text[colon..];
-        match key.as_str() {
-            "severity" | "priority" if sev.is_none() => {
-                sev = value
-                    .split_whitespace()
-                    .take(4)
-                    .find_map(|t| vocab.severity_word(t))
-                    .map(|(s, _)| (s, Strength::Explicit));
-            }
-            "status" if status.is_none() => {
-                let a = analyse(vocab, l, colon, l.text.len());
-                status = a.status.or_else(|| {
-                    let v = value.trim().to_lowercase();
-                    vocab
-                        .resolved
-                        .iter()
-                        .any(|w| {
-                            v.starts_with(w.as_str()) || v.starts_with(&format!("confirmed {w}"))
-                        })
-                        .then_some(Status::Resolved)
-                });
-            }
-            _ => {}
+        if (key.is("severity") || key.is("priority")) && sev.is_none() {
+            sev = value
+                .split_whitespace()
+                .take(4)
+                .find_map(|t| vocab.severity_word(t))
+                .map(|(s, _)| (s, Strength::Explicit));
+        } else if key.is("status") && status.is_none() {
+            let a = analyse(vocab, l, colon, l.text.len());
+            status = a.status.or_else(|| {
+                let v = value.trim().to_lowercase();
+                let confirmed = v.strip_prefix("confirmed ");
+                vocab
+                    .vocab()
+                    .resolved
+                    .iter()
+                    .any(|w| {
+                        v.starts_with(w.as_str())
+                            || confirmed.is_some_and(|c| c.starts_with(w.as_str()))
+                    })
+                    .then_some(Status::Resolved)
+            });
         }
     }
     (sev, status)
 }
 
 struct Extractor<'a> {
-    vocab: &'a Vocabulary,
+    vocab: &'a Lexicon<'a>,
     doc: &'a Doc,
     out: Vec<Candidate>,
     /// For each list item, the index of the first line after its subtree.
     item_ends: Vec<usize>,
+    /// For each table, `title_column` of its header (read once, not once a row).
+    columns: Vec<Option<Columns>>,
 }
 
 /// Where every list item's subtree ends: the first later line that is an
@@ -481,10 +506,14 @@ impl Extractor<'_> {
         }
         // Range headings (`MEDIUM-7-12`) hand out refs to their bullets.
         let mut range: Option<(usize, String, u32, u32)> = None;
+        // What the headings above say changes only at a heading: read once
+        // for all the lines up to the next one.
+        let mut line_ctx: Option<Context> = None;
         let mut idx = 0;
         while idx < lines.len() {
             let line = &lines[idx];
             if let Some(level) = line.heading_level() {
+                line_ctx = None;
                 stack.retain(|(l, _)| *l < level as usize);
                 let h = &hs[heading_at[idx]];
                 let ctx = self.context_at(&stack);
@@ -532,15 +561,15 @@ impl Extractor<'_> {
                 idx += 1;
                 continue;
             }
-            let ctx = self.context_at(&stack);
+            let ctx = &*line_ctx.get_or_insert_with(|| self.context_at(&stack));
             match line.kind {
                 Kind::Text => {
-                    if let Some(end) = self.bold_title(idx, &ctx) {
+                    if let Some(end) = self.bold_title(idx, ctx) {
                         claimed_until = end;
                     }
                 }
                 Kind::Item { .. } => {
-                    if let Some((end, used_range)) = self.item(idx, &ctx, range.as_mut()) {
+                    if let Some((end, used_range)) = self.item(idx, ctx, range.as_mut()) {
                         claimed_until = end;
                         if used_range {
                             if let Some(r) = range.as_mut() {
@@ -552,7 +581,7 @@ impl Extractor<'_> {
                 Kind::Row {
                     table,
                     header: false,
-                } => self.row(idx, table as usize, &ctx),
+                } => self.row(idx, table as usize, ctx),
                 _ => {}
             }
             idx += 1;
@@ -578,7 +607,13 @@ impl Extractor<'_> {
                 Kind::Row {
                     table,
                     header: true,
-                } if title_column(&self.doc.tables[table as usize]).is_some() => return true,
+                } if self
+                    .columns
+                    .get(table as usize)
+                    .is_some_and(Option::is_some) =>
+                {
+                    return true
+                }
                 _ => {}
             }
         }
@@ -832,8 +867,7 @@ impl Extractor<'_> {
     }
 
     fn row(&mut self, idx: usize, table: usize, ctx: &Context) {
-        let header = &self.doc.tables[table];
-        let Some(cols) = title_column(header) else {
+        let Some(&Some(cols)) = self.columns.get(table) else {
             return;
         };
         let line = &self.doc.lines[idx];
@@ -874,24 +908,13 @@ impl Extractor<'_> {
             .or(ctx.severity);
         let status_text = cell(cols.status).to_lowercase();
         let status = if cols.status.is_some() && !status_text.is_empty() {
-            if self
-                .vocab
-                .dismissed
-                .iter()
-                .any(|w| status_text.contains(w.as_str()))
-            {
+            let grams = Grams::of(status_text.as_bytes());
+            let v = self.vocab;
+            if v.dismissed.any_in(&status_text, &grams) {
                 Some(Status::Dismissed)
             } else if status_text.contains('✅')
-                || self
-                    .vocab
-                    .resolved
-                    .iter()
-                    .any(|w| status_text.contains(w.as_str()))
-                    && !self
-                        .vocab
-                        .still_open
-                        .iter()
-                        .any(|w| status_text.contains(w.as_str()))
+                || v.resolved.any_in(&status_text, &grams)
+                    && !v.still_open.any_in(&status_text, &grams)
             {
                 Some(Status::Resolved)
             } else {
@@ -932,6 +955,7 @@ enum HeadingVerdict {
     Section,
 }
 
+#[derive(Clone, Copy)]
 pub struct Columns {
     pub title: usize,
     pub reference: Option<usize>,
@@ -995,12 +1019,13 @@ fn best(
     }
 }
 
-pub fn extract(vocab: &Vocabulary, doc: &Doc) -> Vec<Candidate> {
+pub fn extract(vocab: &Lexicon, doc: &Doc) -> Vec<Candidate> {
     let mut ex = Extractor {
         vocab,
         doc,
         out: Vec::new(),
         item_ends: item_ends(&doc.lines),
+        columns: doc.tables.iter().map(|h| title_column(h)).collect(),
     };
     ex.run();
     ex.out

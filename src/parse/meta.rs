@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use regex::Regex;
 
 use super::lines::{Doc, Kind};
-use super::words::Vocabulary;
+use super::words::Lexicon;
 
 pub struct Meta {
     pub title: Option<String>,
@@ -49,7 +49,7 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(c[3].parse().ok()?, month, c[2].parse().ok()?)
 }
 
-pub fn read(vocab: &Vocabulary, doc: &Doc) -> Meta {
+pub fn read(vocab: &Lexicon, doc: &Doc) -> Meta {
     static DATE_FIELD: OnceLock<Regex> = OnceLock::new();
     static COUNT_FIELD: OnceLock<Regex> = OnceLock::new();
     static COUNT_ITEM: OnceLock<Regex> = OnceLock::new();
@@ -160,7 +160,8 @@ mod tests {
         let doc = super::super::lines::split(
             "# A\n\n**Critical Issues Found:** 66\n**High Priority Issues:** 52\n\n**Total Issues Found:** 37\n- 4 CRITICAL severity\n",
         );
-        let m = read(&Vocabulary::default(), &doc);
+        let v = crate::parse::Vocabulary::default();
+        let m = read(&Lexicon::new(&v), &doc);
         let c = m.declared_counts.unwrap();
         assert_eq!(c["critical"], 66);
         assert_eq!(c["high"], 52);

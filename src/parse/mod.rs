@@ -30,15 +30,16 @@ pub fn parse(text: &str, source: &str, vocab: &Vocabulary) -> Audit {
         text
     };
     let doc = lines::split(text);
+    let lexicon = words::Lexicon::new(vocab);
     // Mostly prose reads as a scraped page; but long prose under a few
     // markdown findings is still markdown, so a page read finding nothing
     // is read again as markdown.
-    let candidates = match doc.is_plain().then(|| plain::extract(vocab, &doc.lines)) {
+    let candidates = match doc.is_plain().then(|| plain::extract(&lexicon, &doc.lines)) {
         Some(c) if !c.is_empty() => c,
-        _ => extract::extract(vocab, &doc),
+        _ => extract::extract(&lexicon, &doc),
     };
     let merged = dedup::merge(candidates);
-    let meta = meta::read(vocab, &doc);
+    let meta = meta::read(&lexicon, &doc);
 
     let mut warnings = Vec::new();
     let mut findings = Vec::with_capacity(merged.len());

@@ -10,11 +10,11 @@ use super::extract::{Candidate, Shape};
 use super::lines::Line;
 use super::locations;
 use super::title::clean_title;
-use super::words::{Role, Strength, Vocabulary};
+use super::words::{Lexicon, Role, Strength};
 use crate::model::Severity;
 
 /// `P1 — High`, `Critical`, `P2 - Medium`: a line that only names a severity.
-fn severity_line(vocab: &Vocabulary, text: &str) -> Option<Severity> {
+fn severity_line(vocab: &Lexicon, text: &str) -> Option<Severity> {
     let toks: Vec<&str> = text
         .split(|c: char| c.is_whitespace() || matches!(c, '—' | '–' | '-' | ':' | '|'))
         .filter(|t| !t.is_empty())
@@ -31,7 +31,7 @@ fn severity_line(vocab: &Vocabulary, text: &str) -> Option<Severity> {
 }
 
 /// `P1 — Consolidate gallery iterators: …`: a severity, a dash, a task.
-fn severity_led(vocab: &Vocabulary, text: &str) -> Option<(Severity, String)> {
+fn severity_led(vocab: &Lexicon, text: &str) -> Option<(Severity, String)> {
     let (head, rest) = text.split_once([' ', '\t'])?;
     let rest = rest.trim_start().strip_prefix(['—', '–', '-', ':'])?.trim();
     let (s, st) = vocab.severity_word(head)?;
@@ -47,7 +47,7 @@ fn is_title_like(text: &str) -> bool {
     text.chars().count() <= 200 && !ends_sentence(text)
 }
 
-fn is_heading_like(vocab: &Vocabulary, text: &str, next: Option<&str>) -> bool {
+fn is_heading_like(vocab: &Lexicon, text: &str, next: Option<&str>) -> bool {
     let short =
         text.chars().count() <= 60 && !ends_sentence(text) && text.split_whitespace().count() <= 8;
     if !short {
@@ -116,7 +116,7 @@ fn split_merged(text: &str) -> (String, String) {
     (title, text.to_string())
 }
 
-pub fn extract(vocab: &Vocabulary, lines: &[Line]) -> Vec<Candidate> {
+pub fn extract(vocab: &Lexicon, lines: &[Line]) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = Vec::new();
     let mut sev: Option<Severity> = None;
     let mut role: Option<Role> = None;
@@ -237,7 +237,8 @@ mod tests {
 
     #[test]
     fn severity_lines() {
-        let v = Vocabulary::default();
+        let v = crate::parse::Vocabulary::default();
+        let v = Lexicon::new(&v);
         assert_eq!(severity_line(&v, "P1 — High"), Some(Severity::High));
         assert_eq!(severity_line(&v, "Top Findings"), None);
         assert_eq!(

@@ -13,8 +13,9 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use super::lines::{Line, STRIKE, STRONG};
-use super::words::{Strength, Vocabulary};
+use super::words::{Lexicon, Strength};
 use crate::model::{Severity, Status};
+use crate::text::Grams;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Analysis {
@@ -99,7 +100,7 @@ fn is_upper_word(tok: &str) -> bool {
 }
 
 /// A status phrase starting at token `i`: (status, tokens used).
-fn status_at(vocab: &Vocabulary, toks: &[Token], i: usize) -> Option<(Status, usize)> {
+fn status_at(vocab: &Lexicon, toks: &[Token], i: usize) -> Option<(Status, usize)> {
     // Most words start no status phrase: check the first word before building phrases.
     let first = core(toks.get(i)?.text);
     if first.len() < 2 || !vocab.starts_status_phrase(first) {
@@ -117,14 +118,8 @@ fn status_at(vocab: &Vocabulary, toks: &[Token], i: usize) -> Option<(Status, us
             }
             push_lower(&mut phrase, core(t.text));
         }
-        if vocab.still_open.contains(&phrase) {
-            return Some((Status::Open, n));
-        }
-        if vocab.dismissed.contains(&phrase) {
-            return Some((Status::Dismissed, n));
-        }
-        if vocab.resolved.contains(&phrase) {
-            return Some((Status::Resolved, n));
+        if let Some(s) = vocab.phrase_status(&phrase) {
+            return Some((s, n));
         }
     }
     None
@@ -217,7 +212,7 @@ fn reference(toks: &[Token]) -> Option<RefRead> {
 }
 
 /// Severity of a token that stands as a severity marker.
-fn severity_token(vocab: &Vocabulary, tok: &Token, leading: bool) -> Option<(Severity, Strength)> {
+fn severity_token(vocab: &Lexicon, tok: &Token, leading: bool) -> Option<(Severity, Strength)> {
     let (sev, strength) = vocab.severity_word(tok.text)?;
     let c = core(tok.text);
     let is_code = c.len() <= 4 && c.chars().any(|ch| ch.is_ascii_digit());
@@ -251,7 +246,7 @@ impl Sevs {
 }
 
 /// Reads ref, severity, status and title from `line.text[start..end]`.
-pub fn analyse(vocab: &Vocabulary, line: &Line, start: usize, end: usize) -> Analysis {
+pub fn analyse(vocab: &Lexicon, line: &Line, start: usize, end: usize) -> Analysis {
     let toks = tokens(line, start, end);
     let mut a = Analysis::default();
     let mut sevs = Sevs::default();
@@ -426,7 +421,8 @@ pub fn analyse(vocab: &Vocabulary, line: &Line, start: usize, end: usize) -> Ana
 
     // Markers anywhere on the line.
     let lower = line.text[start..end].to_lowercase();
-    if vocab.dismissed.iter().any(|d| lower.contains(d.as_str())) {
+    let grams = Grams::of(lower.as_bytes());
+    if vocab.dismissed.any_in(&lower, &grams) {
         note_status(Status::Dismissed, &mut status);
     }
     if t_start < t_end {
@@ -435,12 +431,7 @@ pub fn analyse(vocab: &Vocabulary, line: &Line, start: usize, end: usize) -> Ana
             status = Some(Status::Resolved);
         }
     }
-    if status == Some(Status::Resolved)
-        && vocab
-            .still_open
-            .iter()
-            .any(|p| lower.contains(p.as_str()) && !p.starts_with("not "))
-    {
+    if status == Some(Status::Resolved) && vocab.reopening.any_in(&lower, &grams) {
         status = Some(Status::Open);
     }
     // An upper-case severity word standing alone in the middle (`⚠️ **HIGH**`).
@@ -487,11 +478,12 @@ pub fn is_date_label(s: &str) -> bool {
 mod tests {
     use super::*;
     use crate::parse::lines::split;
+    use crate::parse::words::Vocabulary;
 
     fn read(md: &str) -> Analysis {
         let doc = split(md);
         let l = &doc.lines[0];
-        analyse(&Vocabulary::default(), l, 0, l.text.len())
+        analyse(&Lexicon::new(&Vocabulary::default()), l, 0, l.text.len())
     }
 
     #[test]

@@ -3,7 +3,10 @@
 //! This is data, not code paths: `Vocabulary::default()` holds the words
 //! seen in real audits, and a configuration can add more.
 
+use std::collections::{HashMap, HashSet};
+
 use crate::model::{Severity, Status};
+use crate::text::Grams;
 
 /// How much a severity word can be trusted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -387,6 +390,143 @@ impl Vocabulary {
                 .iter()
                 .all(|rw| it.any(|w| w.starts_with(rw.as_str())))
         })
+    }
+}
+
+/// A vocabulary made ready for reading one document. The reader asks about
+/// nearly every token of every title; here each question is a hash lookup,
+/// or a substring search behind a `Grams` test, where `Vocabulary` scans
+/// its lists. The answers are `Vocabulary`'s.
+pub struct Lexicon<'a> {
+    vocab: &'a Vocabulary,
+    /// Severity words; the first entry of a word wins, as in `severity_word`.
+    severity: HashMap<&'a str, (Severity, Strength)>,
+    /// The first words of status phrases, ASCII lower-cased.
+    status_first: HashSet<String>,
+    /// Status phrases; a phrase in two lists reads as the first of
+    /// still-open, dismissed, resolved (the order `title` tries them in).
+    phrases: HashMap<&'a str, Status>,
+    pub dismissed: Phrases<'a>,
+    pub resolved: Phrases<'a>,
+    pub still_open: Phrases<'a>,
+    /// Still-open phrases that do not start with "not ".
+    pub reopening: Phrases<'a>,
+}
+
+/// A list of lower-case phrases, to find in lower-cased texts.
+pub struct Phrases<'a>(Vec<(&'a str, Grams)>);
+
+impl<'a> Phrases<'a> {
+    fn new(list: impl IntoIterator<Item = &'a String>) -> Self {
+        Phrases(
+            list.into_iter()
+                .map(|p| (p.as_str(), Grams::of(p.as_bytes())))
+                .collect(),
+        )
+    }
+
+    /// Whether `text` (whose `Grams` are `grams`) contains any of the phrases.
+    pub fn any_in(&self, text: &str, grams: &Grams) -> bool {
+        self.0
+            .iter()
+            .any(|(p, g)| g.within(grams) && text.contains(p))
+    }
+}
+
+impl std::ops::Deref for Lexicon<'_> {
+    type Target = Vocabulary;
+    fn deref(&self) -> &Vocabulary {
+        self.vocab
+    }
+}
+
+impl<'a> Lexicon<'a> {
+    pub fn new(vocab: &'a Vocabulary) -> Self {
+        let mut severity = HashMap::with_capacity(vocab.severity.len());
+        for (w, s, st) in &vocab.severity {
+            severity.entry(w.as_str()).or_insert((*s, *st));
+        }
+        let all = || {
+            vocab
+                .resolved
+                .iter()
+                .chain(&vocab.dismissed)
+                .chain(&vocab.still_open)
+        };
+        let status_first = all()
+            .map(|p| {
+                let first = p.split(' ').next().unwrap_or("");
+                first.to_ascii_lowercase()
+            })
+            .collect();
+        let mut phrases = HashMap::new();
+        for (list, status) in [
+            (&vocab.still_open, Status::Open),
+            (&vocab.dismissed, Status::Dismissed),
+            (&vocab.resolved, Status::Resolved),
+        ] {
+            for p in list {
+                phrases.entry(p.as_str()).or_insert(status);
+            }
+        }
+        Lexicon {
+            vocab,
+            severity,
+            status_first,
+            phrases,
+            dismissed: Phrases::new(&vocab.dismissed),
+            resolved: Phrases::new(&vocab.resolved),
+            still_open: Phrases::new(&vocab.still_open),
+            reopening: Phrases::new(vocab.still_open.iter().filter(|p| !p.starts_with("not "))),
+        }
+    }
+
+    pub fn vocab(&self) -> &'a Vocabulary {
+        self.vocab
+    }
+
+    /// See `Vocabulary::severity_word`.
+    pub fn severity_word(&self, token: &str) -> Option<(Severity, Strength)> {
+        let t = token.trim_matches(|c: char| c == '\u{fe0f}' || c.is_ascii_punctuation());
+        if t.is_empty() || t.len() > 13 {
+            return None;
+        }
+        if t.is_ascii() {
+            let mut buf = [0u8; 13];
+            let b = &mut buf[..t.len()];
+            b.copy_from_slice(t.as_bytes());
+            b.make_ascii_lowercase();
+            let key = std::str::from_utf8(b).ok()?;
+            self.severity.get(key).copied()
+        } else {
+            self.severity.get(t.to_lowercase().as_str()).copied()
+        }
+    }
+
+    /// See `Vocabulary::starts_status_phrase`.
+    pub fn starts_status_phrase(&self, word: &str) -> bool {
+        if !word.is_ascii() {
+            return self.vocab.starts_status_phrase(word);
+        }
+        // An ASCII word is a phrase's first word, ASCII case aside, exactly
+        // when it is the part of the phrase before its first space.
+        if word.bytes().any(|b| b == b' ') {
+            return false;
+        }
+        let mut buf = [0u8; 32];
+        match buf.get_mut(..word.len()) {
+            Some(b) => {
+                b.copy_from_slice(word.as_bytes());
+                b.make_ascii_lowercase();
+                std::str::from_utf8(b).is_ok_and(|w| self.status_first.contains(w))
+            }
+            None => self.status_first.contains(&word.to_ascii_lowercase()),
+        }
+    }
+
+    /// The status a whole lower-case phrase names.
+    pub fn phrase_status(&self, phrase: &str) -> Option<Status> {
+        self.phrases.get(phrase).copied()
     }
 }
 
