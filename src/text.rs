@@ -646,6 +646,45 @@ impl std::hash::Hasher for KeyHash {
     }
 }
 
+/// A hasher for the vocabulary's words: eight bytes a step, where SipHash
+/// takes several rounds for each. Only for keys the program or its
+/// configuration chose: a document could pick words that collide.
+#[derive(Clone, Copy, Default)]
+pub struct WordHasher;
+
+impl std::hash::BuildHasher for WordHasher {
+    type Hasher = WordHash;
+    fn build_hasher(&self) -> WordHash {
+        WordHash(0)
+    }
+}
+
+pub struct WordHash(u64);
+
+impl std::hash::Hasher for WordHash {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.mix(u64::from_le_bytes(w));
+        }
+        let rest = chunks.remainder();
+        let mut w = [0u8; 8];
+        w[..rest.len()].copy_from_slice(rest);
+        self.mix(u64::from_le_bytes(w) ^ (rest.len() as u64) << 59);
+    }
+}
+
+impl WordHash {
+    fn mix(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
 impl Blocker {
     pub fn add(&mut self, item: usize, keys: &[u64]) {
         for k in keys {

@@ -51,9 +51,22 @@ fn boundary_ok(text: &str, start: usize) -> bool {
         .is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '.' || c == '/'))
 }
 
+/// Whether `path_re` may match somewhere in `text`: every path it matches
+/// holds `Dockerfile`, `Makefile`, or a dot before the first letter of an
+/// extension (`.py`, `.env`, …). Prose has dots too, but mostly before a
+/// space: most lines are settled here, without the regex.
+fn may_hold_path(text: &str) -> bool {
+    // First letters of the extensions in `path_re`, and of `env`.
+    const EXT_FIRST: &[u8] = b"bcdeghijklmprstvxy";
+    let b = text.as_bytes();
+    memchr::memchr_iter(b'.', b).any(|i| b.get(i + 1).is_some_and(|c| EXT_FIRST.contains(c)))
+        || text.contains("Dockerfile")
+        || text.contains("Makefile")
+}
+
 /// Every path-like location in `text`, in order, without duplicates.
 pub fn find(text: &str, out: &mut Vec<String>) {
-    if !text.contains('.') && !text.contains("file") && !text.contains("Makefile") {
+    if !may_hold_path(text) {
         return;
     }
     let mut at = 0;
@@ -145,6 +158,29 @@ mod tests {
         );
         assert_eq!(all("`server/tasks/*`"), Vec::<String>::new());
         assert_eq!(all("see https://example.com/a.html"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn the_quick_test_never_hides_a_path() {
+        let mut texts = vec![
+            "see a.b and c.d".to_string(),
+            "Dockerfile".into(),
+            "Makefile here".into(),
+            ".env".into(),
+            "x.env.local".into(),
+            "end. Next".into(),
+            "a.PY".into(),
+        ];
+        for ext in [
+            "py", "rs", "ts", "json", "yml", "md", "lock", "xml", "vue", "ini", "kt",
+        ] {
+            texts.push(format!("in src/a.{ext}:12"));
+        }
+        for t in texts {
+            if path_re().is_match(&t) {
+                assert!(may_hold_path(&t), "{t}");
+            }
+        }
     }
 
     #[test]

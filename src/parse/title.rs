@@ -95,8 +95,14 @@ fn is_noise(tok: &str) -> bool {
 }
 
 fn is_upper_word(tok: &str) -> bool {
-    let letters: Vec<char> = tok.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+    let mut letters = 0;
+    for c in tok.chars().filter(|c| c.is_alphabetic()) {
+        if !c.is_uppercase() {
+            return false;
+        }
+        letters += 1;
+    }
+    letters >= 2
 }
 
 /// A status phrase starting at token `i`: (status, tokens used).
@@ -153,6 +159,128 @@ fn date_like(s: &str) -> bool {
     .is_match(s)
 }
 
+/// Byte range of capture group `i` (empty when it did not take part).
+fn pos(t: &str, c: &regex::Captures, i: usize) -> (usize, usize) {
+    c.get(i)
+        .map_or((t.len(), t.len()), |m| (m.start(), m.end()))
+}
+
+/// A range read from a ref: the head (`MEDIUM`, `73`), its separator, the
+/// byte ranges of the two ends, and for a dotted range whether both heads agree.
+type RangeParts<'a> = (
+    &'a str,
+    &'static str,
+    (usize, usize),
+    (usize, usize),
+    Option<bool>,
+);
+
+/// The three ref regexes of `reference`, matched by hand on an ASCII token.
+struct AsciiRef<'a> {
+    /// `^\d{1,6}(\.\d{1,4})*\.?$`
+    num: bool,
+    /// `^[A-Z][A-Za-z]{0,14}-\d{1,5}$`
+    id: bool,
+    /// `^(?:([A-Z][A-Za-z]{1,14})-(\d{1,5})-(\d{1,5})|(\d{1,4})\.(\d{1,4})-(\d{1,4})\.(\d{1,4}))$`
+    range: Option<RangeParts<'a>>,
+}
+
+impl<'a> AsciiRef<'a> {
+    fn read(t: &'a str) -> Self {
+        let b = t.as_bytes();
+        // Length of the run of bytes matching `f` from `i`.
+        let run =
+            |i: usize, f: fn(&u8) -> bool| b[i.min(b.len())..].iter().take_while(|c| f(c)).count();
+        let digit = |c: &u8| c.is_ascii_digit();
+        let alpha = |c: &u8| c.is_ascii_alphabetic();
+        let at = |i: usize, c: u8| b.get(i) == Some(&c);
+
+        // num: digits, then `.digits` groups, then an optional final dot.
+        let num = {
+            let d = run(0, digit);
+            let mut ok = (1..=6).contains(&d);
+            let mut i = d;
+            while ok && i < b.len() {
+                if !at(i, b'.') {
+                    ok = false;
+                    break;
+                }
+                let d = run(i + 1, digit);
+                if d == 0 && i + 1 == b.len() {
+                    i += 1;
+                    break;
+                }
+                ok = (1..=4).contains(&d);
+                i += 1 + d;
+            }
+            ok && i == b.len()
+        };
+
+        let upper_first = b.first().is_some_and(u8::is_ascii_uppercase);
+        let letters = if upper_first { 1 + run(1, alpha) } else { 0 };
+        // id: a capitalised word of up to 15 letters, a dash, up to 5 digits.
+        let id = (1..=15).contains(&letters) && at(letters, b'-') && {
+            let d = run(letters + 1, digit);
+            (1..=5).contains(&d) && letters + 1 + d == b.len()
+        };
+
+        let word_range = || {
+            if !(2..=15).contains(&letters) || !at(letters, b'-') {
+                return None;
+            }
+            let a0 = letters + 1;
+            let da = run(a0, digit);
+            let b0 = a0 + da + 1;
+            if !(1..=5).contains(&da) || !at(a0 + da, b'-') {
+                return None;
+            }
+            let db = run(b0, digit);
+            ((1..=5).contains(&db) && b0 + db == b.len()).then_some((
+                &t[..letters],
+                "-",
+                (a0, a0 + da),
+                (b0, b0 + db),
+                None,
+            ))
+        };
+        let dotted_range = || {
+            // d.d-d.d, each part of 1 to 4 digits.
+            let mut parts = [(0usize, 0usize); 4];
+            let mut i = 0;
+            for (k, sep) in [(0, b'.'), (1, b'-'), (2, b'.'), (3, 0)] {
+                let d = run(i, digit);
+                if !(1..=4).contains(&d) {
+                    return None;
+                }
+                parts[k] = (i, i + d);
+                i += d;
+                if sep == 0 {
+                    break;
+                }
+                if !at(i, sep) {
+                    return None;
+                }
+                i += 1;
+            }
+            let [h1, a, h2, bb] = parts;
+            (i == b.len()).then(|| {
+                (
+                    &t[h1.0..h1.1],
+                    ".",
+                    a,
+                    bb,
+                    Some(t[h1.0..h1.1] == t[h2.0..h2.1]),
+                )
+            })
+        };
+        AsciiRef {
+            num,
+            id,
+            range: word_range().or_else(dotted_range),
+        }
+    }
+}
+
 /// Reads a ref at the start of a token list; returns (ref, range, tokens used).
 /// A ref read at the start of a title, the range it stands for, tokens used.
 type RefRead = (String, Option<(String, u32, u32)>, usize);
@@ -166,29 +294,48 @@ fn reference(toks: &[Token]) -> Option<RefRead> {
         .text
         .trim_start_matches(|c: char| !c.is_alphanumeric() && c != '#')
         .trim_end_matches([':', ')', ']', ',', '*', '_', '~', '|']);
-    let num = re(&NUM, r"^\d{1,6}(\.\d{1,4})*\.?$");
-    let id = re(&ID, r"^[A-Z][A-Za-z]{0,14}-\d{1,5}$");
-    let range = re(
-        &RANGE,
-        r"^(?:([A-Z][A-Za-z]{1,14})-(\d{1,5})-(\d{1,5})|(\d{1,4})\.(\d{1,4})-(\d{1,4})\.(\d{1,4}))$",
-    );
-    if toks.len() > 1 && num.is_match(t) {
+    let num = || re(&NUM, r"^\d{1,6}(\.\d{1,4})*\.?$");
+    let id = || re(&ID, r"^[A-Z][A-Za-z]{0,14}-\d{1,5}$");
+    let range = || {
+        re(
+            &RANGE,
+            r"^(?:([A-Z][A-Za-z]{1,14})-(\d{1,5})-(\d{1,5})|(\d{1,4})\.(\d{1,4})-(\d{1,4})\.(\d{1,4}))$",
+        )
+    };
+    // Every title asks these three: an ASCII token (nearly all) is matched
+    // by hand; others go to the regexes, whose `\d` takes any decimal digit.
+    let ascii = t.is_ascii().then(|| AsciiRef::read(t));
+    let is_num = ascii.as_ref().map_or_else(|| num().is_match(t), |r| r.num);
+    if toks.len() > 1 && is_num {
         return Some((t.trim_end_matches('.').to_string(), None, 1));
     }
-    if let Some(c) = range.captures(t) {
+    let range_parts = match &ascii {
+        Some(r) => r.range,
+        None => range().captures(t).map(|c| match c.get(1) {
+            Some(p) => (p.as_str(), "-", pos(t, &c, 2), pos(t, &c, 3), None),
+            None => (
+                c.get(4).map_or("", |m| m.as_str()),
+                ".",
+                pos(t, &c, 5),
+                pos(t, &c, 7),
+                Some(c.get(4).map(|m| m.as_str()) == c.get(6).map(|m| m.as_str())),
+            ),
+        }),
+    };
+    if let Some((head, sep, a, b, same)) = range_parts {
         // `MEDIUM-7-12` → MEDIUM-7 … MEDIUM-12; `73.8-73.27` → 73.8 … 73.27.
-        let (prefix, a, b) = match c.get(1) {
-            Some(p) => (format!("{}-", p.as_str()), &c[2], &c[3]),
-            None if c[4] == c[6] => (format!("{}.", &c[4]), &c[5], &c[7]),
-            None => return None,
-        };
-        let a: u32 = a.parse().ok()?;
-        let b: u32 = b.parse().ok()?;
+        if same == Some(false) {
+            return None;
+        }
+        let prefix = format!("{head}{sep}");
+        let a: u32 = t[a.0..a.1].parse().ok()?;
+        let b: u32 = t[b.0..b.1].parse().ok()?;
         if a < b && b - a < 100 {
             return Some((t.to_string(), Some((prefix, a, b)), 1));
         }
     }
-    if id.is_match(t) {
+    let is_id = ascii.as_ref().map_or_else(|| id().is_match(t), |r| r.id);
+    if is_id {
         return Some((t.to_string(), None, 1));
     }
     if let Some(n) = t.strip_prefix('#') {
@@ -484,6 +631,97 @@ mod tests {
         let doc = split(md);
         let l = &doc.lines[0];
         analyse(&Lexicon::new(&Vocabulary::default()), l, 0, l.text.len())
+    }
+
+    #[test]
+    fn refs_by_hand_match_the_regexes() {
+        let num = Regex::new(r"^\d{1,6}(\.\d{1,4})*\.?$").unwrap();
+        let id = Regex::new(r"^[A-Z][A-Za-z]{0,14}-\d{1,5}$").unwrap();
+        let range = Regex::new(
+            r"^(?:([A-Z][A-Za-z]{1,14})-(\d{1,5})-(\d{1,5})|(\d{1,4})\.(\d{1,4})-(\d{1,4})\.(\d{1,4}))$",
+        )
+        .unwrap();
+        let mut toks: Vec<String> = [
+            "",
+            "1",
+            "1.",
+            "1..",
+            ".1",
+            "1.2",
+            "1.2.",
+            "1.2.3",
+            "123456",
+            "1234567",
+            "1.12345",
+            "1.1234",
+            "12.3.4.5.",
+            "A-1",
+            "Ab-12345",
+            "Ab-123456",
+            "AbcdefghijklmnoP-1",
+            "Abcdefghijklmno-1",
+            "a-1",
+            "A-",
+            "-1",
+            "MEDIUM-7-12",
+            "M-7-12",
+            "MEDIUM-7-",
+            "MEDIUM-123456-1",
+            "73.8-73.27",
+            "73.8-74.27",
+            "1.1-1.1",
+            "12345.1-12345.2",
+            "1.2-3",
+            "1.2-3.4.5",
+            "HIGH-1",
+            "P0",
+            "A1-1",
+            "AB-1-2-3",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        // Every short string over an alphabet of the bytes that matter.
+        let alphabet = ['1', '.', '-', 'A', 'b'];
+        let mut frontier = vec![String::new()];
+        for _ in 0..6 {
+            let mut next = Vec::new();
+            for p in &frontier {
+                for c in alphabet {
+                    next.push(format!("{p}{c}"));
+                }
+            }
+            toks.extend(next.iter().cloned());
+            frontier = next;
+        }
+        for t in &toks {
+            let r = AsciiRef::read(t);
+            assert_eq!(r.num, num.is_match(t), "num {t}");
+            assert_eq!(r.id, id.is_match(t), "id {t}");
+            let want = range.captures(t).map(|c| match c.get(1) {
+                Some(p) => (
+                    p.as_str().to_string(),
+                    c[2].to_string(),
+                    c[3].to_string(),
+                    true,
+                ),
+                None => (
+                    c[4].to_string(),
+                    c[5].to_string(),
+                    c[7].to_string(),
+                    c[4] == c[6],
+                ),
+            });
+            let got = r.range.map(|(h, _, a, b, same)| {
+                (
+                    h.to_string(),
+                    t[a.0..a.1].to_string(),
+                    t[b.0..b.1].to_string(),
+                    same != Some(false),
+                )
+            });
+            assert_eq!(got, want, "range {t}");
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::model::{Severity, Status};
-use crate::text::Grams;
+use crate::text::{Grams, WordHasher};
 
 /// How much a severity word can be trusted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -400,12 +400,12 @@ impl Vocabulary {
 pub struct Lexicon<'a> {
     vocab: &'a Vocabulary,
     /// Severity words; the first entry of a word wins, as in `severity_word`.
-    severity: HashMap<&'a str, (Severity, Strength)>,
+    severity: HashMap<&'a str, (Severity, Strength), WordHasher>,
     /// The first words of status phrases, ASCII lower-cased.
-    status_first: HashSet<String>,
+    status_first: HashSet<String, WordHasher>,
     /// Status phrases; a phrase in two lists reads as the first of
     /// still-open, dismissed, resolved (the order `title` tries them in).
-    phrases: HashMap<&'a str, Status>,
+    phrases: HashMap<&'a str, Status, WordHasher>,
     pub dismissed: Phrases<'a>,
     pub resolved: Phrases<'a>,
     pub still_open: Phrases<'a>,
@@ -442,7 +442,7 @@ impl std::ops::Deref for Lexicon<'_> {
 
 impl<'a> Lexicon<'a> {
     pub fn new(vocab: &'a Vocabulary) -> Self {
-        let mut severity = HashMap::with_capacity(vocab.severity.len());
+        let mut severity = HashMap::with_capacity_and_hasher(vocab.severity.len(), WordHasher);
         for (w, s, st) in &vocab.severity {
             severity.entry(w.as_str()).or_insert((*s, *st));
         }
@@ -459,7 +459,7 @@ impl<'a> Lexicon<'a> {
                 first.to_ascii_lowercase()
             })
             .collect();
-        let mut phrases = HashMap::new();
+        let mut phrases = HashMap::with_hasher(WordHasher);
         for (list, status) in [
             (&vocab.still_open, Status::Open),
             (&vocab.dismissed, Status::Dismissed),
