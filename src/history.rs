@@ -72,7 +72,7 @@ pub fn build(
     // diffed against those closed in passes before `i - 1`, a prefix of it.
     let mut closed: Vec<&Finding> = Vec::new();
     let mut closed_prepared: Vec<Prepared> = Vec::new();
-    let mut closed_upto = vec![0; passes.len() + 1];
+    let mut closed_upto = vec![0; passes.len()];
     let mut closed_ids: HashSet<&str> = HashSet::new();
     for (j, (_, audit)) in passes.iter().enumerate() {
         closed_upto[j] = closed.len();

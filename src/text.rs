@@ -695,21 +695,23 @@ impl Blocker {
     /// Items sharing a key with `keys`: lists longer than `cap` are too
     /// common to select anything; rarer lists are taken until `cap` items.
     pub fn candidates(&self, keys: &[u64], cap: usize) -> Vec<usize> {
-        let mut lists: Vec<&Vec<u32>> = keys
-            .iter()
-            .filter_map(|k| self.index.get(k))
-            .filter(|l| l.len() <= cap)
-            .collect();
-        lists.sort_by_key(|l| l.len());
-        let mut out: Vec<usize> = Vec::new();
-        for l in lists {
-            if out.len() >= cap {
-                break;
-            }
-            out.extend(l.iter().map(|i| *i as usize));
-        }
-        out.sort_unstable();
-        out.dedup();
-        out
+        rarest_first(keys.iter().filter_map(|k| self.index.get(k)), cap)
     }
+}
+
+/// The items of posting `lists`, rarest list first, until `cap` items;
+/// a list longer than `cap` is too common to select anything.
+pub fn rarest_first<'a>(lists: impl Iterator<Item = &'a Vec<u32>>, cap: usize) -> Vec<usize> {
+    let mut lists: Vec<&Vec<u32>> = lists.filter(|l| l.len() <= cap).collect();
+    lists.sort_by_key(|l| l.len());
+    let mut out: Vec<usize> = Vec::new();
+    for l in lists {
+        if out.len() >= cap {
+            break;
+        }
+        out.extend(l.iter().map(|i| *i as usize));
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
 }

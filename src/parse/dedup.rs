@@ -489,25 +489,11 @@ pub fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
     primaries
 }
 
-/// `Blocker::candidates` over the lists of `lists`: findings under a key of
-/// `keys`; lists longer than `cap` are too common to select anything;
-/// rarer lists are taken until `cap` findings.
+/// `Blocker::candidates` over the lists of `lists`: findings under a key of `keys`.
 fn candidates(q: &Queries, lists: &[Vec<u32>], keys: &[u64], cap: usize) -> Vec<usize> {
-    let mut found: Vec<&Vec<u32>> = keys
+    let found = keys
         .iter()
         .filter_map(|k| q.slots.get(k))
-        .map(|&s| &lists[s as usize])
-        .filter(|l| !l.is_empty() && l.len() <= cap)
-        .collect();
-    found.sort_by_key(|l| l.len());
-    let mut out: Vec<usize> = Vec::new();
-    for l in found {
-        if out.len() >= cap {
-            break;
-        }
-        out.extend(l.iter().map(|i| *i as usize));
-    }
-    out.sort_unstable();
-    out.dedup();
-    out
+        .map(|&s| &lists[s as usize]);
+    crate::text::rarest_first(found, cap)
 }
