@@ -20,9 +20,11 @@ fn path_re() -> &'static Regex {
             r"(?x)
               (?:[A-Za-z0-9_.@\-\{\},*]+/)*            # directories
               (?:
-                 [A-Za-z0-9_\-\{\},*]*[A-Za-z0-9_*\}]\.(?:py|pyi|rs|js|mjs|cjs|ts|tsx|jsx|go|java|kt|rb|php|c|h|cc|cpp|hpp|cs|swift|scala|sql|sh|bash|ps1|ya?ml|json|toml|ini|cfg|conf|md|html?|css|scss|vue|svelte|lock|txt|env|xml|gradle|tf|proto|graphql|dockerfile)
+                 [A-Za-z0-9_\-\{\},*]*[A-Za-z0-9_*\}]\.(?:py|pyi|rs|js|mjs|cjs|ts|tsx|jsx|go|java|kt|rb|php|c|h|cc|cpp|hpp|cs|swift|scala|sql|sh|bash|ps1|ya?ml|json|toml|ini|cfg|conf|md|html?|css|scss|vue|svelte|lock|txt|env|xml|gradle|tf|proto|graphql|dockerfile|sol|vy|move|cairo|dart|lua|zig|ex|exs|erl|hs|kts)
                | Dockerfile | Makefile | \.env(?:\.[a-z]+)?
               )
+              # The name ends here: `items.count` holds no C file, `a.json` is not `a.js`.
+              (?-u:\b)
             ",
         )
         .expect("valid regex")
@@ -37,6 +39,7 @@ fn lines_re() -> &'static Regex {
             ^(?:
                :(?P<l1>\d{1,6})(?:\s*[-–]\s*(?P<l2>\d{1,6}))?(?P<more>(?:\s*,\s*\d{1,6}(?:\s*[-–]\s*\d{1,6})?)*)
              | [`'\x22]?\s*\(?\s*~?\s*(?:lines?|L)\s*~?\s*(?P<l3>\d{1,6})(?:\s*[-–]\s*(?P<l4>\d{1,6}))?
+             | \#L(?P<l5>\d{1,6})(?:-L?(?P<l6>\d{1,6}))?
             )
             ",
         )
@@ -57,7 +60,7 @@ fn boundary_ok(text: &str, start: usize) -> bool {
 /// space: most lines are settled here, without the regex.
 fn may_hold_path(text: &str) -> bool {
     // First letters of the extensions in `path_re`, and of `env`.
-    const EXT_FIRST: &[u8] = b"bcdeghijklmprstvxy";
+    const EXT_FIRST: &[u8] = b"bcdeghijklmprstvxyz";
     let b = text.as_bytes();
     memchr::memchr_iter(b'.', b).any(|i| b.get(i + 1).is_some_and(|c| EXT_FIRST.contains(c)))
         || text.contains("Dockerfile")
@@ -108,10 +111,13 @@ pub fn find(text: &str, out: &mut Vec<String>) {
                     }
                 }
             }
-        } else if let Some(l3) = group("l3") {
-            match group("l4") {
-                Some(l4) => push(format!("{path}:{}-{}", l3.as_str(), l4.as_str())),
-                None => push(format!("{path}:{}", l3.as_str())),
+        } else if let Some((a, b)) = group("l3").map(|a| (a, group("l4"))).or_else(|| {
+            // A GitHub link's anchor: `Vault.sol#L120-L145`.
+            group("l5").map(|a| (a, group("l6")))
+        }) {
+            match b {
+                Some(b) => push(format!("{path}:{}-{}", a.as_str(), b.as_str())),
+                None => push(format!("{path}:{}", a.as_str())),
             }
         } else {
             push(path.to_string());
@@ -156,6 +162,15 @@ mod tests {
             all("`.env`, `docker-compose.yml`"),
             [".env", "docker-compose.yml"]
         );
+        assert_eq!(
+            all("**Context:** `src/Vault.sol#L120-L145`, src/Oracle.sol#L9"),
+            ["src/Vault.sol:120-145", "src/Oracle.sol:9"]
+        );
+        assert_eq!(all("`tsconfig.json`, `x.tsx`"), ["tsconfig.json", "x.tsx"]);
+        assert_eq!(
+            all("items.count, value.map(x), data.exchange, x.solve()"),
+            Vec::<String>::new()
+        );
         assert_eq!(all("`server/tasks/*`"), Vec::<String>::new());
         assert_eq!(all("see https://example.com/a.html"), Vec::<String>::new());
     }
@@ -172,7 +187,8 @@ mod tests {
             "a.PY".into(),
         ];
         for ext in [
-            "py", "rs", "ts", "json", "yml", "md", "lock", "xml", "vue", "ini", "kt",
+            "py", "rs", "ts", "json", "yml", "md", "lock", "xml", "vue", "ini", "kt", "sol", "vy",
+            "move", "cairo", "dart", "lua", "zig", "ex", "erl", "hs",
         ] {
             texts.push(format!("in src/a.{ext}:12"));
         }
