@@ -67,6 +67,163 @@ fn may_hold_path(text: &str) -> bool {
         || text.contains("Makefile")
 }
 
+/// The lines written after a path, as `lines_re` reads them: the match's
+/// length and its groups as byte ranges of the text after the path.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct LineSpec {
+    len: usize,
+    /// `l1`/`l3`/`l5`: the first line; `l2`/`l4`/`l6`: the last of a range.
+    first: Option<(usize, usize)>,
+    last: Option<(usize, usize)>,
+    /// `more`: further `, n` or `, n-m` after a `:n` form.
+    more: Option<(usize, usize)>,
+}
+
+/// `lines_re` matched by hand on ASCII text, or `None` when a byte it
+/// looked at is not ASCII (where `\d`, `\s` and `–` need the regex). Most
+/// paths are followed by nothing of the kind, and this costs a few byte
+/// tests where the capturing regex costs thousands of instructions.
+fn lines_by_hand(t: &str) -> Option<LineSpec> {
+    let b = t.as_bytes();
+    let unsure = std::cell::Cell::new(false);
+    let at = |i: usize| -> Option<u8> {
+        let c = *b.get(i)?;
+        if c >= 0x80 {
+            unsure.set(true);
+        }
+        Some(c)
+    };
+    let is_space = |c: u8| matches!(c, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ');
+    let spaces = |mut i: usize| {
+        while at(i).is_some_and(is_space) {
+            i += 1;
+        }
+        i
+    };
+    // `\d{1,6}` from `i`: its end, or None.
+    let digits = |i: usize| {
+        let mut j = i;
+        while j - i < 6 && at(j).is_some_and(|c| c.is_ascii_digit()) {
+            j += 1;
+        }
+        (j > i).then_some(j)
+    };
+    // `\s*[-–]\s*\d{1,6}` from `i`: the digits' range.
+    let dash_number = |i: usize| {
+        let i = spaces(i);
+        if at(i) != Some(b'-') {
+            return None;
+        }
+        let d = spaces(i + 1);
+        digits(d).map(|e| (d, e))
+    };
+    let spec = if at(0) == Some(b':') {
+        digits(1).map(|e1| {
+            let mut s = LineSpec {
+                first: Some((1, e1)),
+                ..LineSpec::default()
+            };
+            let mut end = e1;
+            if let Some(r) = dash_number(end) {
+                s.last = Some(r);
+                end = r.1;
+            }
+            let more_start = end;
+            loop {
+                let c = spaces(end);
+                if at(c) != Some(b',') {
+                    break;
+                }
+                let d = spaces(c + 1);
+                let Some(e) = digits(d) else { break };
+                end = dash_number(e).map_or(e, |r| r.1);
+            }
+            s.more = Some((more_start, end));
+            s.len = end;
+            s
+        })
+    } else if at(0) == Some(b'#') {
+        (at(1) == Some(b'L')).then(|| digits(2)).flatten().map(|e| {
+            let mut s = LineSpec {
+                first: Some((2, e)),
+                len: e,
+                ..LineSpec::default()
+            };
+            if at(e) == Some(b'-') {
+                let d = if at(e + 1) == Some(b'L') {
+                    e + 2
+                } else {
+                    e + 1
+                };
+                if let Some(e2) = digits(d) {
+                    s.last = Some((d, e2));
+                    s.len = e2;
+                }
+            }
+            s
+        })
+    } else {
+        let mut i = usize::from(at(0).is_some_and(|c| matches!(c, b'`' | b'\'' | b'"')));
+        i = spaces(i);
+        if at(i) == Some(b'(') {
+            i += 1;
+        }
+        i = spaces(i);
+        if at(i) == Some(b'~') {
+            i += 1;
+        }
+        i = spaces(i);
+        let word = if b[i.min(b.len())..].starts_with(b"line") {
+            if at(i + 4) == Some(b's') {
+                Some(i + 5)
+            } else {
+                Some(i + 4)
+            }
+        } else if at(i) == Some(b'L') {
+            Some(i + 1)
+        } else {
+            None
+        };
+        word.and_then(|mut i| {
+            i = spaces(i);
+            if at(i) == Some(b'~') {
+                i += 1;
+            }
+            i = spaces(i);
+            digits(i).map(|e| {
+                let mut s = LineSpec {
+                    first: Some((i, e)),
+                    len: e,
+                    ..LineSpec::default()
+                };
+                if let Some(r) = dash_number(e) {
+                    s.last = Some(r);
+                    s.len = r.1;
+                }
+                s
+            })
+        })
+    };
+    (!unsure.get()).then(|| spec.unwrap_or_default())
+}
+
+/// What `lines_re` reads after a path (see `LineSpec`).
+fn lines_after(t: &str) -> LineSpec {
+    if let Some(s) = lines_by_hand(t) {
+        return s;
+    }
+    let Some(c) = lines_re().captures(t) else {
+        return LineSpec::default();
+    };
+    let range = |name: &str| c.name(name).map(|m| (m.start(), m.end()));
+    LineSpec {
+        len: c.get(0).map_or(0, |m| m.len()),
+        first: range("l1").or_else(|| range("l3")).or_else(|| range("l5")),
+        last: range("l2").or_else(|| range("l4")).or_else(|| range("l6")),
+        more: range("more"),
+    }
+}
+
 /// Every path-like location in `text`, in order, without duplicates.
 pub fn find(text: &str, out: &mut Vec<String>) {
     if !may_hold_path(text) {
@@ -74,12 +231,9 @@ pub fn find(text: &str, out: &mut Vec<String>) {
     }
     let mut at = 0;
     while let Some(m) = path_re().find_at(text, at) {
-        // `^` in lines_re anchors at the slice start: the path's end.
-        let lines = lines_re().captures(&text[m.end()..]);
-        at = m.end()
-            + lines
-                .as_ref()
-                .map_or(0, |c| c.get(0).map_or(0, |l| l.len()));
+        let after = &text[m.end()..];
+        let lines = lines_after(after);
+        at = m.end() + lines.len;
         if !boundary_ok(text, m.start()) {
             continue;
         }
@@ -96,31 +250,19 @@ pub fn find(text: &str, out: &mut Vec<String>) {
                 out.push(loc);
             }
         };
-        let group = |name: &str| lines.as_ref().and_then(|c| c.name(name));
-        if let Some(l1) = group("l1") {
-            let first = match group("l2") {
-                Some(l2) => format!("{path}:{}-{}", l1.as_str(), l2.as_str()),
-                None => format!("{path}:{}", l1.as_str()),
-            };
-            push(first);
-            if let Some(more) = group("more") {
-                for part in more.as_str().split(',') {
-                    let part: String = part.chars().filter(|c| !c.is_whitespace()).collect();
-                    if !part.is_empty() {
-                        push(format!("{path}:{}", part.replace('–', "-")));
-                    }
+        let part = |r: (usize, usize)| &after[r.0..r.1];
+        match (lines.first, lines.last) {
+            (Some(a), Some(b)) => push(format!("{path}:{}-{}", part(a), part(b))),
+            (Some(a), None) => push(format!("{path}:{}", part(a))),
+            _ => push(path.to_string()),
+        }
+        if let Some(more) = lines.more {
+            for p in part(more).split(',') {
+                let p: String = p.chars().filter(|c| !c.is_whitespace()).collect();
+                if !p.is_empty() {
+                    push(format!("{path}:{}", p.replace('–', "-")));
                 }
             }
-        } else if let Some((a, b)) = group("l3").map(|a| (a, group("l4"))).or_else(|| {
-            // A GitHub link's anchor: `Vault.sol#L120-L145`.
-            group("l5").map(|a| (a, group("l6")))
-        }) {
-            match b {
-                Some(b) => push(format!("{path}:{}-{}", a.as_str(), b.as_str())),
-                None => push(format!("{path}:{}", a.as_str())),
-            }
-        } else {
-            push(path.to_string());
         }
     }
 }
@@ -197,6 +339,42 @@ mod tests {
                 assert!(may_hold_path(&t), "{t}");
             }
         }
+    }
+
+    #[test]
+    fn lines_by_hand_match_the_regex() {
+        let by_regex = |t: &str| {
+            let c = lines_re().captures(t)?;
+            let range = |name: &str| c.name(name).map(|m| (m.start(), m.end()));
+            Some(LineSpec {
+                len: c.get(0).map_or(0, |m| m.len()),
+                first: range("l1").or_else(|| range("l3")).or_else(|| range("l5")),
+                last: range("l2").or_else(|| range("l4")).or_else(|| range("l6")),
+                more: range("more"),
+            })
+        };
+        let alphabet = [
+            ":", "1", "23", "-", " ", ",", "L", "line", "lines", "(", "~", "`", "#", "–", "x",
+            "1234567", "\t", "\u{b}",
+        ];
+        // A small deterministic generator: every case runs on every machine.
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let mut checked = 0;
+        for _ in 0..200_000 {
+            let len = next(9);
+            let t: String = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
+            if let Some(hand) = lines_by_hand(&t) {
+                assert_eq!(hand, by_regex(&t).unwrap_or_default(), "{t:?}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 100_000, "only {checked} ASCII cases");
     }
 
     #[test]

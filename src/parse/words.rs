@@ -411,6 +411,19 @@ pub struct Lexicon<'a> {
     pub still_open: Phrases<'a>,
     /// Still-open phrases that do not start with "not ".
     pub reopening: Phrases<'a>,
+    sections: SectionIndex<'a>,
+}
+
+/// The words of the section rules, for telling in one pass over a
+/// heading's words which rules may match it.
+struct SectionIndex<'a> {
+    /// The distinct rule words, by id.
+    words: Vec<&'a str>,
+    /// For each lower-case first byte, the ids of the rule words starting with it.
+    by_first: Vec<Vec<u32>>,
+    /// For each rule, the ids of its words as a bit set; `None` for a rule
+    /// that can never match an ASCII heading.
+    needs: Vec<Option<Vec<u64>>>,
 }
 
 /// A list of lower-case phrases, to find in lower-cased texts.
@@ -478,7 +491,57 @@ impl<'a> Lexicon<'a> {
             resolved: Phrases::new(&vocab.resolved),
             still_open: Phrases::new(&vocab.still_open),
             reopening: Phrases::new(vocab.still_open.iter().filter(|p| !p.starts_with("not "))),
+            sections: SectionIndex::new(&vocab.sections),
         }
+    }
+
+    /// See `Vocabulary::section_rule`. A heading is compared with every
+    /// rule; here a rule is first tested by the first bytes of its words,
+    /// which rules out nearly all of them with four word operations.
+    pub fn section_rule(&self, heading: &str) -> Option<&'a SectionRule> {
+        // Where every letter and digit is ASCII, lower-casing changes no
+        // word boundary, and words can be compared byte by byte, ignoring
+        // ASCII case, without a lower-cased copy.
+        if !heading
+            .chars()
+            .all(|c| c.is_ascii() || !c.is_alphanumeric())
+        {
+            return self.vocab.section_rule(heading);
+        }
+        let words = || {
+            heading
+                .as_bytes()
+                .split(|&c| !(c.is_ascii_alphanumeric() || c == b'\''))
+                .filter(|w| !w.is_empty())
+        };
+        let starts = |w: &[u8], rw: &str| {
+            w.len() >= rw.len() && w[..rw.len()].eq_ignore_ascii_case(rw.as_bytes())
+        };
+        // The rule words that start some word of the heading.
+        let ix = &self.sections;
+        let mut present = vec![0u64; ix.words.len().div_ceil(64)];
+        for w in words() {
+            for &id in &ix.by_first[usize::from(w[0].to_ascii_lowercase())] {
+                if starts(w, ix.words[id as usize]) {
+                    present[id as usize / 64] |= 1 << (id % 64);
+                }
+            }
+        }
+        self.vocab
+            .sections
+            .iter()
+            .zip(&ix.needs)
+            .filter_map(|(r, need)| {
+                let need = need.as_ref()?;
+                need.iter()
+                    .zip(&present)
+                    .all(|(n, p)| n & !p == 0)
+                    .then_some(r)
+            })
+            .find(|r| {
+                let mut it = words();
+                r.words.iter().all(|rw| it.any(|w| starts(w, rw)))
+            })
     }
 
     pub fn vocab(&self) -> &'a Vocabulary {
@@ -527,6 +590,53 @@ impl<'a> Lexicon<'a> {
     /// The status a whole lower-case phrase names.
     pub fn phrase_status(&self, phrase: &str) -> Option<Status> {
         self.phrases.get(phrase).copied()
+    }
+}
+
+impl<'a> SectionIndex<'a> {
+    fn new(rules: &'a [SectionRule]) -> SectionIndex<'a> {
+        let mut ix = SectionIndex {
+            words: Vec::new(),
+            by_first: vec![Vec::new(); 256],
+            needs: Vec::with_capacity(rules.len()),
+        };
+        let mut ids: HashMap<&str, u32> = HashMap::new();
+        let mut rule_ids = Vec::with_capacity(rules.len());
+        for r in rules {
+            // An empty word starts every word; a word with an upper-case
+            // letter starts no lower-cased one, and a word beyond ASCII no
+            // ASCII one: such a rule never matches an ASCII heading.
+            let mut mine = Some(Vec::new());
+            for w in r.words.iter().filter(|w| !w.is_empty()) {
+                if !w.is_ascii() || w.bytes().any(|b| b.is_ascii_uppercase()) {
+                    mine = None;
+                    break;
+                }
+                let id = *ids.entry(w.as_str()).or_insert_with(|| {
+                    ix.words.push(w.as_str());
+                    ix.by_first[usize::from(w.as_bytes()[0])].push(ix.words.len() as u32 - 1);
+                    ix.words.len() as u32 - 1
+                });
+                if let Some(m) = mine.as_mut() {
+                    m.push(id);
+                }
+            }
+            rule_ids.push(mine);
+        }
+        let len = ix.words.len().div_ceil(64);
+        ix.needs = rule_ids
+            .into_iter()
+            .map(|ids| {
+                ids.map(|ids| {
+                    let mut set = vec![0u64; len];
+                    for id in ids {
+                        set[id as usize / 64] |= 1 << (id % 64);
+                    }
+                    set
+                })
+            })
+            .collect();
+        ix
     }
 }
 
@@ -589,6 +699,56 @@ mod tests {
             v.adjust_implied(Severity::Medium, "Bypassed cache"),
             Severity::Medium
         );
+    }
+
+    #[test]
+    fn lexicon_reads_sections_as_the_vocabulary_does() {
+        let mut v = Vocabulary::default();
+        // Words a config may bring: empty, upper case, beyond ASCII, repeated.
+        for words in [
+            &["", "backlog"][..],
+            &["Parked"],
+            &["übersicht"],
+            &["known", "bugs", "known"],
+        ] {
+            v.sections.insert(
+                0,
+                SectionRule {
+                    words: words.iter().map(|w| w.to_string()).collect(),
+                    severity: Some(Severity::Low),
+                    status: None,
+                    role: None,
+                },
+            );
+        }
+        let lex = Lexicon::new(&v);
+        let mut headings: Vec<String> = v.sections.iter().map(|r| r.words.join(" ")).collect();
+        headings.extend(v.sections.iter().map(|r| {
+            let mut w = r.words.clone();
+            w.reverse();
+            format!("## 3. {} (Updated)", w.join("-"))
+        }));
+        headings.extend(
+            [
+                "",
+                "## Tech Debt",
+                "34. Previously Resolved Issues",
+                "## ÜBERSICHT: Known Bugs",
+                "## Known Bugs (known)",
+                "## Backlog",
+                "## Parked items",
+                "## PARKED",
+                "Won't Fix",
+                "## 🔴 Critical Issues",
+                "1. API Routes (SPEC Compliance)",
+            ]
+            .map(String::from),
+        );
+        for h in &headings {
+            let a = v.section_rule(h).map(|r| r as *const SectionRule);
+            let b = lex.section_rule(h).map(|r| r as *const SectionRule);
+            assert_eq!(a, b, "{h}");
+        }
     }
 
     #[test]
