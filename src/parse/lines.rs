@@ -90,13 +90,6 @@ impl Line {
         (struck, total)
     }
 
-    pub fn flags_at(&self, at: usize) -> u8 {
-        self.spans
-            .iter()
-            .filter(|s| s.start <= at && at < s.end)
-            .fold(0, |acc, s| acc | s.flags)
-    }
-
     pub fn is_heading(&self) -> bool {
         matches!(self.kind, Kind::Heading(_))
     }
@@ -483,6 +476,37 @@ mod tests {
             .map(|s| &l.text[s.start..s.end])
             .collect();
         assert_eq!(struck, vec!["CRITICAL: Bad"]);
+    }
+
+    #[test]
+    fn struck_characters_are_counted_span_by_span() {
+        let doc = split("~~ab~~ c **~~d~~** e~~f~~g ~~h1~~\n");
+        let l = &doc.lines[0];
+        let naive = |a: usize, b: usize| {
+            let mut n = (0, 0);
+            for (i, c) in l.text[a..b].char_indices() {
+                if c.is_alphanumeric() {
+                    n.1 += 1;
+                    let at = a + i;
+                    let struck = l
+                        .spans
+                        .iter()
+                        .any(|s| s.start <= at && at < s.end && s.flags & STRIKE != 0);
+                    if struck {
+                        n.0 += 1;
+                    }
+                }
+            }
+            n
+        };
+        for a in 0..=l.text.len() {
+            for b in a..=l.text.len() {
+                if l.text.is_char_boundary(a) && l.text.is_char_boundary(b) {
+                    assert_eq!(l.struck_alnum(a, b), naive(a, b), "{a}..{b}");
+                }
+            }
+        }
+        assert_eq!(l.struck_alnum(0, l.text.len()), (6, 9));
     }
 
     #[test]

@@ -39,40 +39,87 @@ struct Token<'a> {
 fn tokens<'a>(line: &'a Line, start: usize, end: usize) -> Vec<Token<'a>> {
     let text = &line.text[..end];
     let any_strike = line.spans.iter().any(|s| s.flags & STRIKE != 0);
+    let mut spans = SpanCursor::default();
     let mut out = Vec::new();
     let mut tok_start = None;
     for (i, c) in text[start..].char_indices() {
         let at = start + i;
         if c.is_whitespace() {
             if let Some(s) = tok_start.take() {
-                out.push(make(line, s, at, any_strike));
+                out.push(make(line, s, at, any_strike, &mut spans));
             }
         } else if tok_start.is_none() {
             tok_start = Some(at);
         }
     }
     if let Some(s) = tok_start {
-        out.push(make(line, s, end, any_strike));
+        out.push(make(line, s, end, any_strike, &mut spans));
     }
     out
 }
 
-fn make(line: &Line, start: usize, end: usize, any_strike: bool) -> Token<'_> {
-    // Without a struck span, nothing is struck: skip counting characters.
-    let (struck, total) = if any_strike {
+/// The span under each token: tokens come in order and spans are
+/// disjoint and in order, so one cursor walks both.
+#[derive(Default)]
+struct SpanCursor {
+    next: usize,
+    /// Whether span `.0` is a bold run of at most three words.
+    short: Option<(usize, bool)>,
+}
+
+impl SpanCursor {
+    /// The index of the span holding byte `at`, if any.
+    fn at(&mut self, line: &Line, at: usize) -> Option<usize> {
+        while line.spans.get(self.next).is_some_and(|s| s.end <= at) {
+            self.next += 1;
+        }
+        line.spans
+            .get(self.next)
+            .is_some_and(|s| s.start <= at)
+            .then_some(self.next)
+    }
+
+    /// Whether a struck span starts before `end`, from the span `at` last found.
+    fn strike_within(&self, line: &Line, end: usize) -> bool {
+        line.spans[self.next.min(line.spans.len())..]
+            .iter()
+            .take_while(|s| s.start < end)
+            .any(|s| s.flags & STRIKE != 0)
+    }
+
+    fn short_strong(&mut self, line: &Line, i: usize) -> bool {
+        match self.short {
+            Some((j, short)) if j == i => short,
+            _ => {
+                let s = line.spans[i];
+                let short = s.flags & STRONG != 0
+                    && line.text[s.start..s.end].split_whitespace().count() <= 3;
+                self.short = Some((i, short));
+                short
+            }
+        }
+    }
+}
+
+fn make<'a>(
+    line: &'a Line,
+    start: usize,
+    end: usize,
+    any_strike: bool,
+    spans: &mut SpanCursor,
+) -> Token<'a> {
+    let span = spans.at(line, start);
+    // Without a struck span over the token, nothing of it is struck: skip
+    // counting characters.
+    let (struck, total) = if any_strike && spans.strike_within(line, end) {
         line.struck_alnum(start, end)
     } else {
         (0, 0)
     };
-    let flags = line.flags_at(start);
+    let flags = span.map_or(0, |i| line.spans[i].flags);
     // Bold marks a word as a marker (`**HIGH**`, `**RESOLVED**`) only when
     // the bold run is that short; a bold title marks nothing.
-    let short_strong = line.spans.iter().any(|s| {
-        s.flags & STRONG != 0
-            && s.start <= start
-            && start < s.end
-            && line.text[s.start..s.end].split_whitespace().count() <= 3
-    });
+    let short_strong = span.is_some_and(|i| spans.short_strong(line, i));
     Token {
         text: &line.text[start..end],
         start,
