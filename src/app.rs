@@ -609,10 +609,15 @@ fn load_series(ctx: &mut Ctx, pattern: &str) -> Result<Vec<(PassInfo, Audit)>> {
     if paths.is_empty() {
         bail!("{pattern}: no file matches");
     }
+    // Each file reads independently of the others: on every core, in
+    // file order, the first error in that order winning.
+    let loaded: Vec<Audit> =
+        crate::par::map(paths.len(), workers(), |i| load(&paths[i], &ctx.vocab))
+            .into_iter()
+            .collect::<Result<_>>()?;
     let mut members = Vec::new();
     let mut audits = std::collections::HashMap::new();
-    for p in paths {
-        let audit = load(&p, &ctx.vocab)?;
+    for (p, audit) in paths.iter().zip(loaded) {
         let name = p.display().to_string();
         // The commit time is the last resort of the order; outside a repository there is none.
         let commit_time = match ctx.repo() {
