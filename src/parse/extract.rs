@@ -379,7 +379,16 @@ fn locations_in(lines: &[Line]) -> Vec<String> {
 }
 
 fn body_of(lines: &[Line]) -> String {
-    let mut body = String::new();
+    // The body is cut after the line that takes it past 4,000 bytes; its
+    // length is known before a byte is copied.
+    let mut len = 0;
+    for l in lines {
+        if len > 4000 {
+            break;
+        }
+        len += usize::from(len > 0) + l.text.len();
+    }
+    let mut body = String::with_capacity(len);
     for l in lines {
         if body.len() > 4000 {
             break;

@@ -156,10 +156,13 @@ impl<'a> Builder<'a> {
 
     fn begin(&mut self, kind: Kind, offset: usize) {
         self.finish();
+        let no = self.line_of(offset);
+        // A line's text is at most its source line: one allocation, no regrowth.
+        let source_end = self.line_starts.get(no).copied().unwrap_or(self.src.len());
         self.cur = Some(Line {
-            no: self.line_of(offset),
+            no,
             kind,
-            text: String::new(),
+            text: String::with_capacity(source_end.saturating_sub(offset)),
             spans: Vec::new(),
             cells: Vec::new(),
         });
@@ -407,7 +410,6 @@ pub fn split(src: &str) -> Doc {
         b.event(event, range);
     }
     b.finish();
-    let _ = b.src;
     b.doc
 }
 
