@@ -32,6 +32,8 @@ struct Queries {
     /// For each slot that is the `extra_key` of a repeat word, that word's id.
     word_of: Vec<u32>,
     words: usize,
+    /// For each repeat, the slot of each of its keys, in the order of its keys.
+    key_slots: Vec<Vec<u32>>,
     /// A bit per slot key hash: most body words are ruled out without a probe of `slots`.
     bloom: Vec<u64>,
 }
@@ -48,19 +50,27 @@ impl Queries {
             slots: HashMap::with_hasher(KeyHasher),
             word_of: Vec::new(),
             words: 0,
+            key_slots: Vec::with_capacity(keys.len()),
             bloom: Vec::new(),
         };
         if keys.iter().all(Vec::is_empty) {
+            q.key_slots.resize(keys.len(), Vec::new());
             return q;
         }
         q.bloom = vec![0; 1 << (BLOOM_BITS - 6)];
-        for &k in keys.iter().flatten() {
-            let n = q.slots.len() as u32;
-            if *q.slots.entry(k).or_insert(n) == n {
-                q.word_of.push(NO_WORD);
-                let b = bloom_bit(k);
-                q.bloom[b >> 6] |= 1 << (b & 63);
+        for ks in keys {
+            let mut slots = Vec::with_capacity(ks.len());
+            for &k in ks {
+                let n = q.slots.len() as u32;
+                let slot = *q.slots.entry(k).or_insert(n);
+                if slot == n {
+                    q.word_of.push(NO_WORD);
+                    let b = bloom_bit(k);
+                    q.bloom[b >> 6] |= 1 << (b & 63);
+                }
+                slots.push(slot);
             }
+            q.key_slots.push(slots);
         }
         for &w in words.iter().flatten() {
             // A repeat's keys hold the extra key of each of its words.
@@ -100,8 +110,10 @@ struct Indexed {
     title_len: usize,
     /// Ids of the title words that are repeat words.
     title_ids: Vec<u32>,
-    /// Ids of the title and body words that are repeat words, unique.
-    all_ids: Vec<u32>,
+    /// Ids of the title and body words that are repeat words, a bit each
+    /// (empty when none): a repeat's few words are looked up here, where
+    /// walking the finding's many words for each repeat cost far more.
+    all_bits: Vec<u64>,
     /// Slots of its blocking keys (`block_keys(title, title and body words)`), unique.
     slots: Vec<u32>,
     /// Set when some search may need them.
@@ -137,7 +149,7 @@ fn index(c: &Candidate, q: &Queries, grams: bool, scratch: &mut Scratch) -> Inde
     let mut ix = Indexed {
         title_len: 0,
         title_ids: Vec::new(),
-        all_ids: Vec::new(),
+        all_bits: Vec::new(),
         slots: Vec::new(),
         grams: None,
         squashed: OnceCell::new(),
@@ -173,7 +185,7 @@ fn index(c: &Candidate, q: &Queries, grams: bool, scratch: &mut Scratch) -> Inde
             let id = q.word_of[slot as usize];
             if id != NO_WORD {
                 ix.title_ids.push(id);
-                ix.all_ids.push(id);
+                set_bit(&mut ix.all_bits, id, q.words);
             }
         }
     }
@@ -182,15 +194,21 @@ fn index(c: &Candidate, q: &Queries, grams: bool, scratch: &mut Scratch) -> Inde
             ix.slots.push(slot);
             let id = q.word_of[slot as usize];
             if id != NO_WORD {
-                ix.all_ids.push(id);
+                set_bit(&mut ix.all_bits, id, q.words);
             }
         }
     }
     ix.slots.sort_unstable();
     ix.slots.dedup();
-    ix.all_ids.sort_unstable();
-    ix.all_ids.dedup();
     ix
+}
+
+/// Sets bit `id` of a set of `n` ids, allocated on the first bit set.
+fn set_bit(bits: &mut Vec<u64>, id: u32, n: usize) {
+    if bits.is_empty() {
+        bits.resize(n.div_ceil(64), 0);
+    }
+    bits[id as usize / 64] |= 1 << (id % 64);
 }
 
 fn norm_ref(r: &Option<String>) -> Option<String> {
@@ -214,6 +232,8 @@ struct Probe<'a> {
     /// The squashed title, when long enough to be worth a search.
     squashed: Option<(&'a [u8], Grams)>,
     reference: Option<String>,
+    /// Ids of its title words (see `Queries::word`).
+    ids: Vec<u32>,
     /// File names of its locations (see `base`).
     bases: Vec<&'a str>,
 }
@@ -268,7 +288,7 @@ fn score(
     let cont = if n == 0 {
         0.0
     } else {
-        count(bits, &pi.all_ids) as f64 / n as f64
+        count(&pi.all_bits, &s.ids) as f64 / n as f64
     };
     let loc_exact = sec
         .locations
@@ -386,6 +406,7 @@ pub fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
     }
     let mut pairs: Vec<Pair> = Vec::new();
     let mut bits = vec![0u64; queries.words.div_ceil(64)];
+    let mut picks = Picks::new(primaries.len());
     for (si, s) in sec.iter().enumerate() {
         let probe = Probe {
             sec: s,
@@ -393,24 +414,24 @@ pub fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
             squashed: (squashed[si].len() >= 20)
                 .then(|| (squashed[si].as_bytes(), Grams::of(squashed[si].as_bytes()))),
             reference: norm_ref(&s.reference),
+            ids: sec_words[si]
+                .iter()
+                .filter_map(|&w| queries.word(w))
+                .collect(),
             bases: s.locations.iter().map(|l| base(l)).collect(),
         };
-        let ids: Vec<u32> = sec_words[si]
-            .iter()
-            .filter_map(|&w| queries.word(w))
-            .collect();
-        for &i in &ids {
+        for &i in &probe.ids {
             bits[i as usize / 64] |= 1 << (i % 64);
         }
-        let mut cand = candidates(&queries, &lists, &sec_keys[si], 64);
+        picks.rarest_first(&lists, &queries.key_slots[si], 64);
         if let Some(r) = &probe.reference {
             if let Some(list) = by_ref.get(r.as_str()) {
-                cand.extend(list);
+                for &pi in list {
+                    picks.add(pi);
+                }
             }
         }
-        cand.sort_unstable();
-        cand.dedup();
-        for pi in cand {
+        for pi in picks.drain() {
             let sc = score(
                 &probe,
                 &bits,
@@ -428,7 +449,7 @@ pub fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
                 });
             }
         }
-        for &i in &ids {
+        for &i in &probe.ids {
             bits[i as usize / 64] = 0;
         }
     }
@@ -489,11 +510,63 @@ pub fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
     primaries
 }
 
-/// `Blocker::candidates` over the lists of `lists`: findings under a key of `keys`.
-fn candidates(q: &Queries, lists: &[Vec<u32>], keys: &[u64], cap: usize) -> Vec<usize> {
-    let found = keys
-        .iter()
-        .filter_map(|k| q.slots.get(k))
-        .map(|&s| &lists[s as usize]);
-    crate::text::rarest_first(found, cap)
+/// The findings a repeat is scored against, as a set: the merge of
+/// `text::rarest_first` and a ref's findings, sorted and without repeats,
+/// without sorting either.
+struct Picks {
+    bits: Vec<u64>,
+    /// (length, position among the repeat's keys) of the lists to take.
+    order: Vec<u64>,
+}
+
+impl Picks {
+    fn new(findings: usize) -> Picks {
+        Picks {
+            bits: vec![0; findings.div_ceil(64)],
+            order: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, i: usize) {
+        self.bits[i / 64] |= 1 << (i % 64);
+    }
+
+    /// `text::rarest_first` over the lists of `slots` (a repeat's keys, in
+    /// order): a stable sort by length is a sort by length and position.
+    /// Empty lists are left out, as they add nothing.
+    fn rarest_first(&mut self, lists: &[Vec<u32>], slots: &[u32], cap: usize) {
+        self.order.clear();
+        for (k, &s) in slots.iter().enumerate() {
+            let n = lists[s as usize].len();
+            if n != 0 && n <= cap {
+                self.order.push((n as u64) << 32 | k as u64);
+            }
+        }
+        self.order.sort_unstable();
+        let mut taken = 0;
+        for &o in &self.order {
+            if taken >= cap {
+                break;
+            }
+            let list = &lists[slots[o as u32 as usize] as usize];
+            taken += list.len();
+            for &i in list {
+                self.bits[i as usize / 64] |= 1 << (i % 64);
+            }
+        }
+    }
+
+    /// The findings picked, in order, leaving the set empty.
+    fn drain(&mut self) -> impl Iterator<Item = usize> + '_ {
+        self.bits.iter_mut().enumerate().flat_map(|(w, bits)| {
+            let mut b = std::mem::take(bits);
+            std::iter::from_fn(move || {
+                (b != 0).then(|| {
+                    let i = b.trailing_zeros() as usize;
+                    b &= b - 1;
+                    w * 64 + i
+                })
+            })
+        })
+    }
 }
