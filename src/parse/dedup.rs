@@ -213,15 +213,20 @@ fn set_bit(bits: &mut Vec<u64>, id: u32, n: usize) {
 
 fn norm_ref(r: &Option<String>) -> Option<String> {
     let r = r.as_ref()?.to_lowercase();
-    let r = r
-        .trim_start_matches("issue")
-        .trim_start_matches("finding")
-        .trim_start_matches("task")
+    // `trim_start_matches` with a str pattern sets up a substring searcher
+    // per call: stripping a prefix in a loop does the same for less.
+    let mut t = r.as_str();
+    for word in ["issue", "finding", "task"] {
+        while let Some(rest) = t.strip_prefix(word) {
+            t = rest;
+        }
+    }
+    let t = t
         .trim()
         .trim_start_matches('#')
         .trim()
         .trim_end_matches(['.', ':']);
-    (!r.is_empty()).then(|| r.to_string())
+    (!t.is_empty()).then(|| t.to_string())
 }
 
 /// A repeat, read once for scoring against all its candidates.
@@ -346,6 +351,8 @@ pub fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
     // Primaries: drop verbatim copies (the same finding pasted twice).
     let mut primaries: Vec<Candidate> = Vec::new();
     let mut idx: Vec<Indexed> = Vec::new();
+    // A replacement has the same key, so the same ref.
+    let mut prim_refs: Vec<Option<String>> = Vec::new();
     let mut by_title: HashMap<(String, Option<String>), usize> = HashMap::new();
     for c in prim {
         let key = (squash(&c.title), norm_ref(&c.reference));
@@ -373,11 +380,11 @@ pub fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
                 }
             }
         }
+        prim_refs.push(key.1.clone());
         by_title.insert(key, primaries.len());
         idx.push(index(&c, &queries, grams, &mut scratch));
         primaries.push(c);
     }
-    let prim_refs: Vec<Option<String>> = primaries.iter().map(|p| norm_ref(&p.reference)).collect();
 
     // Candidates share a rare title word, pair of title words, or body word
     // (see `Blocker`: these lists are its lists for the keys repeats hold).
@@ -463,14 +470,14 @@ pub fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
 
     // Rows of one summary table name distinct findings; other repeats may share one.
     let mut sec_done = vec![false; sec.len()];
-    let mut row_claimed: HashSet<(Option<String>, usize)> = HashSet::new();
+    let mut row_claimed: HashSet<(Option<&str>, usize)> = HashSet::new();
     for pair in &pairs {
         if sec_done[pair.sec] {
             continue;
         }
         let s = &sec[pair.sec];
         if s.shape == Shape::Row {
-            let key = (s.section.clone(), pair.prim);
+            let key = (s.section.as_deref(), pair.prim);
             if row_claimed.contains(&key) {
                 continue;
             }
