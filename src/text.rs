@@ -57,27 +57,38 @@ const STOP: &[&str] = &[
     "p4",
 ];
 
-/// For each length, the first letters of the stop words of that length (a
-/// bit per letter): most words are ruled out by one lookup, before `STOP`
-/// is searched.
-const STOP_SHAPES: [u32; 16] = {
-    let mut shapes = [0u32; 16];
+/// For each length and first letter, the stop words of that shape (a bit
+/// per index into `STOP`): most words are ruled out by one lookup, and the
+/// rest compared with the one or two stop words that could match.
+const STOP_SHAPES: [[u64; 26]; 16] = {
+    let mut shapes = [[0u64; 26]; 16];
     let mut i = 0;
     while i < STOP.len() {
         let w = STOP[i].as_bytes();
-        // Compile error here if a stop word stops starting with a-z or grows long.
-        shapes[w.len()] |= 1 << (w[0] - b'a');
+        // Compile error here if a stop word stops starting with a-z or grows
+        // long, or if there come to be more than 64.
+        shapes[w.len()][(w[0] - b'a') as usize] |= 1 << i;
         i += 1;
     }
     shapes
 };
 
+#[inline]
 fn is_stop(b: &[u8]) -> bool {
-    let maybe = b.len() < STOP_SHAPES.len()
-        && b.first().is_some_and(|&c| {
-            c.is_ascii_lowercase() && STOP_SHAPES[b.len()] & (1 << (c - b'a')) != 0
-        });
-    maybe && STOP.iter().any(|w| w.as_bytes() == b)
+    let Some(&c) = b.first() else {
+        return false;
+    };
+    if b.len() >= STOP_SHAPES.len() || !c.is_ascii_lowercase() {
+        return false;
+    }
+    let mut shape = STOP_SHAPES[b.len()][usize::from(c - b'a')];
+    while shape != 0 {
+        if STOP[shape.trailing_zeros() as usize].as_bytes() == b {
+            return true;
+        }
+        shape &= shape - 1;
+    }
+    false
 }
 
 /// Lower-case words of `s` (letters, digits, `_`), stop words removed, with a
@@ -399,6 +410,7 @@ fn stem(w: &[u8], special: bool) -> (&[u8], bool) {
 /// first of `ations`, `ation`, `ing`, `ies`, `ed`, `es`, `s` that ends `w`
 /// and leaves more than three bytes: picked by the last byte, as no two
 /// of them with different last bytes can both end a word.
+#[inline]
 fn stem_cut(w: &[u8], special: bool) -> (usize, bool) {
     if special {
         return (0, false);
@@ -784,6 +796,21 @@ mod tests {
             assert_eq!(got, want, "{s:?}");
             assert_eq!(scan.finish(), Grams::of(squash(&s).as_bytes()), "{s:?}");
             assert_eq!(words(&s), words_by_chars(&s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn stop_word_shapes_find_each_stop_word() {
+        for w in STOP {
+            assert!(is_stop(w.as_bytes()), "{w}");
+            let mut plural = w.to_string();
+            plural.push('s');
+            assert_eq!(is_stop(plural.as_bytes()), STOP.contains(&plural.as_str()));
+        }
+        for w in [
+            "", "x", "th", "thee", "p5", "nos", "issu", "A", "The", "_a", "1",
+        ] {
+            assert_eq!(is_stop(w.as_bytes()), STOP.contains(&w), "{w}");
         }
     }
 
