@@ -114,7 +114,8 @@ struct Indexed {
     /// (empty when none): a repeat's few words are looked up here, where
     /// walking the finding's many words for each repeat cost far more.
     all_bits: Vec<u64>,
-    /// Slots of its blocking keys (`block_keys(title, title and body words)`), unique.
+    /// Slots of its blocking keys (`block_keys(title, title and body words)`),
+    /// unique, in no particular order.
     slots: Vec<u32>,
     /// Set when some search may need them.
     grams: Option<Grams>,
@@ -143,6 +144,12 @@ impl Indexed {
 struct Scratch {
     title: Vec<u64>,
     body: Vec<u64>,
+    slots: Vec<u32>,
+    /// For each slot, the call of `index` that last took it: slots are
+    /// kept unique as they come, without a sort (their order is of no
+    /// account, see `Lists`).
+    taken: Vec<u32>,
+    call: u32,
 }
 
 fn index(c: &Candidate, q: &Queries, grams: bool, scratch: &mut Scratch) -> Indexed {
@@ -173,15 +180,33 @@ fn index(c: &Candidate, q: &Queries, grams: bool, scratch: &mut Scratch) -> Inde
         return ix;
     }
     ix.title_len = title.len();
+    scratch.taken.resize(q.slots.len(), 0);
+    scratch.call += 1;
+    let call = scratch.call;
+    let taken = &mut scratch.taken;
+    let slots = &mut scratch.slots;
+    slots.clear();
+    let mut take = |slot: u32| {
+        let t = &mut taken[slot as usize];
+        if *t != call {
+            *t = call;
+            slots.push(slot);
+        }
+    };
     let head = block_head(title);
     for (i, &a) in head.iter().enumerate() {
-        ix.slots
-            .extend(head[i + 1..].iter().filter_map(|&b| q.slot(pair_key(a, b))));
+        for &b in &head[i + 1..] {
+            if let Some(slot) = q.slot(pair_key(a, b)) {
+                take(slot);
+            }
+        }
     }
     for &t in title.iter() {
-        ix.slots.extend(q.slot(t));
+        if let Some(slot) = q.slot(t) {
+            take(slot);
+        }
         if let Some(slot) = q.slot(extra_key(t)) {
-            ix.slots.push(slot);
+            take(slot);
             let id = q.word_of[slot as usize];
             if id != NO_WORD {
                 ix.title_ids.push(id);
@@ -191,15 +216,14 @@ fn index(c: &Candidate, q: &Queries, grams: bool, scratch: &mut Scratch) -> Inde
     }
     for &w in &scratch.body {
         if let Some(slot) = q.slot(extra_key(w)) {
-            ix.slots.push(slot);
+            take(slot);
             let id = q.word_of[slot as usize];
             if id != NO_WORD {
                 set_bit(&mut ix.all_bits, id, q.words);
             }
         }
     }
-    ix.slots.sort_unstable();
-    ix.slots.dedup();
+    ix.slots = slots.clone();
     ix
 }
 
@@ -241,6 +265,9 @@ struct Probe<'a> {
     ids: Vec<u32>,
     /// File names of its locations (see `base`).
     bases: Vec<&'a str>,
+    /// Its locations with a line (or other `:` part), found once rather
+    /// than for each candidate.
+    exact: Vec<&'a str>,
 }
 
 struct Score {
@@ -295,10 +322,7 @@ fn score(
     } else {
         count(&pi.all_bits, &s.ids) as f64 / n as f64
     };
-    let loc_exact = sec
-        .locations
-        .iter()
-        .any(|l| l.contains(':') && p.locations.contains(l));
+    let loc_exact = s.exact.iter().any(|l| p.locations.iter().any(|pl| pl == l));
     let loc_same = s.bases.iter().any(|b| p_bases.contains(b));
     let accept = d >= 0.5
         || (ref_eq && (d >= 0.2 || cont >= 0.5))
@@ -388,12 +412,7 @@ pub fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
 
     // Candidates share a rare title word, pair of title words, or body word
     // (see `Blocker`: these lists are its lists for the keys repeats hold).
-    let mut lists: Vec<Vec<u32>> = vec![Vec::new(); queries.slots.len()];
-    for (i, p) in idx.iter().enumerate() {
-        for &slot in &p.slots {
-            lists[slot as usize].push(i as u32);
-        }
-    }
+    let lists = Lists::new(queries.slots.len(), &idx);
     let mut by_ref: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, r) in prim_refs.iter().enumerate() {
         if let Some(r) = r {
@@ -426,6 +445,12 @@ pub fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
                 .filter_map(|&w| queries.word(w))
                 .collect(),
             bases: s.locations.iter().map(|l| base(l)).collect(),
+            exact: s
+                .locations
+                .iter()
+                .filter(|l| l.contains(':'))
+                .map(|l| l.as_str())
+                .collect(),
         };
         for &i in &probe.ids {
             bits[i as usize / 64] |= 1 << (i % 64);
@@ -517,6 +542,43 @@ pub fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
     primaries
 }
 
+/// For each slot, the findings (ascending) that hold its key, all in one
+/// array: one allocation where a Vec per slot took thousands.
+struct Lists {
+    /// Where each slot's findings start in `items`, and a last end.
+    starts: Vec<u32>,
+    items: Vec<u32>,
+}
+
+impl Lists {
+    fn new(slots: usize, idx: &[Indexed]) -> Lists {
+        let mut starts = vec![0u32; slots + 1];
+        for p in idx {
+            for &slot in &p.slots {
+                starts[slot as usize + 1] += 1;
+            }
+        }
+        for s in 1..starts.len() {
+            starts[s] += starts[s - 1];
+        }
+        let mut items = vec![0u32; starts[slots] as usize];
+        let mut next = starts.clone();
+        for (i, p) in idx.iter().enumerate() {
+            for &slot in &p.slots {
+                let n = &mut next[slot as usize];
+                items[*n as usize] = i as u32;
+                *n += 1;
+            }
+        }
+        Lists { starts, items }
+    }
+
+    fn get(&self, slot: u32) -> &[u32] {
+        let s = slot as usize;
+        &self.items[self.starts[s] as usize..self.starts[s + 1] as usize]
+    }
+}
+
 /// The findings a repeat is scored against, as a set: the merge of
 /// `text::rarest_first` and a ref's findings, sorted and without repeats,
 /// without sorting either.
@@ -541,10 +603,10 @@ impl Picks {
     /// `text::rarest_first` over the lists of `slots` (a repeat's keys, in
     /// order): a stable sort by length is a sort by length and position.
     /// Empty lists are left out, as they add nothing.
-    fn rarest_first(&mut self, lists: &[Vec<u32>], slots: &[u32], cap: usize) {
+    fn rarest_first(&mut self, lists: &Lists, slots: &[u32], cap: usize) {
         self.order.clear();
         for (k, &s) in slots.iter().enumerate() {
-            let n = lists[s as usize].len();
+            let n = lists.get(s).len();
             if n != 0 && n <= cap {
                 self.order.push((n as u64) << 32 | k as u64);
             }
@@ -555,7 +617,7 @@ impl Picks {
             if taken >= cap {
                 break;
             }
-            let list = &lists[slots[o as u32 as usize] as usize];
+            let list = lists.get(slots[o as u32 as usize]);
             taken += list.len();
             for &i in list {
                 self.bits[i as usize / 64] |= 1 << (i % 64);
