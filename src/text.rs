@@ -57,27 +57,38 @@ const STOP: &[&str] = &[
     "p4",
 ];
 
-/// For each length, the first letters of the stop words of that length (a
-/// bit per letter): most words are ruled out by one lookup, before `STOP`
-/// is searched.
-const STOP_SHAPES: [u32; 16] = {
-    let mut shapes = [0u32; 16];
+/// For each length and first letter, the stop words of that shape (a bit
+/// per index into `STOP`): most words are ruled out by one lookup, and the
+/// rest compared with the one or two stop words that could match.
+const STOP_SHAPES: [[u64; 26]; 16] = {
+    let mut shapes = [[0u64; 26]; 16];
     let mut i = 0;
     while i < STOP.len() {
         let w = STOP[i].as_bytes();
-        // Compile error here if a stop word stops starting with a-z or grows long.
-        shapes[w.len()] |= 1 << (w[0] - b'a');
+        // Compile error here if a stop word stops starting with a-z or grows
+        // long, or if there come to be more than 64.
+        shapes[w.len()][(w[0] - b'a') as usize] |= 1 << i;
         i += 1;
     }
     shapes
 };
 
+#[inline]
 fn is_stop(b: &[u8]) -> bool {
-    let maybe = b.len() < STOP_SHAPES.len()
-        && b.first().is_some_and(|&c| {
-            c.is_ascii_lowercase() && STOP_SHAPES[b.len()] & (1 << (c - b'a')) != 0
-        });
-    maybe && STOP.iter().any(|w| w.as_bytes() == b)
+    let Some(&c) = b.first() else {
+        return false;
+    };
+    if b.len() >= STOP_SHAPES.len() || !c.is_ascii_lowercase() {
+        return false;
+    }
+    let mut shape = STOP_SHAPES[b.len()][usize::from(c - b'a')];
+    while shape != 0 {
+        if STOP[shape.trailing_zeros() as usize].as_bytes() == b {
+            return true;
+        }
+        shape &= shape - 1;
+    }
+    false
 }
 
 /// Lower-case words of `s` (letters, digits, `_`), stop words removed, with a
@@ -106,74 +117,40 @@ fn each_word(s: &str, mut f: impl FnMut(&str, bool)) {
     });
 }
 
-/// What an ASCII byte is to a word: not part of one, a letter, or a digit
-/// or `_` (which keep a word from being stemmed).
-const NOT_WORD: u8 = 0;
-const LETTER: u8 = 1;
-const DIGIT_OR_UNDERSCORE: u8 = 2;
-
-const WORD_BYTE: [u8; 128] = {
-    let mut t = [NOT_WORD; 128];
-    let mut b = 0;
-    while b < 128 {
-        let c = b as u8;
-        t[b] = if c.is_ascii_alphabetic() {
-            LETTER
-        } else if c.is_ascii_digit() || c == b'_' {
-            DIGIT_OR_UNDERSCORE
-        } else {
-            NOT_WORD
-        };
-        b += 1;
-    }
-    t
-};
-
 /// `each_word` on bytes. Words are the maximal runs of alphanumeric chars
 /// and `_` (`s.split(|c| !(c.is_alphanumeric() || c == '_'))`); a run of
 /// ASCII (nearly every word of an audit) is read byte by byte and
 /// lower-cased on the stack, and only a run holding other chars is decoded.
-fn each_word_bytes(s: &str, f: impl FnMut(&[u8], bool)) {
-    scan_words(s, f, |_| {});
-}
-
-/// `each_word_bytes`, also handing `sq` the text `squash` keeps, in order
-/// and in pieces (`_` left in, for `sq` to skip): one pass for both.
-fn scan_words(s: &str, mut f: impl FnMut(&[u8], bool), mut sq: impl FnMut(&[u8])) {
+fn each_word_bytes(s: &str, mut f: impl FnMut(&[u8], bool)) {
     let b = s.as_bytes();
     let n = b.len();
-    let mut buf = [0u8; 32];
-    let mut lower = String::new();
-    let mut squashed = Vec::new();
+    let mut buf = [0u8; FAST_WORD];
     let mut i = 0;
     while i < n {
-        let c = b[i];
+        let k = BYTE_KIND[usize::from(b[i])];
+        if k == 0 {
+            i += 1;
+            continue;
+        }
         let start = i;
-        if c < 0x80 {
-            if WORD_BYTE[usize::from(c)] == NOT_WORD {
-                i += 1;
-                continue;
-            }
+        if k != K_HIGH {
             let mut kinds = 0;
-            while let Some(&c) = b.get(i).filter(|&&c| c < 0x80) {
-                let k = WORD_BYTE[usize::from(c)];
-                if k == NOT_WORD {
+            while let Some(&c) = b.get(i) {
+                let k = BYTE_KIND[usize::from(c)];
+                if k & (K_LETTER | K_DIGIT | K_UNDERSCORE) == 0 {
                     break;
                 }
                 kinds |= k;
                 i += 1;
             }
             let ascii_end = b.get(i).is_none_or(|&c| c < 0x80) || !char_is_word(s, i).0;
-            if ascii_end {
-                let raw = &b[start..i];
-                if raw.len() <= buf.len() {
-                    let w = &mut buf[..raw.len()];
-                    w.copy_from_slice(raw);
-                    w.make_ascii_lowercase();
-                    sq(w);
-                    word(w, kinds & DIGIT_OR_UNDERSCORE != 0, &mut f);
-                    continue;
-                }
+            let raw = &b[start..i];
+            if ascii_end && raw.len() <= buf.len() {
+                let w = &mut buf[..raw.len()];
+                w.copy_from_slice(raw);
+                w.make_ascii_lowercase();
+                word(w, kinds & (K_DIGIT | K_UNDERSCORE) != 0, &mut f);
+                continue;
             }
         } else {
             let (is_word, len) = char_is_word(s, i);
@@ -182,33 +159,7 @@ fn scan_words(s: &str, mut f: impl FnMut(&[u8], bool), mut sq: impl FnMut(&[u8])
                 continue;
             }
         }
-        // A long word, or one with other chars than ASCII: the whole run, by chars.
-        i = start;
-        while i < n {
-            let (is_word, len) = char_is_word(s, i);
-            if !is_word {
-                break;
-            }
-            i += len;
-        }
-        let Some(raw) = s.get(start..i) else {
-            break;
-        };
-        if raw.is_ascii() {
-            lower.clear();
-            lower.push_str(raw);
-            lower.make_ascii_lowercase();
-            sq(lower.as_bytes());
-        } else {
-            // Full Unicode lower-casing (final sigma and all) only where needed.
-            lower = raw.to_lowercase();
-            // `squash` lower-cases char by char.
-            squashed.clear();
-            squash_bytes_into(raw, &mut squashed);
-            sq(&squashed);
-        }
-        let special = lower.bytes().any(|c| c == b'_' || c.is_ascii_digit());
-        word(lower.as_bytes(), special, &mut f);
+        i = slow_run(s, start, &mut f, &mut |_| {});
     }
 }
 
@@ -220,31 +171,214 @@ pub struct GramScan {
 }
 
 impl GramScan {
-    fn push(&mut self, bytes: &[u8]) {
-        for &c in bytes {
-            if c == b'_' {
-                continue;
-            }
-            if let Some(p) = self.prev {
-                let h = gram_bit(p, c);
-                self.grams[(h >> 6) as usize] |= 1 << (h & 63);
-            }
-            self.prev = Some(c);
-        }
-    }
-
     pub fn finish(&self) -> Grams {
         Grams(self.grams)
     }
 }
 
+/// `GramScan`'s state unpacked for the byte loop: `prev` is `NO_PREV`
+/// until the first squashed byte.
+struct GramState {
+    grams: [u64; 4],
+    prev: u32,
+}
+
+const NO_PREV: u32 = 0x100;
+
+impl GramState {
+    fn of(scan: &GramScan) -> GramState {
+        GramState {
+            grams: scan.grams,
+            prev: scan.prev.map_or(NO_PREV, u32::from),
+        }
+    }
+
+    fn store(&self, scan: &mut GramScan) {
+        scan.grams = self.grams;
+        scan.prev = u8::try_from(self.prev).ok();
+    }
+
+    /// One byte of squashed text (`_` is not one).
+    #[inline(always)]
+    fn byte(&mut self, c: u8) {
+        if self.prev != NO_PREV {
+            let h = gram_bit_u32(self.prev, u32::from(c));
+            self.grams[(h >> 6) as usize] |= 1 << (h & 63);
+        }
+        self.prev = u32::from(c);
+    }
+
+    fn push(&mut self, bytes: &[u8]) {
+        for &c in bytes {
+            if c != b'_' {
+                self.byte(c);
+            }
+        }
+    }
+}
+
 fn gram_bit(a: u8, b: u8) -> u32 {
-    (u32::from(a) << 8 | u32::from(b)).wrapping_mul(0x9e37_79b1) >> 24
+    gram_bit_u32(u32::from(a), u32::from(b))
+}
+
+#[inline(always)]
+fn gram_bit_u32(a: u32, b: u32) -> u32 {
+    (a << 8 | b).wrapping_mul(0x9e37_79b1) >> 24
 }
 
 /// `word_hashes_into(s, out)`, also feeding `squash(s)` to `grams`.
 pub fn word_hashes_and_grams(s: &str, out: &mut Vec<u64>, grams: &mut GramScan) {
-    scan_words(s, |base, y| out.push(word_hash(base, y)), |b| grams.push(b));
+    let mut g = GramState::of(grams);
+    hash_words::<true>(s, out, &mut g);
+    g.store(grams);
+}
+
+/// What a byte is to the word scan: bits of a word's kind, `HIGH` for a
+/// byte of a char that is not ASCII, or 0 for no part of a word.
+const K_LETTER: u8 = 1;
+const K_DIGIT: u8 = 2;
+const K_UNDERSCORE: u8 = 4;
+const K_HIGH: u8 = 8;
+
+const BYTE_KIND: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c >= 0x80 {
+            K_HIGH
+        } else if c.is_ascii_alphabetic() {
+            K_LETTER
+        } else if c.is_ascii_digit() {
+            K_DIGIT
+        } else if c == b'_' {
+            K_UNDERSCORE
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
+/// The longest word read on the fast path: longer ones are rare enough to
+/// go by chars.
+const FAST_WORD: usize = 32;
+
+/// The hashes of the words `each_word_bytes` hands out, and with `GRAMS`
+/// the pairs of `squash(s)`: one pass that lower-cases, hashes and pairs
+/// each byte of an ASCII word as it reads it. The FNV state is kept after
+/// each byte, so a stem's hash is read off without hashing it again.
+#[inline(always)]
+fn hash_words<const GRAMS: bool>(s: &str, out: &mut Vec<u64>, g: &mut GramState) {
+    let b = s.as_bytes();
+    let n = b.len();
+    let mut buf = [0u8; FAST_WORD];
+    let mut hs = [0u64; FAST_WORD + 1];
+    let mut i = 0;
+    while i < n {
+        let k = BYTE_KIND[usize::from(b[i])];
+        if k == 0 {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        if k != K_HIGH {
+            let prev = g.prev;
+            let mut kinds = 0;
+            let mut len = 0;
+            let mut h = FNV_OFFSET;
+            let mut fits = true;
+            while let Some(&c) = b.get(i) {
+                let k = BYTE_KIND[usize::from(c)];
+                if k & (K_LETTER | K_DIGIT | K_UNDERSCORE) == 0 {
+                    break;
+                }
+                if len == FAST_WORD {
+                    fits = false;
+                    break;
+                }
+                let c = c.to_ascii_lowercase();
+                buf[len] = c;
+                hs[len] = h;
+                h = (h ^ u64::from(c)).wrapping_mul(FNV_PRIME);
+                len += 1;
+                kinds |= k;
+                if GRAMS && k != K_UNDERSCORE {
+                    g.byte(c);
+                }
+                i += 1;
+            }
+            hs[len] = h;
+            if fits && (b.get(i).is_none_or(|&c| c < 0x80) || !char_is_word(s, i).0) {
+                let special = kinds & (K_DIGIT | K_UNDERSCORE) != 0;
+                let w = &buf[..len];
+                if len >= 2 && !is_stop(w) {
+                    let (cut, y) = stem_cut(w, special);
+                    let h = hs[len - cut];
+                    out.push(if y { fnv1a_more(h, b"y") } else { h });
+                }
+                continue;
+            }
+            // Read again by chars, pairs and all: the pairs of the ASCII
+            // part are among the run's, but its last byte is no `prev`.
+            g.prev = prev;
+        } else {
+            let (is_word, len) = char_is_word(s, i);
+            if !is_word {
+                i += len;
+                continue;
+            }
+        }
+        i = slow_run(
+            s,
+            start,
+            &mut |base, y| out.push(word_hash(base, y)),
+            &mut |sq| {
+                if GRAMS {
+                    g.push(sq);
+                }
+            },
+        );
+    }
+}
+
+/// The run of word chars at `start` that `hash_words` leaves to chars (it
+/// holds other chars than ASCII, or is long): its words to `f`, its
+/// squashed text to `sq`. Returns where the run ends.
+fn slow_run(
+    s: &str,
+    start: usize,
+    f: &mut impl FnMut(&[u8], bool),
+    sq: &mut impl FnMut(&[u8]),
+) -> usize {
+    let n = s.len();
+    let mut i = start;
+    while i < n {
+        let (is_word, len) = char_is_word(s, i);
+        if !is_word {
+            break;
+        }
+        i += len;
+    }
+    let Some(raw) = s.get(start..i) else {
+        return n;
+    };
+    let lower = if raw.is_ascii() {
+        let lower = raw.to_ascii_lowercase();
+        sq(lower.as_bytes());
+        lower
+    } else {
+        // `squash` lower-cases char by char.
+        let mut squashed = Vec::new();
+        squash_bytes_into(raw, &mut squashed);
+        sq(&squashed);
+        // Full Unicode lower-casing (final sigma and all) only where needed.
+        raw.to_lowercase()
+    };
+    let special = lower.bytes().any(|c| c == b'_' || c.is_ascii_digit());
+    word(lower.as_bytes(), special, f);
+    i
 }
 
 /// Whether the char at byte `i` of `s` is a word char, and its length in bytes.
@@ -268,15 +402,40 @@ fn word(w: &[u8], special: bool, f: &mut impl FnMut(&[u8], bool)) {
 /// Cuts a suffix of `w` (lower-case): `special` when `w` holds `_` or a digit.
 /// The suffixes are ASCII, so a str cut here stays a str.
 fn stem(w: &[u8], special: bool) -> (&[u8], bool) {
+    let (cut, y) = stem_cut(w, special);
+    (&w[..w.len() - cut], y)
+}
+
+/// How many bytes `stem` cuts, and whether a `y` takes their place. The
+/// first of `ations`, `ation`, `ing`, `ies`, `ed`, `es`, `s` that ends `w`
+/// and leaves more than three bytes: picked by the last byte, as no two
+/// of them with different last bytes can both end a word.
+#[inline]
+fn stem_cut(w: &[u8], special: bool) -> (usize, bool) {
     if special {
-        return (w, false);
+        return (0, false);
     }
-    for suf in ["ations", "ation", "ing", "ies", "ed", "es", "s"] {
-        if w.len() > suf.len() + 3 && w.ends_with(suf.as_bytes()) {
-            return (&w[..w.len() - suf.len()], suf == "ies");
+    let ends = |suf: &[u8]| w.len() > suf.len() + 3 && w.ends_with(suf);
+    let cut = match w.last() {
+        Some(b's') => {
+            if ends(b"ations") {
+                6
+            } else if ends(b"ies") {
+                return (3, true);
+            } else if ends(b"es") {
+                2
+            } else if ends(b"s") {
+                1
+            } else {
+                0
+            }
         }
-    }
-    (w, false)
+        Some(b'n') if ends(b"ation") => 5,
+        Some(b'g') if ends(b"ing") => 3,
+        Some(b'd') if ends(b"ed") => 2,
+        _ => 0,
+    };
+    (cut, false)
 }
 
 /// Only letters and digits, lower-cased: two texts that differ only in
@@ -355,13 +514,14 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
 }
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 
 /// Continues an FNV-1a hash over more bytes: hashing in pieces gives the
 /// hash of the concatenation, so words need not be joined first.
 fn fnv1a_more(mut h: u64, bytes: &[u8]) -> u64 {
     for b in bytes {
         h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        h = h.wrapping_mul(FNV_PRIME);
     }
     h
 }
@@ -406,7 +566,7 @@ pub fn word_set(s: &str) -> Vec<u64> {
 
 /// Appends the hash of each word of `s` to `out` (unsorted, with repeats).
 pub fn word_hashes_into(s: &str, out: &mut Vec<u64>) {
-    each_word_bytes(s, |base, y| out.push(word_hash(base, y)));
+    hash_words::<false>(s, out, &mut GramState::of(&GramScan::default()));
 }
 
 /// Word hashes of already split words, sorted, without repeats.
@@ -559,6 +719,98 @@ mod tests {
             assert_eq!(a, b, "{s}");
             let twice = format!("{}{}", squash(s), squash(s));
             assert_eq!(scan.finish(), Grams::of(twice.as_bytes()), "{s}");
+        }
+    }
+
+    /// Strings made of pieces that stress the scan: stems, stop words,
+    /// `_` and digits, long runs, chars that are not ASCII, separators.
+    fn mixed_strings() -> Vec<String> {
+        const PIECES: &[&str] = &[
+            "a",
+            "B",
+            "z",
+            "_",
+            "1",
+            "é",
+            "İ",
+            "Σ",
+            "ﬁ",
+            "\u{300}",
+            "🔴",
+            "—",
+            " ",
+            " ",
+            "-",
+            ".",
+            "`",
+            "**",
+            "\n",
+            "\r\n",
+            "ations",
+            "ation",
+            "ing",
+            "ies",
+            "ed",
+            "es",
+            "s",
+            "Tokens",
+            "the",
+            "THE",
+            "p1",
+            "Validation",
+            "entries",
+            "abcdefghijklmnopqrstuvwxyz",
+            "0123456789",
+            "x_y",
+            "ß",
+            "K",
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut out = Vec::new();
+        for _ in 0..3000 {
+            let mut t = String::new();
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            let len = (seed >> 58) as usize;
+            for _ in 0..len {
+                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                t.push_str(PIECES[(seed >> 33) as usize % PIECES.len()]);
+            }
+            out.push(t);
+        }
+        out
+    }
+
+    #[test]
+    fn word_hashes_are_hashes_of_words() {
+        for s in mixed_strings() {
+            let want: Vec<u64> = words_by_chars(&s)
+                .iter()
+                .map(|w| fnv1a(w.as_bytes()))
+                .collect();
+            let mut got = Vec::new();
+            word_hashes_into(&s, &mut got);
+            assert_eq!(got, want, "{s:?}");
+            let mut got = Vec::new();
+            let mut scan = GramScan::default();
+            word_hashes_and_grams(&s, &mut got, &mut scan);
+            assert_eq!(got, want, "{s:?}");
+            assert_eq!(scan.finish(), Grams::of(squash(&s).as_bytes()), "{s:?}");
+            assert_eq!(words(&s), words_by_chars(&s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn stop_word_shapes_find_each_stop_word() {
+        for w in STOP {
+            assert!(is_stop(w.as_bytes()), "{w}");
+            let mut plural = w.to_string();
+            plural.push('s');
+            assert_eq!(is_stop(plural.as_bytes()), STOP.contains(&plural.as_str()));
+        }
+        for w in [
+            "", "x", "th", "thee", "p5", "nos", "issu", "A", "The", "_a", "1",
+        ] {
+            assert_eq!(is_stop(w.as_bytes()), STOP.contains(&w), "{w}");
         }
     }
 

@@ -32,6 +32,8 @@ struct Queries {
     /// For each slot that is the `extra_key` of a repeat word, that word's id.
     word_of: Vec<u32>,
     words: usize,
+    /// For each repeat, the slot of each of its keys, in the order of its keys.
+    key_slots: Vec<Vec<u32>>,
     /// A bit per slot key hash: most body words are ruled out without a probe of `slots`.
     bloom: Vec<u64>,
 }
@@ -48,19 +50,27 @@ impl Queries {
             slots: HashMap::with_hasher(KeyHasher),
             word_of: Vec::new(),
             words: 0,
+            key_slots: Vec::with_capacity(keys.len()),
             bloom: Vec::new(),
         };
         if keys.iter().all(Vec::is_empty) {
+            q.key_slots.resize(keys.len(), Vec::new());
             return q;
         }
         q.bloom = vec![0; 1 << (BLOOM_BITS - 6)];
-        for &k in keys.iter().flatten() {
-            let n = q.slots.len() as u32;
-            if *q.slots.entry(k).or_insert(n) == n {
-                q.word_of.push(NO_WORD);
-                let b = bloom_bit(k);
-                q.bloom[b >> 6] |= 1 << (b & 63);
+        for ks in keys {
+            let mut slots = Vec::with_capacity(ks.len());
+            for &k in ks {
+                let n = q.slots.len() as u32;
+                let slot = *q.slots.entry(k).or_insert(n);
+                if slot == n {
+                    q.word_of.push(NO_WORD);
+                    let b = bloom_bit(k);
+                    q.bloom[b >> 6] |= 1 << (b & 63);
+                }
+                slots.push(slot);
             }
+            q.key_slots.push(slots);
         }
         for &w in words.iter().flatten() {
             // A repeat's keys hold the extra key of each of its words.
@@ -100,9 +110,12 @@ struct Indexed {
     title_len: usize,
     /// Ids of the title words that are repeat words.
     title_ids: Vec<u32>,
-    /// Ids of the title and body words that are repeat words, unique.
-    all_ids: Vec<u32>,
-    /// Slots of its blocking keys (`block_keys(title, title and body words)`), unique.
+    /// Ids of the title and body words that are repeat words, a bit each
+    /// (empty when none): a repeat's few words are looked up here, where
+    /// walking the finding's many words for each repeat cost far more.
+    all_bits: Vec<u64>,
+    /// Slots of its blocking keys (`block_keys(title, title and body words)`),
+    /// unique, in no particular order.
     slots: Vec<u32>,
     /// Set when some search may need them.
     grams: Option<Grams>,
@@ -131,13 +144,19 @@ impl Indexed {
 struct Scratch {
     title: Vec<u64>,
     body: Vec<u64>,
+    slots: Vec<u32>,
+    /// For each slot, the call of `index` that last took it: slots are
+    /// kept unique as they come, without a sort (their order is of no
+    /// account, see `Lists`).
+    taken: Vec<u32>,
+    call: u32,
 }
 
 fn index(c: &Candidate, q: &Queries, grams: bool, scratch: &mut Scratch) -> Indexed {
     let mut ix = Indexed {
         title_len: 0,
         title_ids: Vec::new(),
-        all_ids: Vec::new(),
+        all_bits: Vec::new(),
         slots: Vec::new(),
         grams: None,
         squashed: OnceCell::new(),
@@ -161,49 +180,77 @@ fn index(c: &Candidate, q: &Queries, grams: bool, scratch: &mut Scratch) -> Inde
         return ix;
     }
     ix.title_len = title.len();
+    scratch.taken.resize(q.slots.len(), 0);
+    scratch.call += 1;
+    let call = scratch.call;
+    let taken = &mut scratch.taken;
+    let slots = &mut scratch.slots;
+    slots.clear();
+    let mut take = |slot: u32| {
+        let t = &mut taken[slot as usize];
+        if *t != call {
+            *t = call;
+            slots.push(slot);
+        }
+    };
     let head = block_head(title);
     for (i, &a) in head.iter().enumerate() {
-        ix.slots
-            .extend(head[i + 1..].iter().filter_map(|&b| q.slot(pair_key(a, b))));
+        for &b in &head[i + 1..] {
+            if let Some(slot) = q.slot(pair_key(a, b)) {
+                take(slot);
+            }
+        }
     }
     for &t in title.iter() {
-        ix.slots.extend(q.slot(t));
+        if let Some(slot) = q.slot(t) {
+            take(slot);
+        }
         if let Some(slot) = q.slot(extra_key(t)) {
-            ix.slots.push(slot);
+            take(slot);
             let id = q.word_of[slot as usize];
             if id != NO_WORD {
                 ix.title_ids.push(id);
-                ix.all_ids.push(id);
+                set_bit(&mut ix.all_bits, id, q.words);
             }
         }
     }
     for &w in &scratch.body {
         if let Some(slot) = q.slot(extra_key(w)) {
-            ix.slots.push(slot);
+            take(slot);
             let id = q.word_of[slot as usize];
             if id != NO_WORD {
-                ix.all_ids.push(id);
+                set_bit(&mut ix.all_bits, id, q.words);
             }
         }
     }
-    ix.slots.sort_unstable();
-    ix.slots.dedup();
-    ix.all_ids.sort_unstable();
-    ix.all_ids.dedup();
+    ix.slots = slots.clone();
     ix
+}
+
+/// Sets bit `id` of a set of `n` ids, allocated on the first bit set.
+fn set_bit(bits: &mut Vec<u64>, id: u32, n: usize) {
+    if bits.is_empty() {
+        bits.resize(n.div_ceil(64), 0);
+    }
+    bits[id as usize / 64] |= 1 << (id % 64);
 }
 
 fn norm_ref(r: &Option<String>) -> Option<String> {
     let r = r.as_ref()?.to_lowercase();
-    let r = r
-        .trim_start_matches("issue")
-        .trim_start_matches("finding")
-        .trim_start_matches("task")
+    // `trim_start_matches` with a str pattern sets up a substring searcher
+    // per call: stripping a prefix in a loop does the same for less.
+    let mut t = r.as_str();
+    for word in ["issue", "finding", "task"] {
+        while let Some(rest) = t.strip_prefix(word) {
+            t = rest;
+        }
+    }
+    let t = t
         .trim()
         .trim_start_matches('#')
         .trim()
         .trim_end_matches(['.', ':']);
-    (!r.is_empty()).then(|| r.to_string())
+    (!t.is_empty()).then(|| t.to_string())
 }
 
 /// A repeat, read once for scoring against all its candidates.
@@ -214,8 +261,13 @@ struct Probe<'a> {
     /// The squashed title, when long enough to be worth a search.
     squashed: Option<(&'a [u8], Grams)>,
     reference: Option<String>,
+    /// Ids of its title words (see `Queries::word`).
+    ids: Vec<u32>,
     /// File names of its locations (see `base`).
     bases: Vec<&'a str>,
+    /// Its locations with a line (or other `:` part), found once rather
+    /// than for each candidate.
+    exact: Vec<&'a str>,
 }
 
 struct Score {
@@ -268,12 +320,9 @@ fn score(
     let cont = if n == 0 {
         0.0
     } else {
-        count(bits, &pi.all_ids) as f64 / n as f64
+        count(&pi.all_bits, &s.ids) as f64 / n as f64
     };
-    let loc_exact = sec
-        .locations
-        .iter()
-        .any(|l| l.contains(':') && p.locations.contains(l));
+    let loc_exact = s.exact.iter().any(|l| p.locations.iter().any(|pl| pl == l));
     let loc_same = s.bases.iter().any(|b| p_bases.contains(b));
     let accept = d >= 0.5
         || (ref_eq && (d >= 0.2 || cont >= 0.5))
@@ -326,6 +375,8 @@ pub fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
     // Primaries: drop verbatim copies (the same finding pasted twice).
     let mut primaries: Vec<Candidate> = Vec::new();
     let mut idx: Vec<Indexed> = Vec::new();
+    // A replacement has the same key, so the same ref.
+    let mut prim_refs: Vec<Option<String>> = Vec::new();
     let mut by_title: HashMap<(String, Option<String>), usize> = HashMap::new();
     for c in prim {
         let key = (squash(&c.title), norm_ref(&c.reference));
@@ -353,20 +404,15 @@ pub fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
                 }
             }
         }
+        prim_refs.push(key.1.clone());
         by_title.insert(key, primaries.len());
         idx.push(index(&c, &queries, grams, &mut scratch));
         primaries.push(c);
     }
-    let prim_refs: Vec<Option<String>> = primaries.iter().map(|p| norm_ref(&p.reference)).collect();
 
     // Candidates share a rare title word, pair of title words, or body word
     // (see `Blocker`: these lists are its lists for the keys repeats hold).
-    let mut lists: Vec<Vec<u32>> = vec![Vec::new(); queries.slots.len()];
-    for (i, p) in idx.iter().enumerate() {
-        for &slot in &p.slots {
-            lists[slot as usize].push(i as u32);
-        }
-    }
+    let lists = Lists::new(queries.slots.len(), &idx);
     let mut by_ref: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, r) in prim_refs.iter().enumerate() {
         if let Some(r) = r {
@@ -386,6 +432,7 @@ pub fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
     }
     let mut pairs: Vec<Pair> = Vec::new();
     let mut bits = vec![0u64; queries.words.div_ceil(64)];
+    let mut picks = Picks::new(primaries.len());
     for (si, s) in sec.iter().enumerate() {
         let probe = Probe {
             sec: s,
@@ -393,24 +440,30 @@ pub fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
             squashed: (squashed[si].len() >= 20)
                 .then(|| (squashed[si].as_bytes(), Grams::of(squashed[si].as_bytes()))),
             reference: norm_ref(&s.reference),
+            ids: sec_words[si]
+                .iter()
+                .filter_map(|&w| queries.word(w))
+                .collect(),
             bases: s.locations.iter().map(|l| base(l)).collect(),
+            exact: s
+                .locations
+                .iter()
+                .filter(|l| l.contains(':'))
+                .map(|l| l.as_str())
+                .collect(),
         };
-        let ids: Vec<u32> = sec_words[si]
-            .iter()
-            .filter_map(|&w| queries.word(w))
-            .collect();
-        for &i in &ids {
+        for &i in &probe.ids {
             bits[i as usize / 64] |= 1 << (i % 64);
         }
-        let mut cand = candidates(&queries, &lists, &sec_keys[si], 64);
+        picks.rarest_first(&lists, &queries.key_slots[si], 64);
         if let Some(r) = &probe.reference {
             if let Some(list) = by_ref.get(r.as_str()) {
-                cand.extend(list);
+                for &pi in list {
+                    picks.add(pi);
+                }
             }
         }
-        cand.sort_unstable();
-        cand.dedup();
-        for pi in cand {
+        for pi in picks.drain() {
             let sc = score(
                 &probe,
                 &bits,
@@ -428,7 +481,7 @@ pub fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
                 });
             }
         }
-        for &i in &ids {
+        for &i in &probe.ids {
             bits[i as usize / 64] = 0;
         }
     }
@@ -442,14 +495,14 @@ pub fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
 
     // Rows of one summary table name distinct findings; other repeats may share one.
     let mut sec_done = vec![false; sec.len()];
-    let mut row_claimed: HashSet<(Option<String>, usize)> = HashSet::new();
+    let mut row_claimed: HashSet<(Option<&str>, usize)> = HashSet::new();
     for pair in &pairs {
         if sec_done[pair.sec] {
             continue;
         }
         let s = &sec[pair.sec];
         if s.shape == Shape::Row {
-            let key = (s.section.clone(), pair.prim);
+            let key = (s.section.as_deref(), pair.prim);
             if row_claimed.contains(&key) {
                 continue;
             }
@@ -489,11 +542,100 @@ pub fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
     primaries
 }
 
-/// `Blocker::candidates` over the lists of `lists`: findings under a key of `keys`.
-fn candidates(q: &Queries, lists: &[Vec<u32>], keys: &[u64], cap: usize) -> Vec<usize> {
-    let found = keys
-        .iter()
-        .filter_map(|k| q.slots.get(k))
-        .map(|&s| &lists[s as usize]);
-    crate::text::rarest_first(found, cap)
+/// For each slot, the findings (ascending) that hold its key, all in one
+/// array: one allocation where a Vec per slot took thousands.
+struct Lists {
+    /// Where each slot's findings start in `items`, and a last end.
+    starts: Vec<u32>,
+    items: Vec<u32>,
+}
+
+impl Lists {
+    fn new(slots: usize, idx: &[Indexed]) -> Lists {
+        let mut starts = vec![0u32; slots + 1];
+        for p in idx {
+            for &slot in &p.slots {
+                starts[slot as usize + 1] += 1;
+            }
+        }
+        for s in 1..starts.len() {
+            starts[s] += starts[s - 1];
+        }
+        let mut items = vec![0u32; starts[slots] as usize];
+        let mut next = starts.clone();
+        for (i, p) in idx.iter().enumerate() {
+            for &slot in &p.slots {
+                let n = &mut next[slot as usize];
+                items[*n as usize] = i as u32;
+                *n += 1;
+            }
+        }
+        Lists { starts, items }
+    }
+
+    fn get(&self, slot: u32) -> &[u32] {
+        let s = slot as usize;
+        &self.items[self.starts[s] as usize..self.starts[s + 1] as usize]
+    }
+}
+
+/// The findings a repeat is scored against, as a set: the merge of
+/// `text::rarest_first` and a ref's findings, sorted and without repeats,
+/// without sorting either.
+struct Picks {
+    bits: Vec<u64>,
+    /// (length, position among the repeat's keys) of the lists to take.
+    order: Vec<u64>,
+}
+
+impl Picks {
+    fn new(findings: usize) -> Picks {
+        Picks {
+            bits: vec![0; findings.div_ceil(64)],
+            order: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, i: usize) {
+        self.bits[i / 64] |= 1 << (i % 64);
+    }
+
+    /// `text::rarest_first` over the lists of `slots` (a repeat's keys, in
+    /// order): a stable sort by length is a sort by length and position.
+    /// Empty lists are left out, as they add nothing.
+    fn rarest_first(&mut self, lists: &Lists, slots: &[u32], cap: usize) {
+        self.order.clear();
+        for (k, &s) in slots.iter().enumerate() {
+            let n = lists.get(s).len();
+            if n != 0 && n <= cap {
+                self.order.push((n as u64) << 32 | k as u64);
+            }
+        }
+        self.order.sort_unstable();
+        let mut taken = 0;
+        for &o in &self.order {
+            if taken >= cap {
+                break;
+            }
+            let list = lists.get(slots[o as u32 as usize]);
+            taken += list.len();
+            for &i in list {
+                self.bits[i as usize / 64] |= 1 << (i % 64);
+            }
+        }
+    }
+
+    /// The findings picked, in order, leaving the set empty.
+    fn drain(&mut self) -> impl Iterator<Item = usize> + '_ {
+        self.bits.iter_mut().enumerate().flat_map(|(w, bits)| {
+            let mut b = std::mem::take(bits);
+            std::iter::from_fn(move || {
+                (b != 0).then(|| {
+                    let i = b.trailing_zeros() as usize;
+                    b &= b - 1;
+                    w * 64 + i
+                })
+            })
+        })
+    }
 }
