@@ -229,7 +229,7 @@ fn gram_bit_u32(a: u32, b: u32) -> u32 {
 /// `word_hashes_into(s, out)`, also feeding `squash(s)` to `grams`.
 pub fn word_hashes_and_grams(s: &str, out: &mut Vec<u64>, grams: &mut GramScan) {
     let mut g = GramState::of(grams);
-    hash_words::<true>(s, out, &mut g);
+    hash_words::<true>(s, out, &mut g, usize::MAX);
     g.store(grams);
 }
 
@@ -270,13 +270,13 @@ const FAST_WORD: usize = 32;
 /// each byte of an ASCII word as it reads it. The FNV state is kept after
 /// each byte, so a stem's hash is read off without hashing it again.
 #[inline(always)]
-fn hash_words<const GRAMS: bool>(s: &str, out: &mut Vec<u64>, g: &mut GramState) {
+fn hash_words<const GRAMS: bool>(s: &str, out: &mut Vec<u64>, g: &mut GramState, limit: usize) {
     let b = s.as_bytes();
     let n = b.len();
     let mut buf = [0u8; FAST_WORD];
     let mut hs = [0u64; FAST_WORD + 1];
     let mut i = 0;
-    while i < n {
+    while i < n && out.len() < limit {
         let k = BYTE_KIND[usize::from(b[i])];
         if k == 0 {
             i += 1;
@@ -566,7 +566,13 @@ pub fn word_set(s: &str) -> Vec<u64> {
 
 /// Appends the hash of each word of `s` to `out` (unsorted, with repeats).
 pub fn word_hashes_into(s: &str, out: &mut Vec<u64>) {
-    hash_words::<false>(s, out, &mut GramState::of(&GramScan::default()));
+    word_hashes_upto(s, out, usize::MAX);
+}
+
+/// `word_hashes_into`, stopping once `out` holds at least `limit` hashes
+/// (it may hold a few more): a long body's first words are read, not all of it.
+pub fn word_hashes_upto(s: &str, out: &mut Vec<u64>, limit: usize) {
+    hash_words::<false>(s, out, &mut GramState::of(&GramScan::default()), limit);
 }
 
 /// Word hashes of already split words, sorted, without repeats.
@@ -796,6 +802,12 @@ mod tests {
             assert_eq!(got, want, "{s:?}");
             assert_eq!(scan.finish(), Grams::of(squash(&s).as_bytes()), "{s:?}");
             assert_eq!(words(&s), words_by_chars(&s), "{s:?}");
+            for limit in [0, 1, 2, 5] {
+                let mut first = Vec::new();
+                word_hashes_upto(&s, &mut first, limit);
+                assert!(first.len() >= limit.min(want.len()), "{s:?}");
+                assert_eq!(first[..], want[..first.len()], "{s:?}");
+            }
         }
     }
 

@@ -19,7 +19,7 @@ use serde::Serialize;
 
 use crate::model::Finding;
 use crate::parse::path_of;
-use crate::text::{block_keys, dice, hash_set, word_hashes_into, word_set, Blocker};
+use crate::text::{block_keys, dice, hash_set, word_hashes_upto, word_set, Blocker};
 
 /// How many candidates one finding is compared with at most (plus same-ref ones).
 const CANDIDATES: usize = 128;
@@ -90,7 +90,7 @@ fn norm_ref(r: Option<&str>) -> Option<String> {
 pub fn prepare(f: &Finding) -> Prepared {
     // The first 300 body words: enough to confirm identity, bounded cost.
     let mut body = Vec::new();
-    word_hashes_into(&f.body, &mut body);
+    word_hashes_upto(&f.body, &mut body, 300);
     body.truncate(300);
     body.sort_unstable();
     body.dedup();
