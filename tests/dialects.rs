@@ -327,3 +327,74 @@ fn warning_codes_are_stable() {
         ]
     );
 }
+
+#[test]
+fn contest_report_with_letter_ids_and_github_anchors() {
+    let a = read("audits/contest-report.md");
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(
+                Some("H-01"),
+                "Reentrancy in withdraw() allows draining the vault",
+                "high",
+                "open"
+            ),
+            row(
+                Some("H-02"),
+                "Oracle price can be manipulated with flash loans",
+                "high",
+                "open"
+            ),
+            // "Status: Fixed in commit abc123." closes it.
+            row(
+                Some("M-01"),
+                "Missing slippage protection in swap()",
+                "medium",
+                "resolved"
+            ),
+            // "Acknowledged" is not a fix: the finding stays open.
+            row(
+                Some("L-01"),
+                "Events not emitted for parameter changes",
+                "low",
+                "open"
+            ),
+        ]
+    );
+    // A GitHub anchor reads as a line range; a Solidity file is a path.
+    assert_eq!(a.findings[0].locations, ["src/Vault.sol:120-145"]);
+    assert_eq!(a.findings[1].locations, ["src/Oracle.sol"]);
+}
+
+#[test]
+fn emoji_severity_sections_with_numbered_and_bulleted_findings() {
+    let a = read("audits/emoji-sections.md");
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(None, "SQL injection in search endpoint", "critical", "open"),
+            row(None, "Hard-coded admin password", "critical", "open"),
+            row(None, "No CSRF protection on forms", "high", "open"),
+            // Struck through, "fixed in #123": resolved.
+            row(None, "Session fixation on login", "high", "resolved"),
+            // A trailing location in brackets stays in the title: ids are
+            // fingerprints of titles, so trimming it would move every id.
+            row(
+                None,
+                "Logging of full request bodies includes tokens (middleware/log.py:10-30)",
+                "medium",
+                "open"
+            ),
+            row(
+                None,
+                "Inconsistent naming in utils/helpers.py",
+                "low",
+                "open"
+            ),
+        ]
+    );
+    let locs: Vec<&[String]> = a.findings.iter().map(|f| &f.locations[..]).collect();
+    assert_eq!(locs[0], ["api/search.py:42"]);
+    assert_eq!(locs[4], ["middleware/log.py:10-30"]);
+}
