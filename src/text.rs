@@ -959,23 +959,44 @@ impl Blocker {
     /// Items sharing a key with `keys`: lists longer than `cap` are too
     /// common to select anything; rarer lists are taken until `cap` items.
     pub fn candidates(&self, keys: &[u64], cap: usize) -> Vec<usize> {
-        rarest_first(keys.iter().filter_map(|k| self.index.get(k)), cap)
+        rarest_first(
+            keys.iter()
+                .filter_map(|k| self.index.get(k).map(Vec::as_slice)),
+            cap,
+        )
     }
 }
 
 /// The items of posting `lists`, rarest list first, until `cap` items;
 /// a list longer than `cap` is too common to select anything.
-pub fn rarest_first<'a>(lists: impl Iterator<Item = &'a Vec<u32>>, cap: usize) -> Vec<usize> {
-    let mut lists: Vec<&Vec<u32>> = lists.filter(|l| l.len() <= cap).collect();
-    lists.sort_by_key(|l| l.len());
+pub fn rarest_first<'a>(lists: impl Iterator<Item = &'a [u32]>, cap: usize) -> Vec<usize> {
     let mut out: Vec<usize> = Vec::new();
-    for l in lists {
-        if out.len() >= cap {
-            break;
-        }
-        out.extend(l.iter().map(|i| *i as usize));
-    }
+    each_rarest(lists, cap, |l| out.extend(l.iter().map(|i| *i as usize)));
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// The selection of `rarest_first`, list by list: `take` is handed each
+/// list taken, rarest first (lists of equal length in their given order).
+pub fn each_rarest<'a>(
+    lists: impl Iterator<Item = &'a [u32]>,
+    cap: usize,
+    mut take: impl FnMut(&'a [u32]),
+) {
+    // An empty list adds nothing; most keys of a repeat find none.
+    let mut lists: Vec<(usize, &[u32])> = lists
+        .filter(|l| !l.is_empty() && l.len() <= cap)
+        .enumerate()
+        .collect();
+    // Stable by hand: a stable sort would allocate its buffer each call.
+    lists.sort_unstable_by_key(|&(k, l)| (l.len(), k));
+    let mut taken = 0;
+    for (_, l) in lists {
+        if taken >= cap {
+            break;
+        }
+        taken += l.len();
+        take(l);
+    }
 }

@@ -584,15 +584,12 @@ impl Lists {
 /// without sorting either.
 struct Picks {
     bits: Vec<u64>,
-    /// (length, position among the repeat's keys) of the lists to take.
-    order: Vec<u64>,
 }
 
 impl Picks {
     fn new(findings: usize) -> Picks {
         Picks {
             bits: vec![0; findings.div_ceil(64)],
-            order: Vec::new(),
         }
     }
 
@@ -600,29 +597,14 @@ impl Picks {
         self.bits[i / 64] |= 1 << (i % 64);
     }
 
-    /// `text::rarest_first` over the lists of `slots` (a repeat's keys, in
-    /// order): a stable sort by length is a sort by length and position.
-    /// Empty lists are left out, as they add nothing.
+    /// `text::rarest_first` over the lists of `slots` (a repeat's keys).
     fn rarest_first(&mut self, lists: &Lists, slots: &[u32], cap: usize) {
-        self.order.clear();
-        for (k, &s) in slots.iter().enumerate() {
-            let n = lists.get(s).len();
-            if n != 0 && n <= cap {
-                self.order.push((n as u64) << 32 | k as u64);
-            }
-        }
-        self.order.sort_unstable();
-        let mut taken = 0;
-        for &o in &self.order {
-            if taken >= cap {
-                break;
-            }
-            let list = lists.get(slots[o as u32 as usize]);
-            taken += list.len();
+        let bits = &mut self.bits;
+        crate::text::each_rarest(slots.iter().map(|&s| lists.get(s)), cap, |list| {
             for &i in list {
-                self.bits[i as usize / 64] |= 1 << (i % 64);
+                bits[i as usize / 64] |= 1 << (i % 64);
             }
-        }
+        });
     }
 
     /// The findings picked, in order, leaving the set empty.

@@ -379,20 +379,18 @@ fn locations_in(lines: &[Line]) -> Vec<String> {
 }
 
 fn body_of(lines: &[Line]) -> String {
-    // The body is cut after the line that takes it past 4,000 bytes; its
-    // length is known before a byte is copied.
-    let mut len = 0;
+    // The body is cut after the line that takes it past 4,000 bytes. Its
+    // lines and length are counted first, so it is copied once into its size.
+    let (mut taken, mut len) = (0, 0);
     for l in lines {
         if len > 4000 {
             break;
         }
         len += usize::from(len > 0) + l.text.len();
+        taken += 1;
     }
     let mut body = String::with_capacity(len);
-    for l in lines {
-        if body.len() > 4000 {
-            break;
-        }
+    for l in &lines[..taken] {
         if !body.is_empty() {
             body.push('\n');
         }

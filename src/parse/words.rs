@@ -495,9 +495,10 @@ impl<'a> Lexicon<'a> {
         }
     }
 
-    /// See `Vocabulary::section_rule`. A heading is compared with every
-    /// rule; here a rule is first tested by the first bytes of its words,
-    /// which rules out nearly all of them with four word operations.
+    /// See `Vocabulary::section_rule`, which lower-cases the heading and
+    /// tries every rule; here one pass over the heading's words marks the
+    /// rule words that start one of them, and only rules with all their
+    /// words marked are tried.
     pub fn section_rule(&self, heading: &str) -> Option<&'a SectionRule> {
         // Where every letter and digit is ASCII, lower-casing changes no
         // word boundary, and words can be compared byte by byte, ignoring
