@@ -378,11 +378,11 @@ fn emoji_severity_sections_with_numbered_and_bulleted_findings() {
             row(None, "No CSRF protection on forms", "high", "open"),
             // Struck through, "fixed in #123": resolved.
             row(None, "Session fixation on login", "high", "resolved"),
-            // A trailing location in brackets stays in the title: ids are
-            // fingerprints of titles, so trimming it would move every id.
+            // A trailing location with lines leaves the title for the
+            // locations: ids are fingerprints of titles, and lines shift.
             row(
                 None,
-                "Logging of full request bodies includes tokens (middleware/log.py:10-30)",
+                "Logging of full request bodies includes tokens",
                 "medium",
                 "open"
             ),

@@ -344,6 +344,17 @@ fn headings(doc: &Doc) -> Vec<Heading> {
 }
 
 /// Locations named in lines `from..to`: fields first, then code spans anywhere.
+/// The locations cut from a title, then those of its body.
+fn locations_of(title: Vec<String>, body: &[Line]) -> Vec<String> {
+    let mut out = title;
+    for l in locations_in(body) {
+        if !out.contains(&l) {
+            out.push(l);
+        }
+    }
+    out
+}
+
 fn locations_in(lines: &[Line]) -> Vec<String> {
     let mut out = Vec::new();
     let mut in_loc_field = false;
@@ -645,7 +656,7 @@ impl Extractor<'_> {
                 title: strip_count(&a.title),
                 severity: best(best(a.severity, fsev), ctx.severity),
                 status: a.status.or(fstatus).or(ctx.status),
-                locations: locations_in(body),
+                locations: locations_of(a.locations.clone(), body),
                 section: ctx.section.clone(),
                 body: body_of(body),
                 closed_elsewhere: false,
@@ -710,7 +721,7 @@ impl Extractor<'_> {
             title: a.title.clone(),
             severity: best(best(a.severity, fsev), ctx.severity),
             status: a.status.or(fstatus).or(ctx.status),
-            locations: locations_in(body),
+            locations: locations_of(a.locations.clone(), body),
             section: ctx.section.clone(),
             body: body_of(body),
             closed_elsewhere: false,
@@ -741,7 +752,7 @@ impl Extractor<'_> {
             title: a.title,
             severity: best(best(a.severity, fsev), ctx.severity),
             status: a.status.or(fstatus).or(ctx.status),
-            locations: locations_in(body),
+            locations: locations_of(a.locations, body),
             section: ctx.section.clone(),
             body: body_of(body),
             closed_elsewhere: false,
@@ -936,7 +947,15 @@ impl Extractor<'_> {
                 locations::find(c, &mut locs);
             }
         }
-        let title = clean_title(title_text);
+        let mut title = clean_title(title_text);
+        if let Some((at, cut)) = locations::trailing(&title) {
+            title = clean_title(&title[..at]);
+            for l in cut {
+                if !locs.contains(&l) {
+                    locs.push(l);
+                }
+            }
+        }
         let keep_alone = sev.is_some() && ctx.role != Some(Role::Plan);
         self.out.push(Candidate {
             shape: Shape::Row,

@@ -226,6 +226,16 @@ fn lines_after(t: &str) -> LineSpec {
 
 /// Every path-like location in `text`, in order, without duplicates.
 pub fn find(text: &str, out: &mut Vec<String>) {
+    scan(text, |_, loc| {
+        if !out.contains(&loc) {
+            out.push(loc);
+        }
+    });
+}
+
+/// Calls `on` with the byte range each location takes in `text` (path and
+/// lines) and the location, once per line part (`routes.py:640, 674` is two).
+fn scan(text: &str, mut on: impl FnMut(std::ops::Range<usize>, String)) {
     if !may_hold_path(text) {
         return;
     }
@@ -245,26 +255,72 @@ pub fn find(text: &str, out: &mut Vec<String>) {
         if path.contains("://") {
             continue;
         }
-        let mut push = |loc: String| {
-            if !out.contains(&loc) {
-                out.push(loc);
-            }
-        };
+        let range = m.start()..at;
         let part = |r: (usize, usize)| &after[r.0..r.1];
         match (lines.first, lines.last) {
-            (Some(a), Some(b)) => push(format!("{path}:{}-{}", part(a), part(b))),
-            (Some(a), None) => push(format!("{path}:{}", part(a))),
-            _ => push(path.to_string()),
+            (Some(a), Some(b)) => on(range.clone(), format!("{path}:{}-{}", part(a), part(b))),
+            (Some(a), None) => on(range.clone(), format!("{path}:{}", part(a))),
+            _ => on(range.clone(), path.to_string()),
         }
         if let Some(more) = lines.more {
             for p in part(more).split(',') {
                 let p: String = p.chars().filter(|c| !c.is_whitespace()).collect();
                 if !p.is_empty() {
-                    push(format!("{path}:{}", p.replace('–', "-")));
+                    on(range.clone(), format!("{path}:{}", p.replace('–', "-")));
                 }
             }
         }
     }
+}
+
+/// A title's trailing locations with lines, when that is all its end
+/// holds: `Tokens logged (middleware/log.py:10-30)`, `… [a.py:3, b.py]`,
+/// `… — api/db.py:42`. Returns where they start (the bracket or the dash)
+/// and the locations. Lines move with the code: left in the title, they
+/// would change the finding's id whenever the file above them changes. A
+/// bare path (`Remove legacy code (process_images.py)`) stays: it names
+/// the finding and moves only when the file does.
+pub fn trailing(title: &str) -> Option<(usize, Vec<String>)> {
+    let t = title.trim_end();
+    let (start, inner) = match t.as_bytes().last()? {
+        close @ (b')' | b']') => {
+            let open = if *close == b')' { '(' } else { '[' };
+            let body = &t[..t.len() - 1];
+            let at = body.rfind(open)?;
+            (at, &body[at + 1..])
+        }
+        _ => {
+            let (at, dash) = [" — ", " – ", " - "]
+                .iter()
+                .filter_map(|d| t.rfind(d).map(|at| (at, d.len())))
+                .max()?;
+            (at, &t[at + dash..])
+        }
+    };
+    if !t[..start].chars().any(char::is_alphanumeric) {
+        return None;
+    }
+    let mut locs = Vec::new();
+    let mut covered = 0;
+    let mut only = true;
+    scan(inner, |r, loc| {
+        // The line parts of one path share its range.
+        if r.start >= covered {
+            only &= separators(&inner[covered..r.start]);
+        }
+        covered = covered.max(r.end);
+        if !locs.contains(&loc) {
+            locs.push(loc);
+        }
+    });
+    let lines = locs.iter().any(|l| path_of(l).len() < l.len());
+    (only && lines && separators(&inner[covered..])).then_some((start, locs))
+}
+
+/// Text between locations in a list of them: `, `, ` and `, backticks.
+fn separators(s: &str) -> bool {
+    s.split(|c: char| c.is_whitespace() || ",;`'\"*_&+".contains(c))
+        .all(|w| w.is_empty() || w.eq_ignore_ascii_case("and"))
 }
 
 /// The path of a location, without its line part.
@@ -283,6 +339,49 @@ mod tests {
         let mut v = Vec::new();
         find(text, &mut v);
         v
+    }
+
+    #[test]
+    fn trailing_locations_with_lines_leave_the_title() {
+        fn cut(t: &str) -> Option<(&str, Vec<String>)> {
+            trailing(t).map(|(at, locs)| (&t[..at], locs))
+        }
+        assert_eq!(
+            cut("Tokens logged (middleware/log.py:10-30)"),
+            Some((
+                "Tokens logged ",
+                vec!["middleware/log.py:10-30".to_string()]
+            ))
+        );
+        assert_eq!(
+            cut("Race in worker [a.py:3, b/c.rs:9-12]"),
+            Some((
+                "Race in worker ",
+                vec!["a.py:3".to_string(), "b/c.rs:9-12".to_string()]
+            ))
+        );
+        assert_eq!(
+            cut("Unbounded query — api/db.py:42 and api/db.py:80"),
+            Some((
+                "Unbounded query",
+                vec!["api/db.py:42".to_string(), "api/db.py:80".to_string()]
+            ))
+        );
+        assert_eq!(
+            cut("Stale cache (routes.py:640, 674)"),
+            Some((
+                "Stale cache ",
+                vec!["routes.py:640".to_string(), "routes.py:674".to_string()]
+            ))
+        );
+        // A bare path names the finding; words beside a path are not a list
+        // of locations; a title is never cut to nothing.
+        assert_eq!(cut("Remove legacy code (process_images.py)"), None);
+        assert_eq!(cut("Leak (see app.py:10 for details)"), None);
+        assert_eq!(cut("Retry storm (app.py:10 in prod)"), None);
+        assert_eq!(cut("(app.py:10)"), None);
+        assert_eq!(cut("Timeouts - too short"), None);
+        assert_eq!(cut("Unclosed bracket app.py:10)"), None);
     }
 
     #[test]

@@ -25,6 +25,8 @@ pub struct Analysis {
     pub severity: Option<(Severity, Strength)>,
     pub status: Option<Status>,
     pub title: String,
+    /// Locations cut from the end of the title (see `locations::trailing`).
+    pub locations: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -599,9 +601,18 @@ pub fn analyse(vocab: &Lexicon, line: &Line, start: usize, end: usize) -> Analys
         if matched {
             continue;
         }
-        // "- DEFER", "- SKIPPED": a trailing upper-case word after a dash.
-        if j >= i + 2 && is_noise(toks[j - 2].text) && is_upper_word(t.text) && j - 2 > i {
-            j -= 2;
+        // "- DEFER", "- SKIPPED": a trailing upper-case word after a dash;
+        // "🔨 **LARGE EFFORT**": a bold label of up to three upper-case
+        // words after an emoji or a dash annotates the finding, as a
+        // severity marker would.
+        if let Some(n) = (1..=3).find(|&n| {
+            j >= i + n + 2
+                && is_noise(toks[j - n - 1].text)
+                && toks[j - n..j]
+                    .iter()
+                    .all(|t| is_upper_word(t.text) && (n == 1 || t.strong))
+        }) {
+            j -= n + 1;
             continue;
         }
         break;
@@ -641,6 +652,10 @@ pub fn analyse(vocab: &Lexicon, line: &Line, start: usize, end: usize) -> Analys
     a.severity = sevs.unstruck.or(sevs.struck);
     a.status = status;
     a.title = clean_title(&line.text[t_start..t_end]);
+    if let Some((at, locs)) = super::locations::trailing(&a.title) {
+        a.title = clean_title(&a.title[..at]);
+        a.locations = locs;
+    }
     a
 }
 
@@ -801,6 +816,24 @@ mod tests {
         let a = read("### 1.2 ~~CRITICAL: Non-Spec WebSocket Event~~ (FALSE POSITIVE)\n");
         assert_eq!(a.status, Some(Status::Dismissed));
         assert_eq!(a.title, "Non-Spec WebSocket Event");
+    }
+
+    #[test]
+    fn trailing_labels_and_lines_leave_the_title() {
+        let a = read("#### **Issue #8: Timeline.tsx Open/Closed Principle Violation** ⚠️ **MEDIUM** 🔨 **LARGE EFFORT**\n");
+        assert_eq!(a.title, "Timeline.tsx Open/Closed Principle Violation");
+        assert_eq!(a.reference.as_deref(), Some("Issue #8"));
+        assert_eq!(a.severity.map(|s| s.0), Some(Severity::Medium));
+        let a = read("### Cache misses ⚠️ **HIGH** - **RECOMMENDED FIX**\n");
+        assert_eq!(a.title, "Cache misses");
+        assert_eq!(a.severity.map(|s| s.0), Some(Severity::High));
+        // Upper-case words that are not bold stay, but for one after a dash.
+        let a = read("### Leaked credentials - AWS SECRET KEY\n");
+        assert_eq!(a.title, "Leaked credentials - AWS SECRET KEY");
+        let a = read("### HIGH: Tokens logged (`middleware/log.py:10-30`) ✅ FIXED\n");
+        assert_eq!(a.title, "Tokens logged");
+        assert_eq!(a.locations, ["middleware/log.py:10-30"]);
+        assert_eq!(a.status, Some(Status::Resolved));
     }
 
     #[test]
