@@ -237,20 +237,34 @@ pub(crate) fn workers() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
-/// Parses many passes on every core (each reads independently of the
-/// others), in `passes`' order; the first error in that order wins.
-fn parse_passes(
-    passes: &[&Pass],
+/// Parses many earlier passes on every core (each reads independently of
+/// the others), in `passes`' order, each with its pass. A pass that is no
+/// audit (binary, too large) is left out with a note: one bad commit long
+/// ago must not block every later diff. Other errors stop the walk, the
+/// first in that order winning.
+fn parse_passes<'p>(
+    passes: &[&'p Pass],
     vocab: &Vocabulary,
     on_pass: &(dyn Fn() + Sync),
-) -> Result<Vec<Audit>> {
-    crate::par::map(passes.len(), workers(), |i| {
+) -> Result<Vec<(&'p Pass, Audit)>> {
+    let parsed = crate::par::map(passes.len(), workers(), |i| {
         let audit = from_pass(passes[i], vocab).map(|l| l.audit);
         on_pass();
         audit
-    })
-    .into_iter()
-    .collect()
+    });
+    let mut out = Vec::with_capacity(passes.len());
+    for (p, audit) in passes.iter().zip(parsed) {
+        match audit {
+            Ok(a) => out.push((*p, a)),
+            Err(e) if e.downcast_ref::<crate::input::InputError>().is_some() => {
+                note(&format!(
+                    "{e}; this earlier pass is left out of the history"
+                ));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(out)
 }
 
 pub(crate) fn from_pass(p: &Pass, vocab: &Vocabulary) -> Result<Loaded> {
@@ -349,22 +363,25 @@ impl Ctx<'_> {
         let Some((commit, path)) = &old.origin else {
             return Ok(Vec::new());
         };
-        let depth = self.args.history_depth.map(|d| d + 1);
+        let depth = self.args.history_depth.map(|d| d.saturating_add(1));
         let versions = self.repo()?.versions(commit, path, depth)?;
         // `old` (the newest version) is already parsed; the rest are read here.
-        let Some((_, earlier)) = versions.passes.split_first() else {
+        let Some((newest, earlier)) = versions.passes.split_first() else {
             return Ok(Vec::new());
         };
+        if versions.truncated {
+            note(&format!(
+                "{path}: history is shallow: regressions are judged against the {} pass(es) in this clone only (fetch-depth: 0 gives all)",
+                versions.passes.len()
+            ));
+        }
         let earlier: Vec<&Pass> = earlier.iter().rev().collect();
-        let mut audits = parse_passes(&earlier, &self.vocab, &|| {})?;
-        audits.push(old.audit.clone());
-        Ok(versions
-            .passes
-            .iter()
-            .rev()
-            .map(pass_info)
-            .zip(audits)
-            .collect())
+        let mut passes: Vec<(PassInfo, Audit)> = parse_passes(&earlier, &self.vocab, &|| {})?
+            .into_iter()
+            .map(|(p, a)| (pass_info(p), a))
+            .collect();
+        passes.push((pass_info(newest), old.audit.clone()));
+        Ok(passes)
     }
 }
 
@@ -559,7 +576,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             if let Some(glob) = series {
                 let mut passes = load_series(&mut ctx, &glob)?;
                 if let Some(d) = repo.history_depth {
-                    let keep = passes.len().saturating_sub(d + 1);
+                    let keep = passes.len().saturating_sub(d.saturating_add(1));
                     passes.drain(..keep);
                 }
                 let h = history::build(&passes, &ctx.settings.config.weights, workers(), &|| {});
@@ -572,7 +589,9 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 bail!("name the audit with --path PATH or --series GLOB, or `path` or `series` under [audit] in auditgate.toml");
             };
             let rel = ctx.rel_path(&path)?;
-            let versions = ctx.repo()?.versions(&rev, &rel, repo.history_depth)?;
+            // N earlier passes, and the newest: N + 1 rows, as for a series.
+            let depth = repo.history_depth.map(|d| d.saturating_add(1));
+            let versions = ctx.repo()?.versions(&rev, &rel, depth)?;
             if versions.passes.is_empty() {
                 bail!(GitError::PathAbsent { rev, path: rel });
             }
@@ -581,12 +600,11 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             }
             let bar = progress(versions.passes.len());
             let oldest_first: Vec<&Pass> = versions.passes.iter().rev().collect();
-            let audits = parse_passes(&oldest_first, &ctx.vocab, &|| bar.inc(1))?;
-            let passes: Vec<(PassInfo, Audit)> = oldest_first
-                .iter()
-                .map(|p| pass_info(p))
-                .zip(audits)
-                .collect();
+            let passes: Vec<(PassInfo, Audit)> =
+                parse_passes(&oldest_first, &ctx.vocab, &|| bar.inc(1))?
+                    .into_iter()
+                    .map(|(p, a)| (pass_info(p), a))
+                    .collect();
             let h = history::build(&passes, &ctx.settings.config.weights, workers(), &|| {
                 bar.inc(1)
             });
@@ -683,6 +701,13 @@ fn resolve_passes(
             parse_moment(f).map_err(anyhow::Error::msg)?,
             parse_moment(t).map_err(anyhow::Error::msg)?,
         );
+        if f.end > t.end {
+            bail!(
+                "--from {} is later than --to {}: the older pass comes first",
+                f.label(),
+                t.label()
+            );
+        }
         let old = ctx.load_spec(&Spec::Date {
             date: f,
             path: rel.clone(),
@@ -690,11 +715,11 @@ fn resolve_passes(
         let new = ctx.load_spec(&Spec::Date { date: t, path: rel })?;
         return Ok((old, new));
     }
-    let (new, new_bytes) = working_pass(ctx, path, allow_missing)?;
+    let (new, new_bytes) = working_pass(ctx, path, &rel, allow_missing)?;
     if let Some(rev) = base {
         return Ok((base_pass(ctx, &rev, &rel, "HEAD")?, new));
     }
-    Ok((previous_pass(ctx, &rel, new_bytes.as_deref())?, new))
+    Ok((previous_pass(ctx, &rel, new_bytes.as_deref(), "HEAD")?, new))
 }
 
 /// The audit as of a base revision. Renamed since (`ISSUES.md` →
@@ -723,13 +748,20 @@ pub(crate) fn base_pass(ctx: &mut Ctx, rev: &str, rel: &str, head: &str) -> Resu
 }
 
 /// The working-tree file as the new pass, and its bytes (none when missing
-/// and `allow_missing`).
+/// and `allow_missing`). It is read at `rel` in the repository's working
+/// tree, where its history is read too, wherever `--repo` points; `path` is
+/// how the user named it.
 pub(crate) fn working_pass(
     ctx: &mut Ctx,
     path: &str,
+    rel: &str,
     allow_missing: bool,
 ) -> Result<(Loaded, Option<Vec<u8>>)> {
-    let bytes = match std::fs::read(path) {
+    let file = match ctx.repo()?.workdir() {
+        Some(root) => root.join(rel),
+        None => PathBuf::from(path),
+    };
+    let bytes = match std::fs::read(&file) {
         Ok(b) => Some(b),
         Err(e) if e.kind() == io::ErrorKind::NotFound => None,
         Err(e) => return Err(e).with_context(|| format!("{path}: cannot read")),
@@ -751,14 +783,20 @@ pub(crate) fn working_pass(
     Ok((new, bytes))
 }
 
-/// The pass before the working-tree file: the most recent commit that changed
-/// it, or the one before that when the working tree equals it.
-pub(crate) fn previous_pass(ctx: &mut Ctx, rel: &str, new_bytes: Option<&[u8]>) -> Result<Loaded> {
-    let versions = ctx.repo()?.versions("HEAD", rel, Some(2))?;
+/// The pass before the new one (the working-tree file, or the file at
+/// `tip`): the most recent commit from `tip` back that changed it, or the one
+/// before that when the new pass equals it.
+pub(crate) fn previous_pass(
+    ctx: &mut Ctx,
+    rel: &str,
+    new_bytes: Option<&[u8]>,
+    tip: &str,
+) -> Result<Loaded> {
+    let versions = ctx.repo()?.versions(tip, rel, Some(2))?;
     // Unchanged since the last commit that touched it: that commit is this
     // pass, and the previous pass is the one before.
-    let unchanged =
-        matches!((new_bytes, versions.passes.first()), (Some(b), Some(p)) if b == p.bytes);
+    let unchanged = matches!((new_bytes, versions.passes.first()),
+        (Some(b), Some(p)) if crate::input::same_text(b, &p.bytes));
     match versions.passes.get(usize::from(unchanged)) {
         Some(p) => from_pass(p, &ctx.vocab),
         None if versions.truncated => Err(GitError::Shallow {

@@ -104,7 +104,14 @@ fn passes(
     let head = match (&args.head, pr) {
         (Some(h), _) => Some(h.clone()),
         (None, Some(pr)) if ctx.repo()?.resolve(&pr.head_sha).is_ok() => Some(pr.head_sha.clone()),
-        _ => None,
+        (None, Some(pr)) => {
+            app::note(&format!(
+                "the pull request head {} is not in this clone; the working tree is compared instead",
+                &pr.head_sha[..pr.head_sha.len().min(12)]
+            ));
+            None
+        }
+        (None, None) => None,
     };
     let (new, new_bytes) = match &head {
         Some(rev) => match ctx.repo()?.at_rev(rev, rel) {
@@ -124,7 +131,7 @@ fn passes(
             ),
             Err(e) => return Err(e.into()),
         },
-        None => app::working_pass(ctx, path, args.allow_missing)?,
+        None => app::working_pass(ctx, path, rel, args.allow_missing)?,
     };
     let base = match (&args.base, pr) {
         (Some(b), _) => Some(b.clone()),
@@ -165,7 +172,7 @@ fn passes(
             }
             Err(e) => return Err(e),
         },
-        None => app::previous_pass(ctx, rel, new_bytes.as_deref())?,
+        None => app::previous_pass(ctx, rel, new_bytes.as_deref(), &tip)?,
     };
     Ok((old, new))
 }

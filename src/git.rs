@@ -6,13 +6,15 @@
 use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 
-use git2::{DiffFindOptions, ObjectType, Oid, Repository, Sort};
+use git2::{DiffFindOptions, ObjectType, Oid, Repository};
 use thiserror::Error;
 
 #[derive(Debug, Error)]
 pub enum GitError {
-    #[error("{dir}: not inside a git repository ({source})")]
-    NoRepository { dir: String, source: git2::Error },
+    // libgit2's message only: its error's Display adds class and code, and
+    // as a source it would be printed a second time after ours.
+    #[error("{dir}: not inside a git repository ({})", .error.message())]
+    NoRepository { dir: String, error: git2::Error },
     #[error("`{rev}` is not a revision of this repository")]
     BadRevision { rev: String },
     #[error("{path} does not exist at {rev}")]
@@ -29,8 +31,14 @@ pub enum GitError {
         "{path}: no earlier commit changed the file, so there is no previous pass to compare with"
     )]
     NoPrevious { path: String },
-    #[error("git: {0}")]
-    Git(#[from] git2::Error),
+    #[error("git: {}", .0.message())]
+    Git(git2::Error),
+}
+
+impl From<git2::Error> for GitError {
+    fn from(e: git2::Error) -> Self {
+        GitError::Git(e)
+    }
 }
 
 /// One committed version of the audit file.
@@ -104,9 +112,9 @@ impl Repo {
         git2::opts::strict_hash_verification(false);
         Repository::discover(dir)
             .map(|repo| Repo { repo })
-            .map_err(|source| GitError::NoRepository {
+            .map_err(|error| GitError::NoRepository {
                 dir: dir.display().to_string(),
-                source,
+                error,
             })
     }
 
@@ -181,10 +189,9 @@ impl Repo {
     }
 
     fn shallow_roots(&self) -> HashSet<Oid> {
-        if !self.repo.is_shallow() {
-            return HashSet::new();
-        }
-        std::fs::read_to_string(self.repo.path().join("shallow"))
+        // A linked worktree shares its repository's `shallow` file (and
+        // libgit2 does not call such a worktree shallow).
+        std::fs::read_to_string(self.repo.commondir().join("shallow"))
             .unwrap_or_default()
             .lines()
             .filter_map(|l| Oid::from_str(l.trim()).ok())
@@ -192,7 +199,8 @@ impl Repo {
     }
 
     /// Versions of `path` reachable from `rev` along first parents, newest
-    /// first, following renames; at most `limit` versions.
+    /// first, following renames and across deletions (an audit deleted and
+    /// added again keeps its earlier passes); at most `limit` versions.
     pub fn versions(
         &self,
         rev: &str,
@@ -200,50 +208,58 @@ impl Repo {
         limit: Option<usize>,
     ) -> Result<Versions, GitError> {
         let mut path = normalise(path)?;
-        let start = self.commit(rev)?;
         let shallow = self.shallow_roots();
-        let mut walk = self.repo.revwalk()?;
-        walk.push(start.id())?;
-        walk.simplify_first_parent()?;
-        walk.set_sorting(Sort::TOPOLOGICAL)?;
         let mut out = Versions::default();
         let mut blobs = Vec::new();
-        for oid in walk {
-            let commit = self.repo.find_commit(oid?)?;
-            let Some(id) = self.blob_id_in(&commit, &path) else {
-                if out.passes.is_empty() {
-                    continue; // not yet created on this side of `rev`… keep looking back
+        // A commit the clone lacks ends the history it holds, wherever the
+        // `shallow` file is (a linked worktree of a shallow clone leaves
+        // libgit2 looking for the parents of the boundary). First parents
+        // are followed by hand: a revwalk fails on such a parent before it
+        // hands out the child.
+        let missing = |e: &git2::Error| e.code() == git2::ErrorCode::NotFound;
+        let mut commit = self.commit(rev)?;
+        loop {
+            let parent = match commit.parent(0) {
+                Ok(p) => Some(p),
+                Err(_) if commit.parent_count() == 0 => None,
+                Err(e) if missing(&e) => {
+                    out.truncated = true;
+                    None
                 }
-                break;
+                Err(e) => return Err(e.into()),
             };
-            let parent = if commit.parent_count() > 0 {
-                Some(commit.parent(0)?)
-            } else {
-                None
-            };
-            let parent_id = parent.as_ref().and_then(|p| self.blob_id_in(p, &path));
-            if parent_id != Some(id) {
-                blobs.push(id);
-                out.passes.push(Pass {
-                    commit: commit.id().to_string(),
-                    time: commit.time().seconds(),
-                    path: path.clone(),
-                    bytes: Vec::new(),
-                });
-                if limit.is_some_and(|l| out.passes.len() >= l) {
-                    break;
+            // Absent here: not yet created on this side of `rev`, or deleted
+            // for a while. Either way an earlier version may lie further back.
+            if let Some(id) = self.blob_id_in(&commit, &path) {
+                let parent_id = parent.as_ref().and_then(|p| self.blob_id_in(p, &path));
+                if parent_id != Some(id) {
+                    blobs.push(id);
+                    out.passes.push(Pass {
+                        commit: commit.id().to_string(),
+                        time: commit.time().seconds(),
+                        path: path.clone(),
+                        bytes: Vec::new(),
+                    });
+                    if limit.is_some_and(|l| out.passes.len() >= l) {
+                        // Enough passes: what lies before is of no account.
+                        out.truncated = false;
+                        break;
+                    }
+                }
+                match &parent {
+                    None => out.truncated |= shallow.contains(&commit.id()),
+                    // Created (or added again) here, unless renamed.
+                    Some(p) if parent_id.is_none() => {
+                        if let Some(old) = self.renamed_from(p, &commit, &path)? {
+                            path = old;
+                        }
+                    }
+                    Some(_) => {}
                 }
             }
             match parent {
-                None => {
-                    out.truncated = shallow.contains(&commit.id());
-                    break;
-                }
-                Some(p) if parent_id.is_none() => match self.renamed_from(&p, &commit, &path)? {
-                    Some(old) => path = old,
-                    None => break, // created here
-                },
-                Some(_) => {}
+                Some(p) => commit = p,
+                None => break,
             }
         }
         for (pass, bytes) in out.passes.iter_mut().zip(self.read_blobs(&blobs)?) {

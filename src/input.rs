@@ -103,6 +103,20 @@ fn utf16(bytes: &[u8]) -> Option<Vec<u16>> {
 }
 
 /// Reads a file, refusing anything over `MAX_BYTES` before reading it.
+/// Whether two versions of a file hold the same text: a checkout with
+/// CRLF line endings (`core.autocrlf`, `eol=crlf`) is the committed file.
+pub fn same_text(a: &[u8], b: &[u8]) -> bool {
+    fn lf(bytes: &[u8]) -> impl Iterator<Item = u8> + '_ {
+        let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+        bytes
+            .iter()
+            .enumerate()
+            .filter(|&(i, &c)| !(c == b'\r' && bytes.get(i + 1) == Some(&b'\n')))
+            .map(|(_, &c)| c)
+    }
+    a == b || lf(a).eq(lf(b))
+}
+
 pub fn read_file(path: &Path) -> Result<Text, InputError> {
     let name = path.display().to_string();
     let unreadable = |error| InputError::Unreadable {
@@ -133,6 +147,15 @@ pub fn read_file(path: &Path) -> Result<Text, InputError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn same_text_ignores_crlf_and_a_bom() {
+        assert!(same_text(b"a\r\nb\r\n", b"a\nb\n"));
+        assert!(same_text(b"\xef\xbb\xbfa\nb", b"a\r\nb"));
+        assert!(!same_text(b"a\nb\n", b"a\nc\n"));
+        assert!(!same_text(b"a\rb", b"a\nb"));
+        assert!(!same_text(b"a\n", b"a\n\n"));
+    }
 
     #[test]
     fn utf8_bom_is_stripped() {

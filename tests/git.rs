@@ -530,3 +530,252 @@ fn diff_gives_each_open_finding_its_age_through_rewording() {
     let md = String::from_utf8_lossy(&o.stdout);
     assert!(md.contains("open in 4 passes since 2025-12-01"), "{md}");
 }
+
+/// Two criticals: the pass after P1 adds one.
+const P1_MORE: &str = "# Audit\n\n### 1.1 CRITICAL: SQL injection in search\n\n**Location:** `api/search.py:10`\n\n### 1.2 HIGH: Missing CSRF protection\n\n### 1.3 CRITICAL: Remote code execution in upload\n";
+
+/// `auditgate check` outside GitHub Actions (whatever runs the tests), with
+/// only the variables given.
+fn check(dir: &std::path::Path, args: &[&str], env: &[(&str, String)]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_auditgate"))
+        .arg("check")
+        .args(args)
+        .current_dir(dir)
+        .env_clear()
+        .env("NO_COLOR", "1")
+        .envs(env.iter().map(|(k, v)| (k, v)))
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_crlf_checkout_is_the_committed_pass() {
+    let f = Fixture::new();
+    let c1 = f.commit(&[("AUDIT.md", Some(P1))], T0);
+    f.commit(&[("AUDIT.md", Some(P1_MORE))], T0 + DAY);
+    // What `core.autocrlf` or `eol=crlf` leaves in the working tree.
+    let crlf = P1_MORE.replace('\n', "\r\n");
+    std::fs::write(f.path().join("AUDIT.md"), crlf).unwrap();
+    let (code, v) = f.json(&["diff", "AUDIT.md", "--format", "json"]);
+    assert_eq!(v["old"]["source"], format!("{}:AUDIT.md", short(c1)));
+    assert_eq!(titles(&v, "new"), ["Remote code execution in upload"]);
+    assert_eq!(code, 1, "the critical count grew");
+}
+
+#[test]
+fn check_head_compares_with_the_pass_before_that_revision() {
+    let f = Fixture::new();
+    let c1 = f.commit(&[("AUDIT.md", Some(P1))], T0);
+    let c2 = f.commit(&[("AUDIT.md", Some(P1_MORE))], T0 + DAY);
+    f.commit(&[("AUDIT.md", Some(P3))], T0 + 2 * DAY);
+    let o = check(f.path(), &["--path", "AUDIT.md", "--head", "HEAD~1"], &[]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains(&format!("{}:AUDIT.md → {}:AUDIT.md", short(c1), short(c2))),
+        "{out}\n{}",
+        stderr(&o)
+    );
+    assert_eq!(o.status.code(), Some(1), "{out}");
+}
+
+#[test]
+fn a_pull_request_head_missing_from_the_clone_is_said() {
+    let f = Fixture::new();
+    let c1 = f.commit(&[("AUDIT.md", Some(P1))], T0);
+    f.commit(&[("AUDIT.md", Some(P2))], T0 + DAY);
+    let tmp = tempfile::tempdir().unwrap();
+    let event = tmp.path().join("event.json");
+    let head = "1234567890abcdef1234567890abcdef12345678";
+    std::fs::write(
+        &event,
+        serde_json::json!({"number": 3, "pull_request": {"number": 3,
+            "base": {"sha": c1.to_string(), "ref": "main"},
+            "head": {"sha": head, "ref": "feature"}}})
+        .to_string(),
+    )
+    .unwrap();
+    let o = check(
+        f.path(),
+        &["--path", "AUDIT.md", "--comment", "never"],
+        &[
+            ("GITHUB_EVENT_NAME", "pull_request".into()),
+            ("GITHUB_EVENT_PATH", event.display().to_string()),
+        ],
+    );
+    assert!(
+        stderr(&o).contains("the pull request head 1234567890ab is not in this clone"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn an_audit_deleted_and_added_again_keeps_its_history() {
+    let f = Fixture::new();
+    f.commit(&[("AUDIT.md", Some(P1))], T0);
+    let c2 = f.commit(&[("AUDIT.md", Some(P2))], T0 + DAY);
+    f.commit(&[("AUDIT.md", None)], T0 + 2 * DAY);
+    f.commit(&[("AUDIT.md", Some(P1))], T0 + 3 * DAY);
+    // The previous pass is the last one before the deletion, and the fixed
+    // finding open again is a regression, not new.
+    let (code, v) = f.json(&[
+        "diff",
+        "AUDIT.md",
+        "--fail-on",
+        "regressed",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["old"]["source"], format!("{}:AUDIT.md", short(c2)));
+    assert_eq!(titles(&v, "regressed"), ["SQL injection in search"]);
+    assert_eq!(code, 1);
+    let (_, v) = f.json(&["history", "--path", "AUDIT.md", "--format", "json"]);
+    assert_eq!(v["rows"].as_array().unwrap().len(), 3);
+    let (_, v) = f.json(&["show", "@2025-12-02:AUDIT.md", "--format", "json"]);
+    assert_eq!(v["counts"]["critical"], 0);
+}
+
+#[test]
+fn from_after_to_is_a_usage_error() {
+    let f = Fixture::new();
+    f.commit(&[("AUDIT.md", Some(P1))], T0);
+    f.commit(&[("AUDIT.md", Some(P2))], T0 + DAY);
+    let o = f.run(&[
+        "diff",
+        "AUDIT.md",
+        "--from",
+        "2025-12-02",
+        "--to",
+        "2025-12-01",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("later than --to"), "{}", stderr(&o));
+}
+
+#[test]
+fn history_depth_counts_earlier_passes() {
+    let f = Fixture::new();
+    f.commit(&[("AUDIT.md", Some(P1))], T0);
+    f.commit(&[("AUDIT.md", Some(P2))], T0 + DAY);
+    f.commit(&[("AUDIT.md", Some(P3))], T0 + 2 * DAY);
+    f.commit(&[("AUDIT.md", Some(P1))], T0 + 3 * DAY);
+    let rows = |depth: &str| {
+        let (_, v) = f.json(&[
+            "history",
+            "--path",
+            "AUDIT.md",
+            "--history-depth",
+            depth,
+            "--format",
+            "json",
+        ]);
+        v["rows"].as_array().unwrap().len()
+    };
+    assert_eq!(rows("0"), 1);
+    assert_eq!(rows("1"), 2);
+    assert_eq!(rows("2"), 3);
+    assert_eq!(rows("18446744073709551615"), 4, "no overflow to zero");
+    // The finding fixed in pass 2 and open in pass 4 is two passes back.
+    let regressed = |depth: &str| {
+        let (_, v) = f.json(&[
+            "diff",
+            "AUDIT.md",
+            "--history-depth",
+            depth,
+            "--format",
+            "json",
+        ]);
+        titles(&v, "regressed")
+    };
+    assert_eq!(
+        regressed("18446744073709551615"),
+        ["SQL injection in search"]
+    );
+    assert_eq!(regressed("2"), ["SQL injection in search"]);
+    assert!(regressed("0").is_empty());
+}
+
+#[test]
+fn an_unreadable_earlier_pass_is_left_out_with_a_note() {
+    let f = Fixture::new();
+    f.commit(&[("AUDIT.md", Some("\0\u{1}binary"))], T0);
+    f.commit(&[("AUDIT.md", Some(P1))], T0 + DAY);
+    f.commit(&[("AUDIT.md", Some(P2))], T0 + 2 * DAY);
+    let o = f.run(&["diff", "AUDIT.md"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("binary content") && stderr(&o).contains("left out of the history"),
+        "{}",
+        stderr(&o)
+    );
+    let (code, v) = f.json(&["history", "--path", "AUDIT.md", "--format", "json"]);
+    assert_eq!(code, 0);
+    assert_eq!(v["rows"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn repo_flag_reads_the_working_file_of_that_repository() {
+    let f = Fixture::new();
+    let c1 = f.commit(&[("AUDIT.md", Some(P1))], T0);
+    f.commit(&[("AUDIT.md", Some(P2))], T0 + DAY);
+    // Elsewhere, a file of the same name that belongs to no repository.
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::write(elsewhere.path().join("AUDIT.md"), P3).unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_auditgate"))
+        .args(["diff", "AUDIT.md", "--format", "json", "--repo"])
+        .arg(f.path())
+        .current_dir(elsewhere.path())
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap_or_else(|_| panic!("{}", stderr(&o)));
+    assert_eq!(v["old"]["source"], format!("{}:AUDIT.md", short(c1)));
+    assert_eq!(titles(&v, "resolved"), ["SQL injection in search"]);
+    assert!(titles(&v, "new").is_empty());
+}
+
+#[test]
+fn shallow_history_behind_the_previous_pass_is_said() {
+    let f = Fixture::new();
+    f.commit(&[("AUDIT.md", Some(P1))], T0);
+    let c2 = f.commit(&[("AUDIT.md", Some(P2))], T0 + DAY);
+    f.commit(&[("AUDIT.md", Some(P3))], T0 + 2 * DAY);
+    // `fetch-depth: 2`: the previous pass is here, the ones before it are not.
+    std::fs::write(f.path().join(".git/shallow"), format!("{c2}\n")).unwrap();
+    let o = f.run(&["diff", "AUDIT.md"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(
+            "history is shallow: regressions are judged against the 1 pass(es) in this clone only"
+        ),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_commit_missing_from_the_clone_says_fetch_depth() {
+    let f = Fixture::new();
+    let c1 = f.commit(&[("AUDIT.md", Some(P1))], T0);
+    f.commit(&[("AUDIT.md", Some(P2))], T0 + DAY);
+    f.commit(&[("AUDIT.md", Some(P3))], T0 + 2 * DAY);
+    // What a linked worktree of a shallow clone shows libgit2: a parent
+    // that is not there.
+    let hex = c1.to_string();
+    std::fs::remove_file(
+        f.path()
+            .join(".git/objects")
+            .join(&hex[..2])
+            .join(&hex[2..]),
+    )
+    .unwrap();
+    let o = f.run(&["history", "--path", "AUDIT.md"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("history is shallow"), "{}", stderr(&o));
+    let o = f.run(&["diff", "AUDIT.md"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("fetch-depth: 0") && !stderr(&o).contains("class="),
+        "{}",
+        stderr(&o)
+    );
+}
