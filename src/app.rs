@@ -464,6 +464,16 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             };
             if let Some(glob) = series {
                 let members = load_series(&mut ctx, &glob)?;
+                let missing = deleted_members(&mut ctx, &glob);
+                if let Some(first) = missing.first() {
+                    if !allow_missing {
+                        bail!("{first}: a pass of the series {glob} is committed but missing from the working tree; deleting it does not resolve its findings (pass --allow-missing to compare without it)");
+                    }
+                    note(&format!(
+                        "{} committed pass(es) of {glob} missing from the working tree are left out (--allow-missing)",
+                        missing.len()
+                    ));
+                }
                 if members.len() < 2 {
                     bail!(
                         "{glob}: a series needs two passes to compare, found {}",
@@ -673,6 +683,46 @@ fn load_series(ctx: &mut Ctx, pattern: &str) -> Result<Vec<(PassInfo, Audit)>> {
             )
         })
         .collect())
+}
+
+/// Files of a series committed at HEAD or its first parent and missing from
+/// the working tree: deleting the newest pass (or deleting it in the last
+/// commit, or in a pull request checked out as a merge) must not make the
+/// one before it the newest.
+fn deleted_members(ctx: &mut Ctx, pattern: &str) -> Vec<String> {
+    let Ok(repo) = ctx.repo() else {
+        return Vec::new();
+    };
+    let Some(root) = repo.workdir() else {
+        return Vec::new();
+    };
+    let mut files = repo.files_at("HEAD").unwrap_or_default();
+    files.extend(repo.files_at("HEAD^").unwrap_or_default());
+    files.sort_unstable();
+    files.dedup();
+    let Ok(cwd) = std::env::current_dir() else {
+        return Vec::new();
+    };
+    let Ok(glob) = glob::Pattern::new(&cwd.join(pattern).to_string_lossy()) else {
+        return Vec::new();
+    };
+    // The pattern is matched against paths as the current directory spells
+    // them, so the working tree's root is taken as it is, not canonicalised.
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let cwd_real = cwd.canonicalize().unwrap_or_else(|_| cwd.clone());
+    let spelled = |p: &Path| match p.strip_prefix(&cwd_real) {
+        Ok(rel) => cwd.join(rel),
+        Err(_) => p.to_path_buf(),
+    };
+    files
+        .iter()
+        .map(|f| spelled(&root.join(f)))
+        .filter(|p| glob.matches_path(p) && !p.exists())
+        .map(|p| match p.strip_prefix(&cwd) {
+            Ok(rel) => rel.display().to_string(),
+            Err(_) => p.display().to_string(),
+        })
+        .collect()
 }
 
 /// A progress bar on stderr, only on a terminal and only for long walks.

@@ -163,6 +163,21 @@ impl Repo {
         (entry.kind() == Some(ObjectType::Blob)).then(|| entry.id())
     }
 
+    /// The paths of every file at `rev`, repository-relative.
+    pub fn files_at(&self, rev: &str) -> Result<Vec<String>, GitError> {
+        let tree = self.commit(rev)?.tree()?;
+        let mut out = Vec::new();
+        tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
+            if entry.kind() == Some(ObjectType::Blob) {
+                if let Some(name) = entry.name() {
+                    out.push(format!("{dir}{name}"));
+                }
+            }
+            git2::TreeWalkResult::Ok
+        })?;
+        Ok(out)
+    }
+
     /// The commit two revisions branched from: a pull request's changes are
     /// what its head adds since then, not what its target branch did after.
     pub fn merge_base(&self, a: &str, b: &str) -> Result<String, GitError> {

@@ -779,3 +779,61 @@ fn a_commit_missing_from_the_clone_says_fetch_depth() {
         stderr(&o)
     );
 }
+
+#[test]
+fn series_passes_stating_one_day_go_by_number() {
+    let f = Fixture::new();
+    let dated = |body: &str| body.replacen("# Audit\n", "# Audit\n\n**Date:** 2025-11-12\n", 1);
+    f.commit(&[("audits/AUDIT-9.md", Some(&dated(P2)))], T0);
+    f.commit(&[("audits/AUDIT-10.md", Some(&dated(P1_MORE)))], T0 + DAY);
+    let (code, v) = f.json(&["diff", "--series", "audits/*.md", "--format", "json"]);
+    assert!(
+        v["new"]["source"]
+            .as_str()
+            .unwrap()
+            .ends_with("AUDIT-10.md"),
+        "{}",
+        v["new"]["source"]
+    );
+    assert_eq!(code, 1, "AUDIT-10 adds criticals");
+    let o = f.run(&["history", "--series", "audits/*.md"]);
+    let table = String::from_utf8_lossy(&o.stdout);
+    assert!(table.contains("│ file "), "{table}");
+    assert!(table.contains("audits/AUDIT-10.md"), "{table}");
+}
+
+#[test]
+fn a_deleted_series_pass_never_passes() {
+    let f = Fixture::new();
+    f.commit(&[("audits/audit-2025-11-01.md", Some(P1))], T0);
+    f.commit(&[("audits/audit-2025-11-02.md", Some(P2))], T0 + DAY);
+    f.commit(
+        &[("audits/audit-2025-11-03.md", Some(P1_MORE))],
+        T0 + 2 * DAY,
+    );
+    // Deleted in the working tree, then in a commit: either way the pass
+    // before it must not become the newest.
+    let newest = f.path().join("audits/audit-2025-11-03.md");
+    for committed in [false, true] {
+        if committed {
+            std::fs::write(&newest, P1_MORE).unwrap();
+            f.commit(&[("audits/audit-2025-11-03.md", None)], T0 + 3 * DAY);
+        } else {
+            std::fs::remove_file(&newest).unwrap();
+        }
+        let o = f.run(&["diff", "--series", "audits/*.md"]);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert!(
+            stderr(&o).contains("audits/audit-2025-11-03.md: a pass of the series"),
+            "{}",
+            stderr(&o)
+        );
+    }
+    let o = f.run(&["diff", "--series", "audits/*.md", "--allow-missing"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("left out (--allow-missing)"),
+        "{}",
+        stderr(&o)
+    );
+}

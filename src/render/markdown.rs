@@ -270,22 +270,24 @@ pub fn history(h: &History, out: &mut dyn Write) -> io::Result<()> {
             values.join(", ")
         )?;
     }
-    writeln!(out, "| pass | date | commit | critical | high | medium | low | info | risk | new | resolved | regressed |")?;
+    let (source_head, sources) = super::pass_sources(h, 7);
+    writeln!(out, "| pass | date | {source_head} | critical | high | medium | low | info | risk | new | resolved | regressed |")?;
     writeln!(
         out,
         "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     )?;
-    for r in &h.rows {
+    for (r, source) in h.rows.iter().zip(sources) {
         let c = &r.counts;
         writeln!(
             out,
-            "| {} | {} | `{}` | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             r.pass,
             r.date.as_deref().unwrap_or(""),
-            r.commit
-                .as_deref()
-                .map(|c| &c[..c.len().min(7)])
-                .unwrap_or(""),
+            if source_head == "commit" {
+                format!("`{source}`")
+            } else {
+                super::md_escape(&source)
+            },
             c.critical,
             c.high,
             c.medium,

@@ -243,10 +243,11 @@ fn signed(n: i64) -> String {
 
 pub fn history(h: &History, style: Style, out: &mut dyn Write) -> io::Result<()> {
     let mut b = Builder::default();
+    let (source_head, sources) = super::pass_sources(h, 7);
     b.push_record([
         "pass",
         "date",
-        "commit",
+        source_head,
         "critical",
         "high",
         "medium",
@@ -257,14 +258,11 @@ pub fn history(h: &History, style: Style, out: &mut dyn Write) -> io::Result<()>
         "resolved",
         "regressed",
     ]);
-    for r in &h.rows {
+    for (r, source) in h.rows.iter().zip(sources) {
         let mut row = vec![
             r.pass.to_string(),
             r.date.clone().unwrap_or_default(),
-            r.commit
-                .as_deref()
-                .map(|c| c[..c.len().min(7)].to_string())
-                .unwrap_or_default(),
+            source,
         ];
         row.extend(Severity::ALL.iter().map(|s| r.counts.get(*s).to_string()));
         row.push(num(r.risk));
