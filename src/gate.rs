@@ -45,7 +45,7 @@ impl FromStr for Policy {
             "score-growth" => Policy::ScoreGrowth,
             "silent-drop" => Policy::SilentDrop,
             _ => match s.strip_prefix("max-score=") {
-                Some(n) => Policy::MaxScore(n.parse().map_err(|_| format!("max-score needs a number, got `{n}`"))?),
+                Some(n) => Policy::MaxScore(max_score(n)?),
                 None => {
                     return Err(format!(
                         "unknown policy `{s}` (expected critical-growth, new-critical, new-high, regressed, escalated, score-growth, silent-drop or max-score=N)"
@@ -53,6 +53,19 @@ impl FromStr for Policy {
                 }
             },
         })
+    }
+}
+
+/// The N of `max-score=N`: a finite number, at least 0. `NaN` compares
+/// false with every score and `inf` (or `1e999`, which parses to it) is never
+/// exceeded, so either would be a gate that can never fail; a negative one
+/// fails every pass, even an empty one.
+fn max_score(n: &str) -> Result<f64, String> {
+    match n.trim().parse::<f64>() {
+        Ok(x) if x.is_finite() && x >= 0.0 => Ok(x),
+        _ => Err(format!(
+            "max-score needs a finite number of 0 or more, got `{n}`"
+        )),
     }
 }
 
@@ -168,5 +181,43 @@ pub fn evaluate(diff: &Diff, risk: &Risk, policies: &[Policy]) -> Verdict {
     Verdict {
         passed: reasons.is_empty(),
         reasons,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_policy_reads_back_what_it_prints() {
+        for p in [
+            Policy::CriticalGrowth,
+            Policy::NewCritical,
+            Policy::NewHigh,
+            Policy::Regressed,
+            Policy::Escalated,
+            Policy::ScoreGrowth,
+            Policy::MaxScore(12.5),
+            Policy::SilentDrop,
+        ] {
+            assert_eq!(p.to_string().parse::<Policy>(), Ok(p));
+        }
+    }
+
+    #[test]
+    fn max_score_takes_a_finite_number_of_zero_or_more() {
+        assert_eq!("max-score=0".parse(), Ok(Policy::MaxScore(0.0)));
+        assert_eq!("max-score= 40 ".parse(), Ok(Policy::MaxScore(40.0)));
+        // Each of these would make a gate that never fails (NaN compares
+        // false, nothing exceeds infinity) or always fails.
+        for n in [
+            "NaN", "nan", "inf", "-inf", "infinity", "1e999", "-1", "-0.5", "", "ten",
+        ] {
+            let e = format!("max-score={n}").parse::<Policy>().unwrap_err();
+            assert_eq!(
+                e,
+                format!("max-score needs a finite number of 0 or more, got `{n}`")
+            );
+        }
     }
 }

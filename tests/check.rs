@@ -549,3 +549,46 @@ fn a_pull_request_that_moves_the_audit_is_compared_across_the_move() {
     assert_eq!(r.outputs["persisting-count"], "2");
     assert!(r.stderr.contains("was ISSUES.md at"), "{}", r.stderr);
 }
+
+/// `max-score=NaN` compares false with every score and `inf` (or `1e999`)
+/// is never exceeded: a gate that can never fail is a usage error.
+#[test]
+fn a_max_score_that_cannot_judge_is_a_usage_error() {
+    let (fx, _, _) = pr_repo();
+    let job = Job::new(None);
+    for n in ["NaN", "inf", "1e999", "-1"] {
+        let r = job.run(
+            fx.path(),
+            &[
+                "--path",
+                AUDIT,
+                "--comment",
+                "never",
+                "--fail-on",
+                &format!("max-score={n}"),
+            ],
+        );
+        assert_eq!(r.code, 2, "max-score={n}: {}", r.stdout);
+        assert!(
+            r.stderr.lines().next().unwrap().contains(&format!(
+                "max-score needs a finite number of 0 or more, got `{n}`"
+            )),
+            "{}",
+            r.stderr
+        );
+        assert!(r.outputs.is_empty(), "no verdict is published");
+    }
+    fx.commit(
+        &[(
+            "auditgate.toml",
+            Some("[gate]\nfail-on = [\"max-score=NaN\"]\n"),
+        )],
+        T0 + 2 * DAY,
+    );
+    let r = job.run(fx.path(), &["--path", AUDIT, "--comment", "never"]);
+    assert_eq!(r.code, 2, "{}", r.stdout);
+    assert_eq!(
+        r.stderr.trim(),
+        "auditgate: error: auditgate.toml:2: `gate.fail-on`: max-score needs a finite number of 0 or more, got `NaN`"
+    );
+}
