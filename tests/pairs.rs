@@ -1,5 +1,6 @@
 //! Hand-written pass pairs (fixtures/pairs/<case>/{old.md,new.md,expected.json}):
-//! the class of every finding of both passes is asserted.
+//! the class of every finding of both passes, the alert codes (`alerts`,
+//! none when left out) and the verdict of the gate are asserted.
 
 mod common;
 
@@ -65,6 +66,11 @@ fn check(case: &str) {
         (old.findings.len(), new.findings.len()),
         "case {case}"
     );
+    let alerts: Vec<&str> = d.alerts.iter().map(|a| a.code.as_str()).collect();
+    let want_alerts: Vec<&str> = expected["alerts"]
+        .as_array()
+        .map_or(Vec::new(), |a| a.iter().filter_map(Value::as_str).collect());
+    assert_eq!(alerts, want_alerts, "case {case}: {:?}", d.alerts);
     let report = Report::new(d, Weights::default(), &[Policy::CriticalGrowth]);
     assert_eq!(
         report.verdict.passed,
@@ -97,6 +103,13 @@ fn fixed_then_reintroduced_is_regressed() {
 #[test]
 fn severity_changes_are_escalations_and_deescalations() {
     check("escalated");
+}
+
+/// A pass cut right after an intro that says "No new issues were found in
+/// the payments module" has not said the audit found nothing.
+#[test]
+fn a_pass_cut_after_a_scoped_no_issues_intro_is_an_empty_pass() {
+    check("intro-cut");
 }
 
 #[test]
