@@ -29,7 +29,16 @@ pub enum Policy {
     /// Most open findings vanished without a resolution marker, or most
     /// persisting ones were lowered in severity at once.
     SilentDrop,
+    /// The new pass looks cut short: the old pass's last open findings
+    /// vanished, and only they (the `truncated` alert).
+    Truncated,
 }
+
+/// The gate when neither `--fail-on` nor the configuration names one. A
+/// truncated rewrite is the usual way an LLM-written audit loses findings,
+/// and nothing else in this list would notice it; naming any policy
+/// replaces the whole list, which is the way out.
+pub const DEFAULT_POLICIES: &[Policy] = &[Policy::CriticalGrowth, Policy::Truncated];
 
 impl FromStr for Policy {
     type Err = String;
@@ -44,11 +53,12 @@ impl FromStr for Policy {
             "escalated" => Policy::Escalated,
             "score-growth" => Policy::ScoreGrowth,
             "silent-drop" => Policy::SilentDrop,
+            "truncated" => Policy::Truncated,
             _ => match s.strip_prefix("max-score=") {
                 Some(n) => Policy::MaxScore(max_score(n)?),
                 None => {
                     return Err(format!(
-                        "unknown policy `{s}` (expected critical-growth, new-critical, new-high, regressed, escalated, score-growth, silent-drop or max-score=N)"
+                        "unknown policy `{s}` (expected critical-growth, new-critical, new-high, regressed, escalated, score-growth, silent-drop, truncated or max-score=N)"
                     ))
                 }
             },
@@ -80,6 +90,7 @@ impl fmt::Display for Policy {
             Policy::ScoreGrowth => f.write_str("score-growth"),
             Policy::MaxScore(n) => write!(f, "max-score={}", num(*n)),
             Policy::SilentDrop => f.write_str("silent-drop"),
+            Policy::Truncated => f.write_str("truncated"),
         }
     }
 }
@@ -167,6 +178,13 @@ pub fn evaluate(diff: &Diff, risk: &Risk, policies: &[Policy]) -> Verdict {
                     }
                 }
             }
+            Policy::Truncated => {
+                for a in &diff.alerts {
+                    if a.code == AlertCode::Truncated {
+                        reasons.push(format!("truncated: {}", a.message));
+                    }
+                }
+            }
             Policy::MaxScore(max) => {
                 if risk.new > max {
                     reasons.push(format!(
@@ -199,6 +217,7 @@ mod tests {
             Policy::ScoreGrowth,
             Policy::MaxScore(12.5),
             Policy::SilentDrop,
+            Policy::Truncated,
         ] {
             assert_eq!(p.to_string().parse::<Policy>(), Ok(p));
         }
