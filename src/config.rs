@@ -32,18 +32,32 @@ pub struct ConfigError {
 }
 
 /// The settings, defaults filled in.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Config {
     /// The audit file, as written in the configuration (relative to the
     /// directory that holds it).
     pub path: Option<String>,
     /// One file per pass, as a glob relative to that directory.
     pub series: Option<String>,
-    /// The gate when no `--fail-on` is given.
+    /// The gate when no `--fail-on` is given: `gate::DEFAULT_POLICIES`
+    /// unless the file names its own.
     pub fail_on: Option<Vec<Policy>>,
     pub weights: Weights,
     pub vocabulary: Vocabulary,
     pub accept: Vec<Acceptance>,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            path: None,
+            series: None,
+            fail_on: Some(crate::gate::DEFAULT_POLICIES.to_vec()),
+            weights: Weights::default(),
+            vocabulary: Vocabulary::default(),
+            accept: Vec::new(),
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -494,8 +508,8 @@ pub const STARTER: &str = r#"# auditgate.toml: settings for auditgate, read from
 [gate]
 # The policies applied when no --fail-on flag is given (a flag replaces
 # this list): critical-growth, new-critical, new-high, regressed, escalated,
-# score-growth, max-score=N.
-fail-on = ["critical-growth"]
+# score-growth, silent-drop, truncated, max-score=N.
+fail-on = ["critical-growth", "truncated"]
 
 [weights]
 # The risk score is the sum of these weights over open findings.
@@ -551,7 +565,8 @@ mod tests {
     fn the_starter_parses_to_the_defaults() {
         let c = Config::from_toml(STARTER, "auditgate.toml").unwrap();
         assert_eq!(c.weights, Weights::default());
-        assert_eq!(c.fail_on, Some(vec![Policy::CriticalGrowth]));
+        assert_eq!(c.fail_on, Some(crate::gate::DEFAULT_POLICIES.to_vec()));
+        assert_eq!(c.fail_on, Config::default().fail_on);
         assert!(c.accept.is_empty());
     }
 

@@ -29,7 +29,16 @@ pub enum Policy {
     /// Most open findings vanished without a resolution marker, or most
     /// persisting ones were lowered in severity at once.
     SilentDrop,
+    /// The new pass looks cut short: the old pass's last open findings
+    /// vanished, and only they (the `truncated` alert).
+    Truncated,
 }
+
+/// The gate when neither `--fail-on` nor the configuration names one. A
+/// truncated rewrite is the usual way an LLM-written audit loses findings,
+/// and nothing else in this list would notice it; naming any policy
+/// replaces the whole list, which is the way out.
+pub const DEFAULT_POLICIES: &[Policy] = &[Policy::CriticalGrowth, Policy::Truncated];
 
 impl FromStr for Policy {
     type Err = String;
@@ -44,15 +53,29 @@ impl FromStr for Policy {
             "escalated" => Policy::Escalated,
             "score-growth" => Policy::ScoreGrowth,
             "silent-drop" => Policy::SilentDrop,
+            "truncated" => Policy::Truncated,
             _ => match s.strip_prefix("max-score=") {
-                Some(n) => Policy::MaxScore(n.parse().map_err(|_| format!("max-score needs a number, got `{n}`"))?),
+                Some(n) => Policy::MaxScore(max_score(n)?),
                 None => {
                     return Err(format!(
-                        "unknown policy `{s}` (expected critical-growth, new-critical, new-high, regressed, escalated, score-growth, silent-drop or max-score=N)"
+                        "unknown policy `{s}` (expected critical-growth, new-critical, new-high, regressed, escalated, score-growth, silent-drop, truncated or max-score=N)"
                     ))
                 }
             },
         })
+    }
+}
+
+/// The N of `max-score=N`: a finite number, at least 0. `NaN` compares
+/// false with every score and `inf` (or `1e999`, which parses to it) is never
+/// exceeded, so either would be a gate that can never fail; a negative one
+/// fails every pass, even an empty one.
+fn max_score(n: &str) -> Result<f64, String> {
+    match n.trim().parse::<f64>() {
+        Ok(x) if x.is_finite() && x >= 0.0 => Ok(x),
+        _ => Err(format!(
+            "max-score needs a finite number of 0 or more, got `{n}`"
+        )),
     }
 }
 
@@ -67,6 +90,7 @@ impl fmt::Display for Policy {
             Policy::ScoreGrowth => f.write_str("score-growth"),
             Policy::MaxScore(n) => write!(f, "max-score={}", num(*n)),
             Policy::SilentDrop => f.write_str("silent-drop"),
+            Policy::Truncated => f.write_str("truncated"),
         }
     }
 }
@@ -154,6 +178,13 @@ pub fn evaluate(diff: &Diff, risk: &Risk, policies: &[Policy]) -> Verdict {
                     }
                 }
             }
+            Policy::Truncated => {
+                for a in &diff.alerts {
+                    if a.code == AlertCode::Truncated {
+                        reasons.push(format!("truncated: {}", a.message));
+                    }
+                }
+            }
             Policy::MaxScore(max) => {
                 if risk.new > max {
                     reasons.push(format!(
@@ -168,5 +199,44 @@ pub fn evaluate(diff: &Diff, risk: &Risk, policies: &[Policy]) -> Verdict {
     Verdict {
         passed: reasons.is_empty(),
         reasons,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_policy_reads_back_what_it_prints() {
+        for p in [
+            Policy::CriticalGrowth,
+            Policy::NewCritical,
+            Policy::NewHigh,
+            Policy::Regressed,
+            Policy::Escalated,
+            Policy::ScoreGrowth,
+            Policy::MaxScore(12.5),
+            Policy::SilentDrop,
+            Policy::Truncated,
+        ] {
+            assert_eq!(p.to_string().parse::<Policy>(), Ok(p));
+        }
+    }
+
+    #[test]
+    fn max_score_takes_a_finite_number_of_zero_or_more() {
+        assert_eq!("max-score=0".parse(), Ok(Policy::MaxScore(0.0)));
+        assert_eq!("max-score= 40 ".parse(), Ok(Policy::MaxScore(40.0)));
+        // Each of these would make a gate that never fails (NaN compares
+        // false, nothing exceeds infinity) or always fails.
+        for n in [
+            "NaN", "nan", "inf", "-inf", "infinity", "1e999", "-1", "-0.5", "", "ten",
+        ] {
+            let e = format!("max-score={n}").parse::<Policy>().unwrap_err();
+            assert_eq!(
+                e,
+                format!("max-score needs a finite number of 0 or more, got `{n}`")
+            );
+        }
     }
 }

@@ -549,3 +549,117 @@ fn a_pull_request_that_moves_the_audit_is_compared_across_the_move() {
     assert_eq!(r.outputs["persisting-count"], "2");
     assert!(r.stderr.contains("was ISSUES.md at"), "{}", r.stderr);
 }
+
+/// Five open findings, one a line: what an audit cut short is cut from.
+const FIVE: &str = "# Audit\n\n### 1.1 CRITICAL: SQL injection in the search endpoint\n\n**Location:** `api/search.py:40`\n\n### 1.2 HIGH: Missing CSRF protection on forms\n\n**Location:** `api/forms.py:10`\n\n### 1.3 HIGH: Session cookie lacks the Secure flag\n\n**Location:** `api/session.py:7`\n\n### 1.4 MEDIUM: Unbounded retries in the mail worker\n\n**Location:** `workers/mail.py:51`\n\n### 1.5 LOW: Stack traces in error pages\n\n**Location:** `api/errors.py:12`\n";
+
+/// A rewrite stopped at an output limit keeps the head of the audit: no
+/// critical count moves and fewer than half the findings vanish, so only the
+/// `truncated` policy, on by default, fails it. Naming policies (flag or
+/// configuration) replaces the defaults: the documented way out.
+#[test]
+fn a_pass_cut_short_fails_the_default_gate_until_policies_are_named() {
+    let fx = Fixture::new();
+    fx.commit(&[(AUDIT, Some(FIVE))], T0);
+    let cut = &FIVE[..FIVE.find("### 1.4").unwrap() + 20];
+    fx.commit(&[(AUDIT, Some(cut))], T0 + DAY);
+    let job = Job::new(None);
+    let r = job.run(fx.path(), &["--path", AUDIT, "--comment", "never"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let v: Value =
+        serde_json::from_str(&std::fs::read_to_string(&r.outputs["report-path"]).unwrap()).unwrap();
+    let codes: Vec<&str> = v["alerts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["truncated"]);
+    let reasons = v["gate"]["reasons"].as_array().unwrap();
+    assert_eq!(reasons.len(), 1);
+    assert!(
+        reasons[0]
+            .as_str()
+            .unwrap()
+            .starts_with("truncated: the last 2 open findings of "),
+        "{reasons:?}"
+    );
+    assert_eq!(r.outputs["gate"], "fail");
+    assert!(
+        r.stdout.contains("title=auditgate%3A truncated::"),
+        "annotated: {}",
+        r.stdout
+    );
+    assert!(
+        r.summary.contains("**truncated**"),
+        "the alert is shown: {}",
+        r.summary
+    );
+
+    let flag = job.run(
+        fx.path(),
+        &[
+            "--path",
+            AUDIT,
+            "--comment",
+            "never",
+            "--fail-on",
+            "critical-growth",
+        ],
+    );
+    assert_eq!(flag.code, 0, "{}", flag.stdout);
+    assert!(flag.stdout.contains("alert[truncated]"), "{}", flag.stdout);
+
+    fx.commit(
+        &[(
+            "auditgate.toml",
+            Some("[gate]\nfail-on = [\"critical-growth\"]\n"),
+        )],
+        T0 + 2 * DAY,
+    );
+    let config = job.run(fx.path(), &["--path", AUDIT, "--comment", "never"]);
+    assert_eq!(config.code, 0, "{}", config.stdout);
+}
+
+/// `max-score=NaN` compares false with every score and `inf` (or `1e999`)
+/// is never exceeded: a gate that can never fail is a usage error.
+#[test]
+fn a_max_score_that_cannot_judge_is_a_usage_error() {
+    let (fx, _, _) = pr_repo();
+    let job = Job::new(None);
+    for n in ["NaN", "inf", "1e999", "-1"] {
+        let r = job.run(
+            fx.path(),
+            &[
+                "--path",
+                AUDIT,
+                "--comment",
+                "never",
+                "--fail-on",
+                &format!("max-score={n}"),
+            ],
+        );
+        assert_eq!(r.code, 2, "max-score={n}: {}", r.stdout);
+        assert!(
+            r.stderr.lines().next().unwrap().contains(&format!(
+                "max-score needs a finite number of 0 or more, got `{n}`"
+            )),
+            "{}",
+            r.stderr
+        );
+        assert!(r.outputs.is_empty(), "no verdict is published");
+    }
+    fx.commit(
+        &[(
+            "auditgate.toml",
+            Some("[gate]\nfail-on = [\"max-score=NaN\"]\n"),
+        )],
+        T0 + 2 * DAY,
+    );
+    let r = job.run(fx.path(), &["--path", AUDIT, "--comment", "never"]);
+    assert_eq!(r.code, 2, "{}", r.stdout);
+    assert_eq!(
+        r.stderr.trim(),
+        "auditgate: error: auditgate.toml:2: `gate.fail-on`: max-score needs a finite number of 0 or more, got `NaN`"
+    );
+}

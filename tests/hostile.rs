@@ -281,9 +281,11 @@ fn findings_that_vanish_without_a_marker_are_reported_and_can_fail_the_gate() {
         old.push_str(&format!("\n### 1.{i} HIGH: {t}\n"));
     }
     let old = d.file("old.md", &old);
+    // The first and the last kept: dropped from the middle, not cut short
+    // (a lost tail is `truncated`, which fails by default).
     let dropped = d.file(
         "dropped.md",
-        "# Audit\n\n### 1.0 HIGH: Stored XSS in the comment widget\n\n### 1.1 HIGH: Open redirect after login\n",
+        "# Audit\n\n### 1.0 HIGH: Stored XSS in the comment widget\n\n### 1.5 HIGH: Debug endpoint exposed in production\n",
     );
     let (code, v) = diff_json(&old, &dropped, &[]);
     assert_eq!(code, 0, "not a failing policy by default");

@@ -1,10 +1,11 @@
 //! Hand-written pass pairs (fixtures/pairs/<case>/{old.md,new.md,expected.json}):
-//! the class of every finding of both passes is asserted.
+//! the class of every finding of both passes, the alert codes (`alerts`,
+//! none when left out) and the verdict of the default gate are asserted.
 
 mod common;
 
 use auditgate::diff::{diff, Class, SeverityChange};
-use auditgate::gate::Policy;
+use auditgate::gate::DEFAULT_POLICIES;
 use auditgate::report::Report;
 use auditgate::score::Weights;
 use common::{fixture, read};
@@ -65,7 +66,12 @@ fn check(case: &str) {
         (old.findings.len(), new.findings.len()),
         "case {case}"
     );
-    let report = Report::new(d, Weights::default(), &[Policy::CriticalGrowth]);
+    let alerts: Vec<&str> = d.alerts.iter().map(|a| a.code.as_str()).collect();
+    let want_alerts: Vec<&str> = expected["alerts"]
+        .as_array()
+        .map_or(Vec::new(), |a| a.iter().filter_map(Value::as_str).collect());
+    assert_eq!(alerts, want_alerts, "case {case}: {:?}", d.alerts);
+    let report = Report::new(d, Weights::default(), DEFAULT_POLICIES);
     assert_eq!(
         report.verdict.passed,
         expected["gate_passed"].as_bool().unwrap(),
@@ -97,6 +103,28 @@ fn fixed_then_reintroduced_is_regressed() {
 #[test]
 fn severity_changes_are_escalations_and_deescalations() {
     check("escalated");
+}
+
+/// An LLM rewrite stopped at its output limit: the head of the audit is
+/// there, the last two open findings are not, and fewer than half vanished,
+/// so only `truncated` (on by default) catches it.
+#[test]
+fn a_rewrite_cut_short_fails_the_default_gate() {
+    check("truncated");
+}
+
+/// Findings dropped here and there, and a document that runs to its own
+/// end, are a rewrite, not a cut: no `truncated`.
+#[test]
+fn findings_pruned_from_the_middle_and_end_are_not_a_truncation() {
+    check("pruned");
+}
+
+/// A pass cut right after an intro that says "No new issues were found in
+/// the payments module" has not said the audit found nothing.
+#[test]
+fn a_pass_cut_after_a_scoped_no_issues_intro_is_an_empty_pass() {
+    check("intro-cut");
 }
 
 #[test]

@@ -1,6 +1,6 @@
-//! Signs that risk left the audit without being fixed: an emptied or broken
-//! pass, findings that vanished with no resolution marker, severities
-//! lowered wholesale. Reported on every diff; the gate decides what fails.
+//! Signs that risk left the audit without being fixed: an emptied, broken or
+//! cut-short pass, findings that vanished with no resolution marker,
+//! severities lowered wholesale. Reported on every diff; the gate decides what fails.
 
 use serde::Serialize;
 
@@ -17,6 +17,10 @@ pub enum AlertCode {
     SilentDrop,
     /// Most persisting findings were lowered in severity at once.
     MassDeescalation,
+    /// The old pass's last open findings vanished, and only they: the new
+    /// pass looks cut short (an LLM rewrite stopped at its output limit, a
+    /// crashed write).
+    Truncated,
 }
 
 impl AlertCode {
@@ -25,6 +29,7 @@ impl AlertCode {
             AlertCode::EmptyPass => "empty-pass",
             AlertCode::SilentDrop => "silent-drop",
             AlertCode::MassDeescalation => "mass-deescalation",
+            AlertCode::Truncated => "truncated",
         }
     }
 }
@@ -35,7 +40,9 @@ pub struct Alert {
     pub message: String,
 }
 
-pub fn detect(old: &Audit, new: &Audit, changes: &[Change]) -> Vec<Alert> {
+/// `kept` holds the indices into `old.findings` of the findings paired with
+/// one of the new pass, whatever their class.
+pub fn detect(old: &Audit, new: &Audit, changes: &[Change], kept: &[usize]) -> Vec<Alert> {
     let mut alerts = Vec::new();
     let was_open = old.open_counts().total();
     if was_open > 0 && new.findings.is_empty() && !new.states_no_findings {
@@ -67,6 +74,9 @@ pub fn detect(old: &Audit, new: &Audit, changes: &[Change]) -> Vec<Alert> {
             ),
         });
     }
+    if let Some(a) = truncated(old, new, changes, kept) {
+        alerts.push(a);
+    }
     let persisting = changes
         .iter()
         .filter(|c| c.class == Class::Persisting)
@@ -86,4 +96,104 @@ pub fn detect(old: &Audit, new: &Audit, changes: &[Change]) -> Vec<Alert> {
         });
     }
     alerts
+}
+
+/// A pass cut short keeps the head of the old one and loses its tail. Fires
+/// only when at least two open findings vanished without a resolution
+/// marker, every one of them below (by line in the old pass) every old
+/// finding the new pass kept, and the new pass kept at least one: with none
+/// kept it is `empty-pass` or a replaced audit. A rewrite that drops fixed
+/// findings here and there, or one fixed at the end, is not this.
+fn truncated(old: &Audit, new: &Audit, changes: &[Change], kept: &[usize]) -> Option<Alert> {
+    let last_kept = kept.iter().map(|&i| old.findings[i].line).max()?;
+    let mut lost: Vec<usize> = changes
+        .iter()
+        .filter(|c| c.class == Class::Resolved && c.new.is_none())
+        .filter_map(|c| c.old.as_ref().map(|f| f.line))
+        .collect();
+    if lost.len() < 2 || lost.iter().any(|&l| l < last_kept) {
+        return None;
+    }
+    lost.sort_unstable();
+    Some(Alert {
+        code: AlertCode::Truncated,
+        message: format!(
+            "the last {} open findings of {} (from line {}) are missing from {}, which keeps the findings before them: it looks cut short, and a truncated audit resolves nothing",
+            lost.len(),
+            old.source,
+            lost[0],
+            new.source
+        ),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::parse::{parse, Vocabulary};
+
+    fn codes(old: &str, new: &str) -> Vec<&'static str> {
+        let v = Vocabulary::default();
+        let d = crate::diff::diff(&parse(old, "old.md", &v), &parse(new, "new.md", &v), &[]);
+        d.alerts.iter().map(|a| a.code.as_str()).collect()
+    }
+
+    fn audit(titles: &[&str]) -> String {
+        let mut s = String::from("# Audit\n");
+        for (i, t) in titles.iter().enumerate() {
+            s.push_str(&format!(
+                "\n### {}. HIGH: {t}\n\n**Location:** `src/m{i}.rs:{}`\n",
+                i + 1,
+                10 * i + 3
+            ));
+        }
+        s
+    }
+
+    const FIVE: [&str; 5] = [
+        "SQL injection in invoice search",
+        "Webhook signatures are not verified",
+        "Refund endpoint lacks an ownership check",
+        "Retry storm on provider outages",
+        "Verbose stack traces in responses",
+    ];
+
+    #[test]
+    fn the_last_open_findings_gone_and_only_they_is_a_truncation() {
+        assert_eq!(codes(&audit(&FIVE), &audit(&FIVE[..3])), vec!["truncated"]);
+        // Most of them gone: both alerts.
+        assert_eq!(
+            codes(&audit(&FIVE), &audit(&FIVE[..1])),
+            vec!["silent-drop", "truncated"]
+        );
+    }
+
+    #[test]
+    fn one_finding_gone_from_the_end_is_not() {
+        assert_eq!(codes(&audit(&FIVE), &audit(&FIVE[..4])), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn a_kept_finding_after_a_vanished_one_is_not() {
+        let kept = [FIVE[0], FIVE[1], FIVE[4]];
+        assert_eq!(codes(&audit(&FIVE), &audit(&kept)), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn nothing_kept_is_an_empty_or_replaced_pass_not_a_truncation() {
+        assert_eq!(
+            codes(&audit(&FIVE), "# Audit\n\nRewritten.\n"),
+            vec!["empty-pass"]
+        );
+        let other = audit(&["Unrelated cache stampede", "Unrelated log flood"]);
+        assert!(!codes(&audit(&FIVE), &other).contains(&"truncated"));
+    }
+
+    /// The tail is the open findings after the last kept one: a finding
+    /// marked fixed at the end is kept, not lost.
+    #[test]
+    fn a_tail_marked_fixed_is_kept() {
+        let mut new = audit(&FIVE[..3]);
+        new.push_str("\n### 4. ~~Retry storm on provider outages~~ FIXED\n\n### 5. ~~Verbose stack traces in responses~~ FIXED\n");
+        assert_eq!(codes(&audit(&FIVE), &new), Vec::<&str>::new());
+    }
 }

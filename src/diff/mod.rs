@@ -111,24 +111,33 @@ pub fn diff_prepared(
     closed: (&[Finding], &[Prepared]),
 ) -> Diff {
     let (o, n, closed_before) = (old.0, new.0, closed.0);
-    let mut changes: Vec<Change> = verdicts(
+    let vs = verdicts(
         (&o.findings, old.1),
         (&n.findings, new.1),
         (closed_before, closed.1),
-    )
-    .into_iter()
-    .map(|v| Change {
-        class: v.class,
-        severity_change: v.severity_change,
-        confidence: v.confidence,
-        old: v.old.map(|w| match w {
-            Was::Old(i) => o.findings[i].clone(),
-            Was::ClosedBefore(i) => closed_before[i].clone(),
-        }),
-        new: v.new.map(|i| n.findings[i].clone()),
-        evidence: v.evidence,
-    })
-    .collect();
+    );
+    // The old findings the new pass kept in some form, for `truncated`.
+    let kept: Vec<usize> = vs
+        .iter()
+        .filter_map(|v| match (v.old, v.new) {
+            (Some(Was::Old(i)), Some(_)) => Some(i),
+            _ => None,
+        })
+        .collect();
+    let mut changes: Vec<Change> = vs
+        .into_iter()
+        .map(|v| Change {
+            class: v.class,
+            severity_change: v.severity_change,
+            confidence: v.confidence,
+            old: v.old.map(|w| match w {
+                Was::Old(i) => o.findings[i].clone(),
+                Was::ClosedBefore(i) => closed_before[i].clone(),
+            }),
+            new: v.new.map(|i| n.findings[i].clone()),
+            evidence: v.evidence,
+        })
+        .collect();
     changes.sort_by_key(|c| {
         (
             class_rank(c.class),
@@ -146,7 +155,7 @@ pub fn diff_prepared(
         old: Side::of(o),
         new: Side::of(n),
         summary,
-        alerts: alerts::detect(o, n, &changes),
+        alerts: alerts::detect(o, n, &changes, &kept),
         changes,
     }
 }

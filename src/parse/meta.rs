@@ -111,15 +111,91 @@ pub fn read(vocab: &Lexicon, doc: &Doc) -> Meta {
     }
 }
 
-/// Whether a line says the audit found nothing ("No issues found.",
-/// "Nothing to report", "0 findings").
+/// Whether the document says the audit as a whole found nothing: "No
+/// issues found.", "Nothing to report", "0 findings", or one scoped to the
+/// audit itself ("in this review", "in the codebase").
+///
+/// A document that says so may be empty without tripping `empty-pass`, so a
+/// statement about part of the code ("No issues were found in the payments
+/// module") or about what is new ("No new issues") must not count: an audit
+/// cut right after such an intro would otherwise pass the gate with every
+/// finding gone. When in doubt the answer is no, which only costs an empty
+/// pass its green gate.
 pub fn says_no_findings(doc: &Doc) -> bool {
     static NONE: OnceLock<Regex> = OnceLock::new();
+    static SCOPE: OnceLock<Regex> = OnceLock::new();
+    static LABEL: OnceLock<Regex> = OnceLock::new();
     let none = re(
         &NONE,
-        r"(?i)\b(?:no (?:open |outstanding |known |new )?(?:findings|issues|problems|vulnerabilities|concerns)\b(?: (?:were |have been )?(?:found|identified|detected|reported|remain))?|nothing to report|(?:zero|0) (?:findings|issues))\b",
+        r"(?i)\b(?:(?:there (?:are|were|is) )?no (?:open |outstanding |known |remaining )?(?:findings|issues|problems|vulnerabilities|concerns)\b(?: (?:were |was |have been )?(?:found|identified|detected|reported|remain))?|nothing to report|(?:zero|0) (?:findings|issues)\b(?: (?:were )?(?:found|identified|detected|reported))?)\b",
     );
-    doc.lines.iter().any(|l| none.is_match(&l.text))
+    let scope = re(
+        &SCOPE,
+        r"(?i)^\s+(?:in|during|for|across|within|throughout) (?:this|the)(?: (?:whole|entire|full|current))? (?:audit|review|pass|report|codebase|code base|repository|repo|project|scan|analysis)\b",
+    );
+    // A label that keeps the statement about the whole audit ("Summary: ...").
+    let label = re(
+        &LABEL,
+        r"(?i)^(?:(?:overall|final|audit|review)\s+)?(?:summary|results?|status|conclusion|verdict|findings|outcome|total)$",
+    );
+    let whole = |text: &str, m: regex::Match| -> bool {
+        // What follows, up to the end of the sentence: nothing but an
+        // optional scope naming the audit itself.
+        let rest = &text[m.end()..];
+        let rest = scope.find(rest).map_or(rest, |s| &rest[s.end()..]);
+        let sentence = rest.split(['.', '!', ';']).next().unwrap_or("");
+        if sentence.chars().any(char::is_alphanumeric) {
+            return false;
+        }
+        // What comes before: the start of a sentence, or a whole-audit label.
+        let before = text[..m.start()]
+            .trim_end_matches(|c: char| !c.is_alphanumeric() && !".!?:;,|()[]".contains(c));
+        match before.chars().last() {
+            None | Some('.' | '!' | '?') => true,
+            Some(':') => {
+                let head = &before[..before.len() - 1];
+                let start = head.rfind(['.', '!', '?']).map_or(0, |i| i + 1);
+                let words: String = head[start..]
+                    .chars()
+                    .filter(|c| c.is_alphanumeric() || c.is_whitespace())
+                    .collect();
+                label.is_match(words.trim())
+            }
+            Some(_) => false,
+        }
+    };
+    paragraphs(doc)
+        .iter()
+        .any(|p| none.find_iter(p).any(|m| whole(p, m)))
+}
+
+/// The text of each paragraph, list item and heading, its wrapped lines
+/// joined: a sentence's scope may sit on the next line. Table rows are left
+/// out: a cell speaks for its row.
+fn paragraphs(doc: &Doc) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut prev: Option<(usize, Kind)> = None;
+    for l in &doc.lines {
+        let joins = match (prev, l.kind) {
+            (Some((no, Kind::Text)), Kind::Text) => no + 1 == l.no,
+            (Some((no, Kind::Item { .. } | Kind::Cont { .. })), Kind::Cont { .. }) => {
+                no + 1 == l.no
+            }
+            _ => false,
+        };
+        prev = Some((l.no, l.kind));
+        if matches!(l.kind, Kind::Row { .. }) {
+            continue;
+        }
+        match out.last_mut() {
+            Some(last) if joins => {
+                last.push(' ');
+                last.push_str(&l.text);
+            }
+            _ => out.push(l.text.clone()),
+        }
+    }
+    out
 }
 
 /// The document a stub says the audit moved to, if it names one.
@@ -166,5 +242,52 @@ mod tests {
         assert_eq!(c["critical"], 66);
         assert_eq!(c["high"], 52);
         assert_eq!(c["total"], 37);
+    }
+
+    fn no_findings(text: &str) -> bool {
+        says_no_findings(&super::super::lines::split(text))
+    }
+
+    #[test]
+    fn a_statement_for_the_whole_audit_says_it_found_nothing() {
+        for text in [
+            "# Audit\n\nNo issues found.\n",
+            "# Audit\n\nNo findings.\n",
+            "# Audit\n\nNothing to report\n",
+            "# Audit\n\n0 findings\n",
+            "# Audit\n\nNo issues were found in this audit.\n",
+            "# Audit\n\nThere are no open findings in the codebase.\n",
+            "# Audit\n\nNo vulnerabilities were identified during this review!\n",
+            "# Audit\n\nScope: api and payments. No issues were found.\n",
+            "# Audit\n\n**Summary:** No issues found.\n",
+            "# Audit\n\n- ✅ No findings in this pass\n",
+            "# Audit\n\n## No issues found\n",
+        ] {
+            assert!(no_findings(text), "{text:?}");
+        }
+    }
+
+    /// An audit cut right after its intro must not pass as "found nothing"
+    /// because the intro spoke of one module, or of what is new.
+    #[test]
+    fn a_statement_about_part_of_the_code_or_new_issues_does_not() {
+        for text in [
+            "# Audit\n\nScope: api and payments. No new issues were found in the payments module.\n",
+            "# Audit\n\nNo new issues were found.\n",
+            "# Audit\n\nNo new findings.\n",
+            "# Audit\n\nNo issues were found in the payments module.\n",
+            "# Audit\n\nNo issues found in `auth.py`.\n",
+            "# Audit\n\nNothing to report for the API.\n",
+            "# Audit\n\nPayments: no issues found.\n",
+            "# Audit\n\nIn the payments module, no issues were found.\n",
+            "# Audit\n\nIn the payments module\nno issues were found.\n",
+            "# Audit\n\nNo issues were found\nin the payments module.\n",
+            "# Audit\n\n- No issues found\n  in the billing code.\n",
+            "# Audit\n\n| area | result |\n|---|---|\n| payments | No issues found |\n",
+            "# Audit\n\nCritical: 0 findings\n",
+            "# Audit\n\nNo critical issues found.\n",
+        ] {
+            assert!(!no_findings(text), "{text:?}");
+        }
     }
 }
