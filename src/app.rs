@@ -139,14 +139,14 @@ impl Settings {
         self.config.series.as_deref().map(|p| self.resolve(p))
     }
 
-    /// Flags win; then the configuration; then critical-growth.
+    /// Flags win; then the configuration; then `gate::DEFAULT_POLICIES`.
     pub(crate) fn policies(&self, fail_on: Vec<Policy>) -> Vec<Policy> {
         if !fail_on.is_empty() {
             fail_on
         } else if let Some(p) = &self.config.fail_on {
             p.clone()
         } else {
-            vec![Policy::CriticalGrowth]
+            crate::gate::DEFAULT_POLICIES.to_vec()
         }
     }
 

@@ -84,7 +84,8 @@ pub enum Command {
         #[arg(long)]
         explain: bool,
         /// Gate policies (repeat or comma-separate): critical-growth, new-critical, new-high,
-        /// regressed, escalated, score-growth, silent-drop, max-score=N. Default: critical-growth.
+        /// regressed, escalated, score-growth, silent-drop, truncated, max-score=N.
+        /// Default: critical-growth,truncated.
         /// An emptied or unreadable new pass always fails.
         #[arg(long = "fail-on", value_delimiter = ',', num_args = 1..)]
         fail_on: Vec<Policy>,
@@ -157,7 +158,7 @@ pub struct CheckArgs {
     /// OWNER/NAME for the comment (default: $GITHUB_REPOSITORY).
     #[arg(long, value_name = "OWNER/NAME")]
     pub repository: Option<String>,
-    /// Gate policies, as for `diff`. Default: critical-growth.
+    /// Gate policies, as for `diff`. Default: critical-growth,truncated.
     #[arg(long = "fail-on", value_delimiter = ',', num_args = 1..)]
     pub fail_on: Vec<Policy>,
     /// When to post or update the PR comment.
