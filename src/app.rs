@@ -745,6 +745,13 @@ fn resolve_passes(
     to: Option<String>,
     allow_missing: bool,
 ) -> Result<(Loaded, Loaded)> {
+    // One document named by revision or date has no working-tree pass to
+    // be compared with: say what to give instead of reading it as a file.
+    if !Path::new(path).exists() {
+        if let Ok(Spec::Rev { .. } | Spec::Date { .. }) = parse_spec(path) {
+            bail!("{path}: one revision of the audit is not a pair of passes; give OLD and NEW (`auditgate diff {path} AUDIT.md`), or PATH with --base REV or --from/--to");
+        }
+    }
     let rel = ctx.rel_path(path)?;
     if let (Some(f), Some(t)) = (&from, &to) {
         let (f, t) = (

@@ -17,6 +17,10 @@ pub enum GitError {
     NoRepository { dir: String, error: git2::Error },
     #[error("`{rev}` is not a revision of this repository")]
     BadRevision { rev: String },
+    #[error("the repository has no commit yet, so `{rev}` names none: commit the audit first")]
+    NoCommits { rev: String },
+    #[error("{path} was never committed in the history of {rev}")]
+    NeverCommitted { rev: String, path: String },
     #[error("{path} does not exist at {rev}")]
     PathAbsent { rev: String, path: String },
     #[error("{path}: the path leaves the repository")]
@@ -141,8 +145,13 @@ impl Repo {
         self.repo
             .revparse_single(rev)
             .and_then(|o| o.peel_to_commit())
-            .map_err(|_| GitError::BadRevision {
-                rev: rev.to_string(),
+            .map_err(|_| {
+                let rev = rev.to_string();
+                if self.repo.head().is_err() && self.repo.is_empty().unwrap_or(false) {
+                    GitError::NoCommits { rev }
+                } else {
+                    GitError::BadRevision { rev }
+                }
             })
     }
 
@@ -345,6 +354,12 @@ impl Repo {
     /// or before it.
     pub fn at_time(&self, rev: &str, path: &str, end: i64, label: &str) -> Result<Pass, GitError> {
         let v = self.versions(rev, path, None)?;
+        if v.passes.is_empty() && !v.truncated {
+            return Err(GitError::NeverCommitted {
+                rev: rev.to_string(),
+                path: path.to_string(),
+            });
+        }
         v.passes
             .into_iter()
             .find(|p| p.time <= end)

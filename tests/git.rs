@@ -389,6 +389,14 @@ fn bad_revisions_and_paths_are_input_errors() {
             ],
             "`yesterday` is not a date",
         ),
+        (
+            vec!["diff", "HEAD:AUDIT.md"],
+            "HEAD:AUDIT.md: one revision of the audit is not a pair of passes",
+        ),
+        (
+            vec!["show", "@2025-12-05:NEVER.md"],
+            "NEVER.md was never committed in the history of HEAD",
+        ),
     ] {
         let o = f.run(&args);
         assert_eq!(o.status.code(), Some(2), "{args:?}");
@@ -396,6 +404,14 @@ fn bad_revisions_and_paths_are_input_errors() {
         assert!(e.contains(msg), "{args:?}: {e}");
         assert_eq!(e.lines().count(), 1, "{e}");
     }
+    let unborn = Fixture::new();
+    let o = unborn.run(&["diff", "AUDIT.md", "--allow-missing"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("the repository has no commit yet"),
+        "{}",
+        stderr(&o)
+    );
     let outside = tempfile::tempdir().unwrap();
     let o = Command::new(env!("CARGO_BIN_EXE_auditgate"))
         .args(["history", "--path", "AUDIT.md"])
