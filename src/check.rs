@@ -107,7 +107,7 @@ fn passes(
         (None, Some(pr)) => {
             app::note(&format!(
                 "the pull request head {} is not in this clone; the working tree is compared instead",
-                &pr.head_sha[..pr.head_sha.len().min(12)]
+                pr.head_sha.chars().take(12).collect::<String>()
             ));
             None
         }

@@ -102,7 +102,6 @@ fn utf16(bytes: &[u8]) -> Option<Vec<u16>> {
     )
 }
 
-/// Reads a file, refusing anything over `MAX_BYTES` before reading it.
 /// Whether two versions of a file hold the same text: a checkout with
 /// CRLF line endings (`core.autocrlf`, `eol=crlf`) is the committed file.
 pub fn same_text(a: &[u8], b: &[u8]) -> bool {
@@ -117,6 +116,7 @@ pub fn same_text(a: &[u8], b: &[u8]) -> bool {
     a == b || lf(a).eq(lf(b))
 }
 
+/// Reads a file, refusing anything over `MAX_BYTES` before reading it.
 pub fn read_file(path: &Path) -> Result<Text, InputError> {
     let name = path.display().to_string();
     let unreadable = |error| InputError::Unreadable {

@@ -76,21 +76,18 @@ fn natural(a: &str, b: &str) -> Ordering {
     }
 }
 
-/// Two members by the keys both have, strongest first, then by name:
-/// two passes stating the same day are told apart by their numbers or
-/// their commits.
+/// Two members by the other keys, strongest first, then by name with its
+/// numbers as numbers: two passes stating the same day are told apart by
+/// their commits, else as `AUDIT-9` and `AUDIT-10`. A member without a key
+/// comes before those with it, so each step, and the whole, is a total
+/// order (a sort may panic on less).
 fn tie(a: &Member, b: &Member) -> Ordering {
-    fn both<T: Ord>(x: Option<T>, y: Option<T>) -> Ordering {
-        match (x, y) {
-            (Some(x), Some(y)) => x.cmp(&y),
-            _ => Ordering::Equal,
-        }
-    }
-    both(a.stated_date, b.stated_date)
-        .then_with(|| both(name_date(&a.path), name_date(&b.path)))
-        .then_with(|| both(name_number(&a.path), name_number(&b.path)))
-        .then_with(|| both(a.commit_time, b.commit_time))
+    a.stated_date
+        .cmp(&b.stated_date)
+        .then_with(|| name_date(&a.path).cmp(&name_date(&b.path)))
+        .then_with(|| a.commit_time.cmp(&b.commit_time))
         .then_with(|| natural(&a.path, &b.path))
+        .then_with(|| a.path.cmp(&b.path))
 }
 
 /// Sorts members oldest first by the first key every one of them has; ties
@@ -174,7 +171,7 @@ mod tests {
         ]);
         assert_eq!(paths(&v), ["AUDIT-8.md", "AUDIT-9.md", "AUDIT-10.md"]);
         assert_eq!(by, OrderedBy::StatedDate);
-        // Same day, no numbers: the commit decides.
+        // Same day, no numbers in the commits' way: the commit decides.
         let (v, _) = order(vec![
             m("b.md", Some("2025-11-12"), Some(1)),
             m("a.md", Some("2025-11-12"), Some(2)),
@@ -204,6 +201,36 @@ mod tests {
             ["AUDIT-3.md", "audit-2025-11-28.md", "audit-v10.md"]
         );
         assert_eq!(by, OrderedBy::CommitTime);
+    }
+
+    #[test]
+    fn the_order_is_total_whatever_keys_are_missing() {
+        // Stated dates on some files only, one commit for all: a tie-break
+        // that skipped missing keys made a < b < c < a, and sorts panic on that.
+        let mut all = Vec::new();
+        for i in 0..90 {
+            let date = format!("2025-{:02}-01", i % 12 + 1);
+            let name: String = [b'a' + (i / 26) as u8, b'a' + (i % 26) as u8]
+                .iter()
+                .map(|&c| c as char)
+                .collect();
+            all.push(m(
+                &format!("{name}.md"),
+                (i % 3 != 1).then_some(date.as_str()),
+                Some(7),
+            ));
+        }
+        let (v, by) = order(all.clone());
+        assert_eq!(by, OrderedBy::CommitTime);
+        for w in v.windows(2) {
+            assert_ne!(tie(&w[0], &w[1]), Ordering::Greater);
+        }
+        let (a, _) = order(vec![
+            m("a.md", Some("2025-03-01"), Some(1)),
+            m("b.md", None, Some(1)),
+            m("c.md", Some("2025-01-01"), Some(1)),
+        ]);
+        assert_eq!(paths(&a), ["b.md", "c.md", "a.md"]);
     }
 
     #[test]

@@ -179,15 +179,13 @@ fn unique_keys<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<String> {
     .collect()
 }
 
-/// A title made safe for one markdown table cell or list line: no markup
-/// injection, no pings, no table breaks, no hidden comments.
 /// What names each pass of a history: its commit (shortened to `short`
 /// characters) when the passes come from git, else its file (a series).
 fn pass_sources(h: &History, short: usize) -> (&'static str, Vec<String>) {
     if h.rows.iter().all(|r| r.commit.is_some()) {
         let commits = h.rows.iter().map(|r| {
             let c = r.commit.as_deref().unwrap_or("");
-            c[..c.len().min(short)].to_string()
+            c.chars().take(short).collect()
         });
         ("commit", commits.collect())
     } else {
@@ -195,6 +193,8 @@ fn pass_sources(h: &History, short: usize) -> (&'static str, Vec<String>) {
     }
 }
 
+/// A title made safe for one markdown table cell or list line: no markup
+/// injection, no pings, no table breaks, no hidden comments.
 pub fn md_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
