@@ -45,6 +45,10 @@ impl From<git2::Error> for GitError {
     }
 }
 
+/// How many commits before an audit's creation are searched for an earlier
+/// version of it (deleted, then added again).
+pub const DELETION_GAP: usize = 1000;
+
 /// One committed version of the audit file.
 #[derive(Clone, Debug)]
 pub struct Pass {
@@ -242,19 +246,33 @@ impl Repo {
         // hands out the child.
         let missing = |e: &git2::Error| e.code() == git2::ErrorCode::NotFound;
         let mut commit = self.commit(rev)?;
+        // Commits walked since the file was last seen being created: past
+        // its creation an earlier incarnation (deleted, then added again) is
+        // looked for only this far, so a recent audit in a long history
+        // does not cost a walk to the root on every diff.
+        let mut since_created: Option<usize> = None;
         loop {
+            if since_created.is_some_and(|n| n >= DELETION_GAP) {
+                break;
+            }
             let parent = match commit.parent(0) {
                 Ok(p) => Some(p),
                 Err(_) if commit.parent_count() == 0 => None,
+                // Missing while looking for an earlier incarnation: the
+                // history the clone holds of this file is complete.
                 Err(e) if missing(&e) => {
-                    out.truncated = true;
+                    out.truncated |= since_created.is_none();
                     None
                 }
                 Err(e) => return Err(e.into()),
             };
+            if let Some(n) = &mut since_created {
+                *n += 1;
+            }
             // Absent here: not yet created on this side of `rev`, or deleted
             // for a while. Either way an earlier version may lie further back.
             if let Some(id) = self.blob_id_in(&commit, &path) {
+                since_created = None;
                 let parent_id = parent.as_ref().and_then(|p| self.blob_id_in(p, &path));
                 if parent_id != Some(id) {
                     blobs.push(id);
@@ -274,8 +292,9 @@ impl Repo {
                     None => out.truncated |= shallow.contains(&commit.id()),
                     // Created (or added again) here, unless renamed.
                     Some(p) if parent_id.is_none() => {
-                        if let Some(old) = self.renamed_from(p, &commit, &path)? {
-                            path = old;
+                        match self.renamed_from(p, &commit, &path)? {
+                            Some(old) => path = old,
+                            None => since_created = Some(0),
                         }
                     }
                     Some(_) => {}

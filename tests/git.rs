@@ -794,6 +794,29 @@ fn a_commit_missing_from_the_clone_says_fetch_depth() {
         "{}",
         stderr(&o)
     );
+    // An audit created inside the history the clone holds is complete there:
+    // its first pass is compared with nothing, not refused as shallow.
+    let f = Fixture::new();
+    let c1 = f.commit(&[("README.md", Some("app"))], T0);
+    f.commit(&[("README.md", Some("app v2"))], T0 + DAY);
+    f.commit(&[("AUDIT.md", Some(P1))], T0 + 2 * DAY);
+    let hex = c1.to_string();
+    std::fs::remove_file(
+        f.path()
+            .join(".git/objects")
+            .join(&hex[..2])
+            .join(&hex[2..]),
+    )
+    .unwrap();
+    let o = f.run(&["diff", "AUDIT.md"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("no earlier version in history"),
+        "{}",
+        stderr(&o)
+    );
+    let o = f.run(&["history", "--path", "AUDIT.md"]);
+    assert!(!stderr(&o).contains("shallow"), "{}", stderr(&o));
 }
 
 #[test]

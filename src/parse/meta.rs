@@ -166,16 +166,43 @@ pub fn says_no_findings(doc: &Doc) -> bool {
     };
     paragraphs(doc)
         .iter()
-        .any(|p| none.find_iter(p).any(|m| whole(p, m)))
+        .filter(|(_, whole_section)| *whole_section)
+        .any(|(p, _)| none.find_iter(p).any(|m| whole(p, m)))
+}
+
+/// Whether a section heading speaks for the whole audit ("Summary",
+/// "Findings", "Results"), unlike one naming a part of the code
+/// ("Authentication"), under which "No issues found." is about that part.
+fn whole_audit_heading(text: &str) -> bool {
+    static WHOLE: OnceLock<Regex> = OnceLock::new();
+    re(
+        &WHOLE,
+        r"(?i)\b(?:summary|overview|results?|findings?|conclusions?|verdict|outcome|issues|status|audit|review|report)\b",
+    )
+    .is_match(text)
 }
 
 /// The text of each paragraph, list item and heading, its wrapped lines
 /// joined: a sentence's scope may sit on the next line. Table rows are left
-/// out: a cell speaks for its row.
-fn paragraphs(doc: &Doc) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+/// out: a cell speaks for its row. Each comes with whether the section it
+/// is in speaks for the whole audit (see `whole_audit_heading`): before any
+/// section heading, or under one that does, at every level above it.
+fn paragraphs(doc: &Doc) -> Vec<(String, bool)> {
+    let mut out: Vec<(String, bool)> = Vec::new();
     let mut prev: Option<(usize, Kind)> = None;
+    // Whether each open section heading (level 2 and deeper) speaks for the whole.
+    let mut sections: Vec<(u8, bool)> = Vec::new();
     for l in &doc.lines {
+        let mut own_scope = None;
+        if let Kind::Heading(level) = l.kind {
+            sections.retain(|&(lv, _)| lv < level);
+            // A heading is read in the scope of the sections above it.
+            own_scope = Some(sections.iter().all(|&(_, w)| w));
+            if level >= 2 {
+                sections.push((level, whole_audit_heading(&l.text)));
+            }
+        }
+        let scope = own_scope.unwrap_or_else(|| sections.iter().all(|&(_, w)| w));
         let joins = match (prev, l.kind) {
             (Some((no, Kind::Text)), Kind::Text) => no + 1 == l.no,
             (Some((no, Kind::Item { .. } | Kind::Cont { .. })), Kind::Cont { .. }) => {
@@ -188,11 +215,11 @@ fn paragraphs(doc: &Doc) -> Vec<String> {
             continue;
         }
         match out.last_mut() {
-            Some(last) if joins => {
+            Some((last, _)) if joins => {
                 last.push(' ');
                 last.push_str(&l.text);
             }
-            _ => out.push(l.text.clone()),
+            _ => out.push((l.text.clone(), scope)),
         }
     }
     out
@@ -262,6 +289,8 @@ mod tests {
             "# Audit\n\n**Summary:** No issues found.\n",
             "# Audit\n\n- ✅ No findings in this pass\n",
             "# Audit\n\n## No issues found\n",
+            "# Audit\n\n## Summary\n\nNo issues found.\n",
+            "# Audit\n\n## Findings\n\n### Results\n\n- No findings.\n",
         ] {
             assert!(no_findings(text), "{text:?}");
         }
@@ -286,6 +315,10 @@ mod tests {
             "# Audit\n\n| area | result |\n|---|---|\n| payments | No issues found |\n",
             "# Audit\n\nCritical: 0 findings\n",
             "# Audit\n\nNo critical issues found.\n",
+            // Per-area sections: the statement is about that area.
+            "# Security Audit\n\n## Authentication\n\nNo issues found.\n",
+            "# Audit\n\n## Findings\n\n### Authentication\n\n- No issues found.\n",
+            "# Audit\n\n## Payments\n\n### No issues found\n",
         ] {
             assert!(!no_findings(text), "{text:?}");
         }
