@@ -464,7 +464,11 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             };
             if let Some(glob) = series {
                 let members = load_series(&mut ctx, &glob)?;
-                let missing = deleted_members(&mut ctx, &glob);
+                let present: Vec<PathBuf> = members
+                    .iter()
+                    .map(|(p, _)| PathBuf::from(&p.path))
+                    .collect();
+                let missing = deleted_members(&mut ctx, &glob, &present);
                 if let Some(first) = missing.first() {
                     if !allow_missing {
                         bail!("{first}: a pass of the series {glob} is committed but missing from the working tree; deleting it does not resolve its findings (pass --allow-missing to compare without it)");
@@ -685,44 +689,86 @@ fn load_series(ctx: &mut Ctx, pattern: &str) -> Result<Vec<(PassInfo, Audit)>> {
         .collect())
 }
 
-/// Files of a series committed at HEAD or its first parent and missing from
-/// the working tree: deleting the newest pass (or deleting it in the last
-/// commit, or in a pull request checked out as a merge) must not make the
-/// one before it the newest.
-fn deleted_members(ctx: &mut Ctx, pattern: &str) -> Vec<String> {
+/// Files of a series that git holds (at HEAD, or before the series' last
+/// change) and the working tree lacks: deleting the newest pass, in the
+/// working tree or in any commit since, must not make the one before it
+/// the newest. A file moved within the series (its text is still there
+/// under another name) is not missing.
+fn deleted_members(ctx: &mut Ctx, pattern: &str, present: &[PathBuf]) -> Vec<String> {
     let Ok(repo) = ctx.repo() else {
         return Vec::new();
     };
-    let Some(root) = repo.workdir() else {
+    let Some(root) = repo.workdir().and_then(|r| r.canonicalize().ok()) else {
         return Vec::new();
     };
-    let mut files = repo.files_at("HEAD").unwrap_or_default();
-    files.extend(repo.files_at("HEAD^").unwrap_or_default());
-    files.sort_unstable();
-    files.dedup();
-    let Ok(cwd) = std::env::current_dir() else {
+    let Some(glob) = absolute_pattern(pattern) else {
         return Vec::new();
     };
-    let Ok(glob) = glob::Pattern::new(&cwd.join(pattern).to_string_lossy()) else {
+    // As `glob::glob` lists files: `*` stays within one directory.
+    let opts = glob::MatchOptions {
+        require_literal_separator: true,
+        ..glob::MatchOptions::new()
+    };
+    let belongs = |rel: &str| glob.matches_path_with(&root.join(rel), opts);
+    let Ok(held) = repo.series_before_last_change(&belongs) else {
         return Vec::new();
     };
-    // The pattern is matched against paths as the current directory spells
-    // them, so the working tree's root is taken as it is, not canonicalised.
-    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let cwd_real = cwd.canonicalize().unwrap_or_else(|_| cwd.clone());
-    let spelled = |p: &Path| match p.strip_prefix(&cwd_real) {
-        Ok(rel) => cwd.join(rel),
-        Err(_) => p.to_path_buf(),
-    };
-    files
+    let texts: Vec<Vec<u8>> = present
         .iter()
-        .map(|f| spelled(&root.join(f)))
-        .filter(|p| glob.matches_path(p) && !p.exists())
-        .map(|p| match p.strip_prefix(&cwd) {
-            Ok(rel) => rel.display().to_string(),
-            Err(_) => p.display().to_string(),
+        .filter_map(|p| std::fs::read(p).ok())
+        .collect();
+    let cwd = std::env::current_dir()
+        .and_then(|c| c.canonicalize())
+        .unwrap_or_default();
+    held.iter()
+        .filter(|(rel, bytes)| {
+            !root.join(rel).exists() && !texts.iter().any(|t| crate::input::same_text(t, bytes))
+        })
+        .map(|(rel, _)| {
+            let abs = root.join(rel);
+            match abs.strip_prefix(&cwd) {
+                Ok(r) => r.display().to_string(),
+                Err(_) => abs.display().to_string(),
+            }
         })
         .collect()
+}
+
+/// A glob made absolute and free of `.`, `..`, doubled separators and
+/// symlinks in its literal head (`./audits/*.md`, `../audits//*.md`), so it
+/// can be matched against the paths git holds.
+fn absolute_pattern(pattern: &str) -> Option<glob::Pattern> {
+    let joined = std::env::current_dir().ok()?.join(pattern);
+    let mut parts: Vec<String> = Vec::new();
+    let mut prefix = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            std::path::Component::Prefix(_) | std::path::Component::RootDir => {
+                prefix.push(c.as_os_str());
+            }
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                parts.pop();
+            }
+            std::path::Component::Normal(p) => parts.push(p.to_string_lossy().into_owned()),
+        }
+    }
+    // The directories before the first wildcard are real: resolve links there.
+    let wild = |p: &str| p.contains(['*', '?', '[']);
+    let literal = parts
+        .iter()
+        .take_while(|p| !wild(p))
+        .count()
+        .min(parts.len().saturating_sub(1));
+    let mut head = prefix;
+    head.extend(&parts[..literal]);
+    let head = head.canonicalize().unwrap_or(head);
+    let mut full = glob::Pattern::escape(&head.to_string_lossy());
+    for p in &parts[literal..] {
+        full.push(std::path::MAIN_SEPARATOR);
+        full.push_str(p);
+    }
+    glob::Pattern::new(&full).ok()
 }
 
 /// A progress bar on stderr, only on a terminal and only for long walks.

@@ -176,19 +176,67 @@ impl Repo {
         (entry.kind() == Some(ObjectType::Blob)).then(|| entry.id())
     }
 
-    /// The paths of every file at `rev`, repository-relative.
-    pub fn files_at(&self, rev: &str) -> Result<Vec<String>, GitError> {
-        let tree = self.commit(rev)?.tree()?;
-        let mut out = Vec::new();
-        tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
-            if entry.kind() == Some(ObjectType::Blob) {
-                if let Some(name) = entry.name() {
-                    out.push(format!("{dir}{name}"));
+    /// The files a one-file-per-pass series held before its last change:
+    /// those `belongs` accepts (repository-relative paths) at HEAD, and at
+    /// the parent of the most recent first-parent commit (within
+    /// `DELETION_GAP` of HEAD) that added, changed or removed one of them.
+    /// Each comes with its content there. A series whose newest pass was
+    /// deleted, however long ago the last commit, still names that pass.
+    pub fn series_before_last_change(
+        &self,
+        belongs: &dyn Fn(&str) -> bool,
+    ) -> Result<Vec<(String, Vec<u8>)>, GitError> {
+        let head = self.commit("HEAD")?;
+        let mut out = self.matching_files(&head, belongs)?;
+        let mut commit = head;
+        for _ in 0..DELETION_GAP {
+            let Ok(parent) = commit.parent(0) else {
+                break;
+            };
+            let diff =
+                self.repo
+                    .diff_tree_to_tree(Some(&parent.tree()?), Some(&commit.tree()?), None)?;
+            let touched = diff.deltas().any(|d| {
+                [d.old_file().path(), d.new_file().path()]
+                    .into_iter()
+                    .flatten()
+                    .any(|p| belongs(&p.to_string_lossy().replace('\\', "/")))
+            });
+            if touched {
+                for f in self.matching_files(&parent, belongs)? {
+                    if !out.iter().any(|(p, _)| *p == f.0) {
+                        out.push(f);
+                    }
                 }
+                break;
             }
-            git2::TreeWalkResult::Ok
-        })?;
+            commit = parent;
+        }
         Ok(out)
+    }
+
+    fn matching_files(
+        &self,
+        commit: &git2::Commit<'_>,
+        belongs: &dyn Fn(&str) -> bool,
+    ) -> Result<Vec<(String, Vec<u8>)>, GitError> {
+        let mut ids = Vec::new();
+        commit
+            .tree()?
+            .walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
+                if entry.kind() == Some(ObjectType::Blob) {
+                    if let Some(name) = entry.name() {
+                        let path = format!("{dir}{name}");
+                        if belongs(&path) {
+                            ids.push((path, entry.id()));
+                        }
+                    }
+                }
+                git2::TreeWalkResult::Ok
+            })?;
+        ids.into_iter()
+            .map(|(p, id)| Ok((p, read_blob(&self.repo, id)?)))
+            .collect()
     }
 
     /// The commit two revisions branched from: a pull request's changes are

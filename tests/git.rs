@@ -868,6 +868,26 @@ fn a_deleted_series_pass_never_passes() {
             stderr(&o)
         );
     }
+    // However the glob is spelled, and whatever was committed since.
+    f.commit(&[("README.md", Some("unrelated"))], T0 + 4 * DAY);
+    std::fs::create_dir_all(f.path().join("sub")).unwrap();
+    for (dir, glob) in [
+        (".", "./audits/*.md"),
+        (".", "audits//*.md"),
+        ("sub", "../audits/*.md"),
+    ] {
+        let o = Command::new(env!("CARGO_BIN_EXE_auditgate"))
+            .args(["diff", "--series", glob])
+            .current_dir(f.path().join(dir))
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2), "{glob}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("audit-2025-11-03.md: a pass of the series"),
+            "{glob}: {}",
+            stderr(&o)
+        );
+    }
     let o = f.run(&["diff", "--series", "audits/*.md", "--allow-missing"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(
@@ -875,4 +895,25 @@ fn a_deleted_series_pass_never_passes() {
         "{}",
         stderr(&o)
     );
+}
+
+#[test]
+fn a_series_pass_renamed_or_a_file_outside_it_moved_is_no_deletion() {
+    let f = Fixture::new();
+    f.commit(&[("audits/audit-2025-11-01.md", Some(P1))], T0);
+    f.commit(&[("audits/audit-2025-11-02.md", Some(P2))], T0 + DAY);
+    f.commit(&[("audits/archive/old.md", Some(P3))], T0 + 2 * DAY);
+    // Renamed within the series, and a file of a subdirectory (not matched
+    // by `audits/*.md`) moved away: nothing of the series is gone.
+    f.commit(
+        &[
+            ("audits/audit-2025-11-02.md", None),
+            ("audits/audit-2025-11-02-final.md", Some(P2)),
+            ("audits/archive/old.md", None),
+            ("old.md", Some(P3)),
+        ],
+        T0 + 3 * DAY,
+    );
+    let o = f.run(&["diff", "--series", "audits/*.md"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
