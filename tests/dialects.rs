@@ -605,3 +605,40 @@ fn status_only_words_in_status_columns() {
     let st: Vec<String> = a.findings.iter().map(|f| f.status.to_string()).collect();
     assert_eq!(st, ["open", "dismissed", "dismissed", "resolved"]);
 }
+
+#[test]
+fn scanner_tables_and_bold_id_leads() {
+    // A message column names the finding; ERROR/WARNING rate it in a
+    // severity column.
+    let a = parse_str(
+        "# Scan\n\n## Results\n\n| Severity | Rule | File | Message |\n|---|---|---|---|\n| ERROR | py.sqli-raw | app/db.py | Raw SQL built from request data |\n| WARNING | py.shell-true | ops/run.py | Shell invoked with user input |\n| INFO | py.unused | app/util.py | Unused variable in helper |\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(None, "Raw SQL built from request data", "high", "open"),
+            row(None, "Shell invoked with user input", "medium", "open"),
+            row(None, "Unused variable in helper", "info", "open"),
+        ]
+    );
+    // An error in a title is no rating.
+    let a = parse_str("# R\n\n## Findings\n\n### 1.1 Error pages leak stack traces\n**Location:** `app/errors.py:3`\n");
+    assert_eq!(a.findings[0].severity.to_string(), "medium");
+    assert!(a.findings[0].severity_assumed);
+
+    let a = parse_str(
+        "# Review\n\n## A03 Injection\n\n**CWE-79** Stored XSS in comments\n- Severity: High\n- Location: `web/Comment.tsx:12`\n\n**CWE-89** SQL injection in search\n- Severity: Critical\n- Status: Fixed\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(Some("CWE-79"), "Stored XSS in comments", "high", "open"),
+            row(
+                Some("CWE-89"),
+                "SQL injection in search",
+                "critical",
+                "resolved"
+            ),
+        ]
+    );
+}

@@ -198,6 +198,18 @@ fn leading_tag(vocab: &Lexicon, text: &str) -> Option<(Severity, Strength)> {
     vocab.severity_word(first)
 }
 
+/// `CWE-79`, `VULN-12`: a capitalised word, a dash and a number.
+fn is_id(s: &str) -> bool {
+    let s = s.trim();
+    s.split_once('-').is_some_and(|(w, n)| {
+        (2..=15).contains(&w.len())
+            && w.starts_with(|c: char| c.is_ascii_uppercase())
+            && w.bytes().all(|b| b.is_ascii_alphabetic())
+            && (1..=5).contains(&n.len())
+            && n.bytes().all(|b| b.is_ascii_digit())
+    })
+}
+
 /// A heading that names a part of a finding (`### Impact`), not one.
 fn is_field_name(title: &str) -> bool {
     FIELD_NAMES.iter().any(|n| n.eq_ignore_ascii_case(title))
@@ -380,7 +392,8 @@ fn is_bold_title(vocab: &Lexicon, lines: &[Line], idx: usize) -> bool {
         return false;
     };
     let rest = line.text[line.text.find(lead).unwrap_or(0) + lead.len()..].trim();
-    if !(rest.is_empty() || rest == ":") {
+    // `**CWE-79** Stored XSS in reviews`: a bold id leads the title.
+    if !(rest.is_empty() || rest == ":" || is_id(lead)) {
         return false;
     }
     lines.get(idx + 1).is_some_and(|next| {
@@ -1141,9 +1154,10 @@ impl Extractor<'_> {
         let sev = cols
             .severity
             .and_then(|_| {
-                cell(cols.severity)
-                    .split_whitespace()
+                let c = cell(cols.severity);
+                c.split_whitespace()
                     .find_map(|t| self.vocab.severity_word(t))
+                    .or_else(|| self.vocab.level_word(c).map(|s| (s, Strength::Explicit)))
             })
             .map(|(s, _)| (s, Strength::Explicit))
             .or(ctx.severity);
@@ -1234,7 +1248,12 @@ pub fn title_column(header: &[String]) -> Option<Columns> {
         "bug",
         "name",
     ];
-    let title = find(&["title", "finding", "summary"]).or_else(|| find(&title_names))?;
+    // A scanner's table names its finding in a message column, and its
+    // rule, an id, only where there is no message.
+    let title = find(&["title", "finding", "summary"])
+        .or_else(|| find(&title_names))
+        .or_else(|| find(&["message", "msg"]))
+        .or_else(|| find(&["rule", "check", "rule id"]))?;
     let reference = find(&[
         "#",
         "id",

@@ -54,6 +54,10 @@ pub struct Vocabulary {
     /// note at the end of a title): elsewhere "Duplicate" or "not
     /// applicable" describe the problem itself ("Duplicate Mock Constants").
     pub dismissed_status: Vec<String>,
+    /// Levels of scanners and compilers (`ERROR`, `WARNING`), read as a
+    /// severity only where a column or field holds nothing else: in a
+    /// title "error" is no rating.
+    pub levels: Vec<(String, Severity)>,
     /// Field names whose value states the severity (`**Risk Rating:** High`).
     pub severity_fields: Vec<String>,
     /// Field names read for a severity only when no `severity_fields` one
@@ -201,6 +205,11 @@ impl Default for Vocabulary {
             "criticality",
         ]);
         let weak_severity_fields = words(&["risk", "impact"]);
+        let levels = vec![
+            ("error".to_string(), High),
+            ("warning".to_string(), Medium),
+            ("warn".to_string(), Medium),
+        ];
         let sections = vec![
             // Status-bearing sections.
             rule(
@@ -299,6 +308,7 @@ impl Default for Vocabulary {
             dismissed,
             still_open,
             dismissed_status,
+            levels,
             severity_fields,
             weak_severity_fields,
             sections,
@@ -383,6 +393,15 @@ impl Vocabulary {
             v.strip_prefix(p.as_str())
                 .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
         })
+    }
+
+    /// The severity of a cell that holds only a scanner's level (`ERROR`).
+    pub fn level_word(&self, cell: &str) -> Option<Severity> {
+        let c = cell.trim_matches(|c: char| !c.is_alphanumeric());
+        self.levels
+            .iter()
+            .find(|(w, _)| w.eq_ignore_ascii_case(c))
+            .map(|(_, s)| *s)
     }
 
     /// Whether a field key (`Risk Rating`, lower case) names the severity;
