@@ -398,3 +398,247 @@ fn emoji_severity_sections_with_numbered_and_bulleted_findings() {
     assert_eq!(locs[0], ["api/search.py:42"]);
     assert_eq!(locs[4], ["middleware/log.py:10-30"]);
 }
+
+/// Reads markdown given inline, as the CLI reads a file.
+fn parse_str(md: &str) -> auditgate::model::Audit {
+    auditgate::parse::parse(md, "inline.md", &auditgate::parse::Vocabulary::default())
+}
+
+#[test]
+fn prose_sub_headings_under_severity_headings_are_findings() {
+    let a = read("audits/prose-severity.md");
+    // The table of contents, overview, methodology, a "None" section, an
+    // overview heading under "Medium" and the recommendations are not findings.
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(
+                None,
+                "Card numbers written to the access log",
+                "critical",
+                "open"
+            ),
+            row(
+                None,
+                "Refund amount is not bounded by the charge",
+                "high",
+                "open"
+            ),
+            row(
+                None,
+                "Idempotency keys expire after one minute",
+                "high",
+                "open"
+            ),
+            row(None, "Webhook retries have no backoff", "medium", "open"),
+        ]
+    );
+}
+
+#[test]
+fn severity_heading_parts_and_groups_stay_what_they_are() {
+    let a = parse_str(
+        "# Audit\n\n## High\n\n### Authentication\n- Token logged at startup\n- No lockout after failed logins\n\n## Medium\n\n### Impact\n\nSee below.\n\n### Missing CSP header\nThe app sends none.\n",
+    );
+    // A heading opening a list groups the bullets, which are the findings;
+    // a heading named like a field is part of a finding.
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(None, "Token logged at startup", "high", "open"),
+            row(None, "No lockout after failed logins", "high", "open"),
+            row(None, "Missing CSP header", "medium", "open"),
+        ]
+    );
+}
+
+#[test]
+fn a_finding_that_loses_its_fields_persists() {
+    let old = parse_str(
+        "# Audit\n\n## High\n\n### Token logged at startup\n**Location:** `app/config.py:22`\n\n### No rate limit on login\n**Location:** `app/auth.py:40`\n",
+    );
+    let new = parse_str(
+        "# Audit\n\n## High\n\n### Token logged at startup\n**Location:** `app/config.py:22`\n\n### No rate limit on login\nStill open: any password can be tried at full speed.\n",
+    );
+    let d = auditgate::diff::diff(&old, &new, &[]);
+    assert_eq!(d.changes.len(), 2);
+    assert!(d
+        .changes
+        .iter()
+        .all(|c| c.class == auditgate::diff::Class::Persisting));
+}
+
+#[test]
+fn bracketed_tags_in_headings_paragraphs_and_bullets() {
+    let a = read("audits/tagged-review.md");
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(
+                None,
+                "Role check happens only in the router",
+                "critical",
+                "open"
+            ),
+            row(None, "Session token kept in sessionStorage", "high", "open"),
+            row(
+                None,
+                "Stale tenant data after a quick switch",
+                "medium",
+                "open"
+            ),
+            // Struck, then "— fixed in #412": resolved, the note not in the title.
+            row(None, "Effect loop in useSearch", "high", "resolved"),
+            row(None, "Debounce timer never cleared", "low", "open"),
+            row(
+                None,
+                "Chart re-renders on every tooltip move",
+                "high",
+                "open"
+            ),
+            row(
+                None,
+                "Large table rendered without virtualisation",
+                "high",
+                "open"
+            ),
+            row(None, "Source maps served in production", "critical", "open"),
+            row(None, "Fonts block the first paint", "medium", "open"),
+            row(
+                None,
+                "Remove the unused moment.js import",
+                "low",
+                "resolved"
+            ),
+            // "(medium) — came back …": the severity is read, the comment cut.
+            row(None, "Split the settings bundle", "medium", "open"),
+            row(None, "Preload the hero image", "low", "dismissed"),
+        ]
+    );
+    assert_eq!(a.findings[2].locations, ["src/store/tenant.ts:48"]);
+}
+
+#[test]
+fn a_severity_note_survives_a_comment_across_passes() {
+    let old = parse_str("# C\n\n## Ops\n\n- [x] ~~Drop the debug route (high)~~\n");
+    let new =
+        parse_str("# C\n\n## Ops\n\n- [ ] Drop the debug route (high) — back in the arm64 build\n");
+    assert_eq!(new.findings[0].title, old.findings[0].title);
+    let d = auditgate::diff::diff(&old, &new, &[]);
+    assert_eq!(d.changes.len(), 1);
+    assert_eq!(d.changes[0].class, auditgate::diff::Class::Regressed);
+}
+
+#[test]
+fn severity_fields_cvss_scores_statuses_and_numbered_items() {
+    let a = read("audits/assessment-fields.md");
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(
+                Some("Finding 1"),
+                "Password reset link reusable",
+                "high",
+                "resolved"
+            ),
+            row(
+                Some("Finding 2"),
+                "Audit log can be edited by tenants",
+                "critical",
+                "open"
+            ),
+            // "Impact" rates a finding that states no severity …
+            row(Some("Finding 3"), "Report export is slow", "low", "open"),
+            // … but not one that does.
+            row(
+                Some("Finding 4"),
+                "Balance endpoint leaks other tenants' totals",
+                "medium",
+                "dismissed"
+            ),
+            row(
+                Some("Finding 5"),
+                "Server header names the framework version",
+                "low",
+                "dismissed"
+            ),
+            row(
+                Some("Finding 6"),
+                "Deserialisation of uploaded ledgers",
+                "critical",
+                "resolved"
+            ),
+            // Acknowledged is not a decision to leave it: still open.
+            row(
+                Some("Finding 7"),
+                "Admin actions not rate limited",
+                "medium",
+                "open"
+            ),
+            row(None, "Currency rounding done with floats", "high", "open"),
+            row(None, "Stale feature flags in settings", "low", "resolved"),
+        ]
+    );
+    assert_eq!(a.findings[0].locations, ["ledger/auth/reset.py:31"]);
+    assert_eq!(a.findings[7].locations, ["ledger/money.py:40"]);
+}
+
+#[test]
+fn numbered_items_with_fields_are_not_swallowed_by_the_title() {
+    let a = parse_str(
+        "# Audit of a worker\n\n1) Retry loop never gives up\nSeverity: High\nFile: w/retry.py:7\n\n2) Secrets in debug logs\nSeverity: Critical\nFile: w/config.py:2\nStatus: Fixed\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(None, "Retry loop never gives up", "high", "open"),
+            row(None, "Secrets in debug logs", "critical", "resolved"),
+        ]
+    );
+}
+
+#[test]
+fn status_only_words_in_status_columns() {
+    let a = parse_str(
+        "# R\n\n## Findings\n\n| # | Finding | Severity | Status |\n|---|---|---|---|\n| 1 | Open redirect on login | High | Open |\n| 2 | Redirect after login not checked | High | Duplicate of 1 |\n| 3 | Clickjacking on the docs site | Low | N/A |\n| 4 | Weak TLS ciphers | Medium | Patched |\n",
+    );
+    let st: Vec<String> = a.findings.iter().map(|f| f.status.to_string()).collect();
+    assert_eq!(st, ["open", "dismissed", "dismissed", "resolved"]);
+}
+
+#[test]
+fn scanner_tables_and_bold_id_leads() {
+    // A message column names the finding; ERROR/WARNING rate it in a
+    // severity column.
+    let a = parse_str(
+        "# Scan\n\n## Results\n\n| Severity | Rule | File | Message |\n|---|---|---|---|\n| ERROR | py.sqli-raw | app/db.py | Raw SQL built from request data |\n| WARNING | py.shell-true | ops/run.py | Shell invoked with user input |\n| INFO | py.unused | app/util.py | Unused variable in helper |\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(None, "Raw SQL built from request data", "high", "open"),
+            row(None, "Shell invoked with user input", "medium", "open"),
+            row(None, "Unused variable in helper", "info", "open"),
+        ]
+    );
+    // An error in a title is no rating.
+    let a = parse_str("# R\n\n## Findings\n\n### 1.1 Error pages leak stack traces\n**Location:** `app/errors.py:3`\n");
+    assert_eq!(a.findings[0].severity.to_string(), "medium");
+    assert!(a.findings[0].severity_assumed);
+
+    let a = parse_str(
+        "# Review\n\n## A03 Injection\n\n**CWE-79** Stored XSS in comments\n- Severity: High\n- Location: `web/Comment.tsx:12`\n\n**CWE-89** SQL injection in search\n- Severity: Critical\n- Status: Fixed\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(Some("CWE-79"), "Stored XSS in comments", "high", "open"),
+            row(
+                Some("CWE-89"),
+                "SQL injection in search",
+                "critical",
+                "resolved"
+            ),
+        ]
+    );
+}

@@ -12,8 +12,8 @@ use regex::Regex;
 
 use super::lines::{Doc, Kind, Line};
 use super::locations;
-use super::title::{analyse, clean_title, is_date_label};
-use super::words::{Lexicon, Role, Strength};
+use super::title::{analyse, clean_title, is_date_label, is_tag};
+use super::words::{cvss_severity, Lexicon, Role, Strength};
 use crate::model::{Severity, Status};
 use crate::text::Grams;
 
@@ -55,6 +55,11 @@ struct Context {
     status: Option<Status>,
     role: Option<Role>,
     section: Option<String>,
+    /// The line of the heading this context is read from, when it names a
+    /// severity explicitly.
+    severity_heading: Option<usize>,
+    /// The nearest heading above, when it names a severity explicitly.
+    parent_severity_heading: Option<usize>,
 }
 
 const FIELD_NAMES: &[&str] = &[
@@ -120,6 +125,19 @@ const FIELD_NAMES: &[&str] = &[
     "blocks",
     "what's not tested",
     "follow-up",
+    // Severity fields (see `Vocabulary::severity_fields`) and their kin.
+    "severity level",
+    "severity rating",
+    "risk rating",
+    "risk level",
+    "risk severity",
+    "criticality",
+    "cvss",
+    "cvss score",
+    "remediation status",
+    "fix status",
+    "affected component",
+    "affected components",
 ];
 
 const LOCATION_FIELDS: &[&str] = &[
@@ -133,6 +151,8 @@ const LOCATION_FIELDS: &[&str] = &[
     "affected files",
     "found in",
     "component",
+    "affected component",
+    "affected components",
 ];
 
 /// The key of a `Key: value` line, edges trimmed (`**Location:**` →
@@ -167,6 +187,42 @@ fn field_name(text: &str) -> Option<(FieldKey<'_>, &str)> {
         return None;
     }
     Some((FieldKey { raw, lower }, v))
+}
+
+/// The severity of a bracketed tag such as `[High]` opening `text`.
+fn leading_tag(vocab: &Lexicon, text: &str) -> Option<(Severity, Strength)> {
+    let first = text.split_whitespace().next()?;
+    if !is_tag(first) {
+        return None;
+    }
+    vocab.severity_word(first)
+}
+
+/// `CWE-79`, `VULN-12`: a capitalised word, a dash and a number.
+fn is_id(s: &str) -> bool {
+    let s = s.trim();
+    s.split_once('-').is_some_and(|(w, n)| {
+        (2..=15).contains(&w.len())
+            && w.starts_with(|c: char| c.is_ascii_uppercase())
+            && w.bytes().all(|b| b.is_ascii_alphabetic())
+            && (1..=5).contains(&n.len())
+            && n.bytes().all(|b| b.is_ascii_digit())
+    })
+}
+
+/// A heading that names a part of a finding (`### Impact`), not one.
+fn is_field_name(title: &str) -> bool {
+    FIELD_NAMES.iter().any(|n| n.eq_ignore_ascii_case(title))
+}
+
+/// "None", "No high-severity issues found": a section says it is empty.
+fn says_nothing(title: &str) -> bool {
+    let lower = title.to_ascii_lowercase();
+    lower.starts_with("none")
+        || lower.starts_with("no ")
+            && ["found", "identified", "detected", "reported", "observed"]
+                .iter()
+                .any(|w| lower.trim_end_matches('.').ends_with(w))
 }
 
 fn is_field(text: &str) -> bool {
@@ -237,6 +293,43 @@ fn heading_context(vocab: &Lexicon, line: &Line) -> Context {
     ctx
 }
 
+/// `## High`, `## 🔴 Critical Issues (3)`, `### P1 — High Severity`: every
+/// word, bracketed counts aside, is a severity word, a number or a word
+/// that names a kind of content. Under such a heading a sub-heading can
+/// only be a finding or a group of them, where under `## 1.1 HIGH: Token
+/// logged` it is a part of one finding (`### Impact`).
+fn states_only_severity(vocab: &Lexicon, text: &str) -> bool {
+    const KIND: &[&str] = &[
+        "severity",
+        "risk",
+        "level",
+        "vulnerabilities",
+        "vulnerability",
+        "security",
+        "defects",
+    ];
+    // Asked of every heading naming a severity, most of them findings
+    // (`### 1.1 HIGH: Token logged`): no copy, and the first word that is
+    // none of these settles it.
+    let mut bracketed = 0u32;
+    text.split(|c: char| c.is_whitespace() || matches!(c, '-' | '/' | '—' | '–' | ':' | '|'))
+        .all(|w| {
+            let opens = w.bytes().filter(|&b| b == b'(' || b == b'[').count() as u32;
+            let closes = w.bytes().filter(|&b| b == b')' || b == b']').count() as u32;
+            let inside = bracketed > 0 || opens > 0;
+            bracketed = (bracketed + opens).saturating_sub(closes);
+            let core = w.trim_matches(|c: char| !c.is_alphanumeric());
+            inside
+                || core.is_empty()
+                || core.bytes().all(|c| c.is_ascii_digit() || c == b'.')
+                || vocab.severity_word(w).is_some()
+                || GENERIC
+                    .iter()
+                    .chain(KIND)
+                    .any(|g| g.eq_ignore_ascii_case(core))
+        })
+}
+
 /// Field lines (`**Location:** …`) before the first list item: the body of one finding.
 fn leading_fields(vocab: &Lexicon, lines: &[Line], from: usize, to: usize) -> bool {
     for i in from..to.min(from + 12) {
@@ -254,30 +347,33 @@ fn leading_fields(vocab: &Lexicon, lines: &[Line], from: usize, to: usize) -> bo
     false
 }
 
+/// Words that name a kind of content, not a finding.
+const GENERIC: &[&str] = &[
+    "tasks",
+    "task",
+    "issues",
+    "issue",
+    "findings",
+    "finding",
+    "items",
+    "severity",
+    "priority",
+    "bugs",
+    "fixes",
+    "concerns",
+    "problems",
+    "notes",
+    "list",
+    "and",
+    "&",
+    "other",
+    "additional",
+    "remaining",
+    "none",
+];
+
 /// A title that names a kind of content, not a finding ("Tasks", "Issues").
 fn generic_title(title: &str) -> bool {
-    const GENERIC: &[&str] = &[
-        "tasks",
-        "task",
-        "issues",
-        "issue",
-        "findings",
-        "finding",
-        "items",
-        "severity",
-        "priority",
-        "bugs",
-        "fixes",
-        "concerns",
-        "problems",
-        "notes",
-        "list",
-        "and",
-        "&",
-        "other",
-        "additional",
-        "remaining",
-    ];
     let lower = title.to_lowercase();
     let words: Vec<&str> = lower
         .split(|c: char| !c.is_alphanumeric() && c != '&')
@@ -296,7 +392,8 @@ fn is_bold_title(vocab: &Lexicon, lines: &[Line], idx: usize) -> bool {
         return false;
     };
     let rest = line.text[line.text.find(lead).unwrap_or(0) + lead.len()..].trim();
-    if !(rest.is_empty() || rest == ":") {
+    // `**CWE-79** Stored XSS in reviews`: a bold id leads the title.
+    if !(rest.is_empty() || rest == ":" || is_id(lead)) {
         return false;
     }
     lines.get(idx + 1).is_some_and(|next| {
@@ -411,9 +508,12 @@ fn body_of(lines: &[Line]) -> String {
 }
 
 /// Severity and status written in a finding's fields (`**Severity:** HIGH`,
-/// `- Priority: Critical`, `**Status:** ✅ FIXED`).
+/// `- Priority: Critical`, `**Risk Rating:** High`, `**CVSS:** 7.5`,
+/// `**Status:** ✅ FIXED`, `**Remediation status:** Remediated`).
 fn fields(vocab: &Lexicon, lines: &[Line]) -> (Option<(Severity, Strength)>, Option<Status>) {
-    let mut sev = None;
+    // A severity field beats a CVSS score, which beats a weak field
+    // (`**Impact:** High`), wherever each is written.
+    let mut sev: Option<(u8, Severity)> = None;
     let mut status = None;
     for l in lines.iter().take(40) {
         let Some((key, _)) = field_name(&l.text) else {
@@ -421,17 +521,56 @@ fn fields(vocab: &Lexicon, lines: &[Line]) -> (Option<(Severity, Strength)>, Opt
         };
         let colon = l.text.find(':').map(|i| i + 1).unwrap_or(0);
         let value = &l.text[colon..];
-        if (key.is("severity") || key.is("priority")) && sev.is_none() {
-            sev = value
-                .split_whitespace()
-                .take(4)
-                .find_map(|t| vocab.severity_word(t))
-                .map(|(s, _)| (s, Strength::Explicit));
-        } else if key.is("status") && status.is_none() {
+        let name = key.lower.as_deref().unwrap_or(key.raw);
+        let rank = sev.map_or(0, |(r, _)| r);
+        match vocab.severity_field(name) {
+            Some(true) if rank < 3 => {
+                if let Some(s) = value
+                    .split_whitespace()
+                    .take(4)
+                    .find_map(|t| vocab.severity_word(t))
+                {
+                    sev = Some((3, s.0));
+                    continue;
+                }
+            }
+            Some(false) if rank < 1 => {
+                if let Some(s) = value
+                    .split_whitespace()
+                    .next()
+                    .and_then(|t| vocab.severity_word(t))
+                    .filter(|s| s.1 == Strength::Explicit)
+                {
+                    sev = Some((1, s.0));
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        // `**CVSS:** 7.5`, `CVSS v3.1 score: 9.1`, `Vector: CVSS:3.1/… (9.8)`,
+        // `Score: 8.1`: told by the short key, not a search of every line.
+        let scored = || {
+            let k = name.as_bytes();
+            let has = |w: &[u8]| k.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w));
+            has(b"cvss") || has(b"score") || has(b"vector")
+        };
+        if rank < 2 && scored() {
+            if let Some(s) = cvss_severity(&l.text) {
+                sev = Some((2, s));
+                continue;
+            }
+        }
+        // "Status", and "Remediation status", "Fix status" …
+        let is_status = key.is("status")
+            || name.len() > 7 && name[name.len() - 7..].eq_ignore_ascii_case(" status");
+        if is_status && status.is_none() {
             let a = analyse(vocab, l, colon, l.text.len());
             status = a.status.or_else(|| {
                 let v = value.trim().to_lowercase();
                 let confirmed = v.strip_prefix("confirmed ");
+                if vocab.dismisses_as_status(&v) {
+                    return Some(Status::Dismissed);
+                }
                 vocab
                     .vocab()
                     .resolved
@@ -444,7 +583,7 @@ fn fields(vocab: &Lexicon, lines: &[Line]) -> (Option<(Severity, Strength)>, Opt
             });
         }
     }
-    (sev, status)
+    (sev.map(|(_, s)| (s, Strength::Explicit)), status)
 }
 
 struct Extractor<'a> {
@@ -489,7 +628,10 @@ fn item_ends(lines: &[crate::parse::lines::Line]) -> Vec<usize> {
 
 impl Extractor<'_> {
     fn context_at(&self, stack: &[(usize, Context)]) -> Context {
-        let mut ctx = Context::default();
+        let mut ctx = Context {
+            parent_severity_heading: stack.last().and_then(|(_, c)| c.severity_heading),
+            ..Context::default()
+        };
         for (_, c) in stack.iter().rev() {
             if ctx.severity.is_none() {
                 ctx.severity = c.severity;
@@ -542,7 +684,11 @@ impl Extractor<'_> {
                         ..Context::default()
                     }
                 } else {
-                    heading_context(self.vocab, line)
+                    let mut own = heading_context(self.vocab, line);
+                    if own.severity.is_some_and(|(_, st)| st == Strength::Explicit) {
+                        own.severity_heading = Some(idx);
+                    }
+                    own
                 };
                 range = None;
                 if !h.has_child && ctx.role != Some(Role::Plan) {
@@ -582,7 +728,10 @@ impl Extractor<'_> {
             let ctx = &*line_ctx.get_or_insert_with(|| self.context_at(&stack));
             match line.kind {
                 Kind::Text => {
-                    if let Some(end) = self.bold_title(idx, ctx) {
+                    if let Some(end) = self
+                        .bold_title(idx, ctx)
+                        .or_else(|| self.tag_lead(idx, ctx))
+                    {
                         claimed_until = end;
                     }
                 }
@@ -606,8 +755,25 @@ impl Extractor<'_> {
         }
     }
 
+    /// `1) Unbounded retry loop` over `Severity: High` / `File: …` lines of
+    /// its own: a list item that carries its own severity field.
+    fn item_rates_itself(&self, idx: usize) -> bool {
+        let lines = &self.doc.lines;
+        let Kind::Item { depth, .. } = lines[idx].kind else {
+            return false;
+        };
+        // Most items have no field on their next line: settled without reading fields.
+        lines
+            .get(idx + 1)
+            .is_some_and(|n| n.kind == Kind::Cont { depth } && is_field(&n.text))
+            && fields(self.vocab, &lines[idx + 1..self.item_ends[idx]])
+                .0
+                .is_some()
+    }
+
     /// True when the lines under a heading are themselves findings: bold
-    /// titles, tasks, bold-led bullets, or a table of findings.
+    /// titles, tasks, bold-led bullets, items with their own severity
+    /// field, or a table of findings.
     fn groups_findings(&self, h: &Heading) -> bool {
         let lines = &self.doc.lines;
         let mut tasks = 0;
@@ -618,7 +784,9 @@ impl Extractor<'_> {
                 Kind::Item { depth: 0, checked } => {
                     if checked.is_some() {
                         tasks += 1;
-                    } else if l.strong_lead().is_some() && !is_field(&l.text) {
+                    } else if l.strong_lead().is_some() && !is_field(&l.text)
+                        || self.item_rates_itself(i)
+                    {
                         return true;
                     }
                 }
@@ -689,10 +857,27 @@ impl Extractor<'_> {
             return HeadingVerdict::Section;
         }
         let (fsev, fstatus) = fields(self.vocab, body);
-        // Under a CONCERNS-style category ("## Tech Debt"), a sub-heading is a finding.
+        // Under a CONCERNS-style category ("## Tech Debt"), a sub-heading is a
+        // finding; so it is under a heading that states only a severity
+        // (`## High`), unless a list opens its body: bullets under a severity
+        // are findings of their own, and the heading groups them.
         let category = h.level >= 3
             && ctx.severity.is_some_and(|(_, st)| st == Strength::Implied)
             && ctx.role == Some(Role::Findings);
+        // Only asked where nothing else settles it.
+        let decided =
+            a.severity.is_some() || fsev.is_some() || has_fields || a.status.is_some() || category;
+        let category = category
+            || !decided
+                && ctx
+                    .parent_severity_heading
+                    .is_some_and(|p| states_only_severity(self.vocab, &lines[p].text))
+                && !matches!(ctx.role, Some(Role::Summary | Role::Plan))
+                && !body
+                    .first()
+                    .is_some_and(|l| matches!(l.kind, Kind::Item { .. }) && !is_field(&l.text))
+                && !is_field_name(&a.title)
+                && !says_nothing(&a.title);
         let signal = a.reference.is_some()
             || a.severity.is_some()
             || (a.status.is_some() && a.status != Some(Status::Open))
@@ -760,6 +945,56 @@ impl Extractor<'_> {
         Some(end)
     }
 
+    /// `**[Medium]** Race condition when switching tenants` opening a
+    /// paragraph: the tag marks a finding as a list bullet would. Its body
+    /// is the rest of the paragraph and a list right under it.
+    fn tag_lead(&mut self, idx: usize, ctx: &Context) -> Option<usize> {
+        let lines = &self.doc.lines;
+        let line = &lines[idx];
+        if matches!(ctx.role, Some(Role::Plan | Role::Summary))
+            || line.text.split_whitespace().nth(2).is_none()
+            || leading_tag(self.vocab, &line.text).is_none()
+        {
+            return None;
+        }
+        let a = analyse(self.vocab, line, 0, line.text.len());
+        if a.title.is_empty() || a.severity.is_none() {
+            return None;
+        }
+        let mut end = idx + 1;
+        while lines.get(end).is_some_and(|l| {
+            l.kind == Kind::Text
+                && l.no == lines[end - 1].no + 1
+                && leading_tag(self.vocab, &l.text).is_none()
+        }) {
+            end += 1;
+        }
+        while lines
+            .get(end)
+            .is_some_and(|l| matches!(l.kind, Kind::Item { .. } | Kind::Cont { .. }))
+        {
+            end += 1;
+        }
+        let body = &lines[idx + 1..end];
+        let (fsev, fstatus) = fields(self.vocab, body);
+        self.out.push(Candidate {
+            shape: Shape::BoldTitle,
+            primary: true,
+            keep_alone: true,
+            line: line.no,
+            end_line: body.last().map_or(line.no, |l| l.no),
+            reference: a.reference,
+            title: a.title,
+            severity: best(best(a.severity, fsev), ctx.severity),
+            status: a.status.or(fstatus).or(ctx.status),
+            locations: locations_of(a.locations, body),
+            section: ctx.section.clone(),
+            body: body_of(body),
+            closed_elsewhere: false,
+        });
+        Some(end)
+    }
+
     /// A list item that is a finding: a task, a bold-led bullet, or a bullet
     /// under a heading that names a severity. Returns the end of its body.
     fn item(
@@ -785,11 +1020,12 @@ impl Extractor<'_> {
                     .severity_word(t)
                     .is_some_and(|(_, st)| st == Strength::Explicit)
                     && t.chars().any(|c| c.is_ascii_digit())
-        });
+        }) || leading_tag(self.vocab, &line.text).is_some();
         let by_shape = checked.is_some()
             || (lead.is_some() && depth == 0)
             || starts_with_marker
             || in_range
+            || depth == 0 && self.item_rates_itself(idx)
             || (depth == 0
                 && (explicit_sev_ctx || ctx.status.is_some())
                 && ctx.role != Some(Role::Summary));
@@ -918,9 +1154,10 @@ impl Extractor<'_> {
         let sev = cols
             .severity
             .and_then(|_| {
-                cell(cols.severity)
-                    .split_whitespace()
+                let c = cell(cols.severity);
+                c.split_whitespace()
                     .find_map(|t| self.vocab.severity_word(t))
+                    .or_else(|| self.vocab.level_word(c).map(|s| (s, Strength::Explicit)))
             })
             .map(|(s, _)| (s, Strength::Explicit))
             .or(ctx.severity);
@@ -928,7 +1165,7 @@ impl Extractor<'_> {
         let status = if cols.status.is_some() && !status_text.is_empty() {
             let grams = Grams::of(status_text.as_bytes());
             let v = self.vocab;
-            if v.dismissed.any_in(&status_text, &grams) {
+            if v.dismissed.any_in(&status_text, &grams) || v.dismisses_as_status(&status_text) {
                 Some(Status::Dismissed)
             } else if status_text.contains('✅')
                 || v.resolved.any_in(&status_text, &grams)
@@ -1011,7 +1248,12 @@ pub fn title_column(header: &[String]) -> Option<Columns> {
         "bug",
         "name",
     ];
-    let title = find(&["title", "finding", "summary"]).or_else(|| find(&title_names))?;
+    // A scanner's table names its finding in a message column, and its
+    // rule, an id, only where there is no message.
+    let title = find(&["title", "finding", "summary"])
+        .or_else(|| find(&title_names))
+        .or_else(|| find(&["message", "msg"]))
+        .or_else(|| find(&["rule", "check", "rule id"]))?;
     let reference = find(&[
         "#",
         "id",

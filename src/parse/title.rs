@@ -12,8 +12,8 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::lines::{Line, STRIKE, STRONG};
-use super::words::{Lexicon, Strength};
+use super::lines::{Line, CODE, STRIKE, STRONG};
+use super::words::{cvss_severity, Lexicon, Strength};
 use crate::model::{Severity, Status};
 use crate::text::Grams;
 
@@ -36,6 +36,8 @@ struct Token<'a> {
     end: usize,
     struck: bool,
     strong: bool,
+    /// Inside a code span: `==` is title text, not a separator.
+    code: bool,
 }
 
 fn tokens<'a>(line: &'a Line, start: usize, end: usize) -> Vec<Token<'a>> {
@@ -128,6 +130,7 @@ fn make<'a>(
         end,
         struck: total > 0 && struck * 2 > total || (total == 0 && flags & STRIKE != 0),
         strong: short_strong,
+        code: flags & CODE != 0,
     }
 }
 
@@ -412,7 +415,13 @@ fn severity_token(vocab: &Lexicon, tok: &Token, leading: bool) -> Option<(Severi
     let (sev, strength) = vocab.severity_word(tok.text)?;
     let c = core(tok.text);
     let is_code = c.len() <= 4 && c.chars().any(|ch| ch.is_ascii_digit());
-    if leading || is_upper_word(tok.text) || tok.strong || is_code || strength == Strength::Weak {
+    if leading
+        || is_upper_word(tok.text)
+        || tok.strong
+        || is_code
+        || is_tag(tok.text)
+        || strength == Strength::Weak
+    {
         Some((sev, strength))
     } else {
         None
@@ -441,6 +450,104 @@ impl Sevs {
     }
 }
 
+/// A severity tag in brackets, `[Critical]`, `(high)`, `[MEDIUM]:`: a
+/// marker in any letter case, where a bare `Critical` may start a title.
+pub fn is_tag(tok: &str) -> bool {
+    let t = tok.trim_matches(|c: char| matches!(c, '*' | '_' | '`' | ':'));
+    (t.starts_with('[') && t.ends_with(']')) || (t.starts_with('(') && t.ends_with(')'))
+}
+
+fn is_dash(t: &Token) -> bool {
+    !t.code && matches!(t.text, "—" | "–" | "-" | "--")
+}
+
+/// Dismissed beats resolved beats open: "FIXED (FALSE POSITIVE)" is dismissed.
+fn status_rank(s: Status) -> u8 {
+    match s {
+        Status::Open => 0,
+        Status::Resolved => 1,
+        Status::Dismissed => 2,
+    }
+}
+
+/// A parenthesised group ending at token `j - 1` (and starting after `i`).
+struct Group {
+    start: usize,
+    /// Severities in it, each with whether it is struck; a group holds few.
+    sevs: [Option<((Severity, Strength), bool)>; 4],
+    status: Option<Status>,
+    /// Whether it annotates the finding (a severity, status, score or
+    /// date, or a note after a struck title) rather than being title words.
+    note: bool,
+}
+
+fn paren_group(vocab: &Lexicon, line: &Line, toks: &[Token], i: usize, j: usize) -> Option<Group> {
+    let opens = |t: &Token| t.text.trim_start_matches(['*', '_', '~']).starts_with('(');
+    if j == 0
+        || !toks[j - 1]
+            .text
+            .trim_end_matches(['*', '_', ':', '.'])
+            .ends_with(')')
+    {
+        return None;
+    }
+    let mut k = j - 1;
+    while k > i && !opens(&toks[k]) {
+        k -= 1;
+    }
+    if !(opens(&toks[k]) && k > i) {
+        return None;
+    }
+    let group = &toks[k..j];
+    let mut g = Group {
+        start: k,
+        sevs: [None; 4],
+        status: None,
+        note: false,
+    };
+    let mut n = 0;
+    let status = |s: Status, g: &mut Group| {
+        if g.status.is_none_or(|cur| status_rank(s) > status_rank(cur)) {
+            g.status = Some(s);
+        }
+        g.note = true;
+    };
+    for (gi, t) in group.iter().enumerate() {
+        if let Some(s) = severity_token(vocab, t, gi == 0) {
+            if n < g.sevs.len() {
+                g.sevs[n] = Some((s, t.struck));
+                n += 1;
+            }
+            g.note = true;
+        }
+        if let Some((s, _)) = status_at(vocab, group, gi) {
+            status(s, &mut g);
+        }
+    }
+    let text = &line.text[toks[k].start..toks[j - 1].end];
+    // "(Duplicate of #3)", "(N/A)"; not "(duplicate code)".
+    let inner = text.trim_matches(|c: char| !c.is_alphanumeric() && c != '/');
+    let says_only_status = inner.split_whitespace().count() <= 1
+        || inner
+            .split_whitespace()
+            .nth(1)
+            .is_some_and(|w| w.eq_ignore_ascii_case("of"));
+    if says_only_status && vocab.dismisses_as_status(inner) {
+        status(Status::Dismissed, &mut g);
+    }
+    if n == 0 {
+        if let Some(s) = cvss_severity(text) {
+            g.sevs[0] = Some(((s, Strength::Explicit), false));
+            g.note = true;
+        }
+    }
+    // A note in brackets after a struck title annotates the strike.
+    let after_strike = toks[k - 1].struck && !toks[k].struck;
+    // The date regex last: it is the dearest of the tests.
+    g.note = g.note || after_strike || date_like(text);
+    Some(g)
+}
+
 /// Reads ref, severity, status and title from `line.text[start..end]`.
 pub fn analyse(vocab: &Lexicon, line: &Line, start: usize, end: usize) -> Analysis {
     let toks = tokens(line, start, end);
@@ -449,13 +556,7 @@ pub fn analyse(vocab: &Lexicon, line: &Line, start: usize, end: usize) -> Analys
     let mut note_sev = |s: (Severity, Strength), struck: bool| sevs.note(s, struck);
     let mut status: Option<Status> = None;
     let note_status = |s: Status, status: &mut Option<Status>| {
-        // Dismissed beats resolved beats open: "FIXED (FALSE POSITIVE)" is dismissed.
-        let rank = |s: Status| match s {
-            Status::Open => 0,
-            Status::Resolved => 1,
-            Status::Dismissed => 2,
-        };
-        if status.is_none_or(|cur| rank(s) > rank(cur)) {
+        if status.is_none_or(|cur| status_rank(s) > status_rank(cur)) {
             *status = Some(s);
         }
     };
@@ -470,7 +571,7 @@ pub fn analyse(vocab: &Lexicon, line: &Line, start: usize, end: usize) -> Analys
             i += 1;
             continue;
         }
-        if is_noise(t.text) {
+        if is_noise(t.text) && !t.code {
             i += 1;
             continue;
         }
@@ -498,6 +599,7 @@ pub fn analyse(vocab: &Lexicon, line: &Line, start: usize, end: usize) -> Analys
             let sep_follows = t.text.ends_with(':')
                 || t.text.ends_with('*')
                 || t.struck
+                || is_tag(t.text)
                 || toks.get(i + 1).is_some_and(|n| is_noise(n.text));
             if sep_follows || is_upper_word(t.text) || core(t.text).len() <= 3 {
                 note_sev(s, t.struck);
@@ -519,6 +621,24 @@ pub fn analyse(vocab: &Lexicon, line: &Line, start: usize, end: usize) -> Analys
         break;
     }
     let mut j = toks.len();
+    // "… (high) — reappeared in the arm64 build", "~~Title~~ — fixed in
+    // #231", "… (`a.py:12`) — 70 kB": a dash after a bracketed note, a
+    // struck title or a location opens a comment on the finding; a status
+    // phrase opening it is the finding's.
+    if let Some(d) = (i + 1..j.saturating_sub(1)).find(|&d| {
+        is_dash(&toks[d])
+            && (toks[d - 1].struck && !toks[d + 1].struck
+                || paren_group(vocab, line, &toks, i, d).is_some_and(|g| {
+                    g.note
+                        || super::locations::trailing(&line.text[toks[i].start..toks[d - 1].end])
+                            .is_some()
+                }))
+    }) {
+        if let Some((s, _)) = status_at(vocab, &toks, d + 1) {
+            note_status(s, &mut status);
+        }
+        j = d;
+    }
     // Trailing markers.
     while j > i {
         let t = &toks[j - 1];
@@ -527,51 +647,25 @@ pub fn analyse(vocab: &Lexicon, line: &Line, start: usize, end: usize) -> Analys
             j -= 1;
             continue;
         }
-        if is_noise(t.text) {
+        if is_noise(t.text) && !t.code {
             j -= 1;
             continue;
         }
         // A parenthesised group at the end: "(FIXED)", "*(Completed Oct 30, 2025)*", "(BUG check)".
-        if t.text.trim_end_matches(['*', '_', ':', '.']).ends_with(')') {
-            let mut k = j - 1;
-            while k > i
-                && !toks[k]
-                    .text
-                    .trim_start_matches(['*', '_', '~'])
-                    .starts_with('(')
-            {
-                k -= 1;
-            }
-            if toks[k]
-                .text
-                .trim_start_matches(['*', '_', '~'])
-                .starts_with('(')
-                && k > i
-            {
-                let group = &toks[k..j];
-                let mut informative = false;
-                for (gi, g) in group.iter().enumerate() {
-                    if let Some(s) = severity_token(vocab, g, gi == 0) {
-                        note_sev(s, g.struck);
-                        informative = true;
-                    }
-                    if let Some((s, _)) = status_at(vocab, group, gi) {
-                        note_status(s, &mut status);
-                        informative = true;
-                    }
+        if let Some(g) = paren_group(vocab, line, &toks, i, j) {
+            if g.note {
+                for (s, struck) in g.sevs.into_iter().flatten() {
+                    note_sev(s, struck);
                 }
-                let text = &line.text[toks[k].start..toks[j - 1].end];
-                // A note in brackets after a struck title annotates the strike.
-                let after_strike = toks[k - 1].struck && !toks[k].struck;
-                // The date regex last: it is the dearest of the three tests.
-                if informative || after_strike || date_like(text) {
-                    j = k;
-                    continue;
+                if let Some(s) = g.status {
+                    note_status(s, &mut status);
                 }
+                j = g.start;
+                continue;
             }
         }
         if let Some(s) = severity_token(vocab, t, false) {
-            if is_upper_word(t.text) || t.strong || core(t.text).len() <= 3 {
+            if is_upper_word(t.text) || t.strong || is_tag(t.text) || core(t.text).len() <= 3 {
                 note_sev(s, t.struck);
                 j -= 1;
                 continue;
@@ -882,6 +976,77 @@ mod tests {
         let a = read("1. **Cache reads with invalidation** ✅ *(Completed Oct 30, 2025)*\n");
         assert_eq!(a.status, Some(Status::Resolved));
         assert_eq!(a.title, "Cache reads with invalidation");
+    }
+
+    #[test]
+    fn bracketed_severity_tags_in_any_case_leave_the_title() {
+        for (md, sev) in [
+            (
+                "#### [Critical] Role check only in the router\n",
+                Severity::Critical,
+            ),
+            (
+                "#### [high]: Role check only in the router\n",
+                Severity::High,
+            ),
+            (
+                "- **(Medium)** Role check only in the router\n",
+                Severity::Medium,
+            ),
+            ("- `[LOW]` Role check only in the router\n", Severity::Low),
+            ("- Role check only in the router [High]\n", Severity::High),
+        ] {
+            let a = read(md);
+            assert_eq!(a.title, "Role check only in the router", "{md}");
+            assert_eq!(a.severity.map(|s| s.0), Some(sev), "{md}");
+        }
+        // Not a severity in brackets: title text.
+        assert_eq!(read("#### [Auth] Role check\n").title, "[Auth] Role check");
+        // A bare word in mixed case may start a title.
+        assert_eq!(read("#### Critical path not cached\n").severity, None);
+    }
+
+    #[test]
+    fn a_dash_after_a_note_opens_a_comment() {
+        let a = read("- Split the settings bundle (high) — came back after the upgrade\n");
+        assert_eq!(a.title, "Split the settings bundle");
+        assert_eq!(a.severity.map(|s| s.0), Some(Severity::High));
+        assert_eq!(a.status, None);
+        let a = read("- Preload the hero image (low) — false positive, it is inlined\n");
+        assert_eq!(a.title, "Preload the hero image");
+        assert_eq!(a.status, Some(Status::Dismissed));
+        let a = read("**[High]** ~~Effect loop in `useSearch`~~ — fixed in #412\n");
+        assert_eq!(a.title, "Effect loop in useSearch");
+        assert_eq!(a.status, Some(Status::Resolved));
+        let a = read("- Bundle ships all of lodash (`src/a.ts:1`) — 70 kB\n");
+        assert_eq!(a.title, "Bundle ships all of lodash");
+        assert_eq!(a.locations, ["src/a.ts:1"]);
+        // A dash inside a title stays.
+        let a = read("- Cache - invalidation on deploy (high)\n");
+        assert_eq!(a.title, "Cache - invalidation on deploy");
+    }
+
+    #[test]
+    fn code_spans_are_title_words() {
+        let a = read("### 3. API keys compared with `==`\n");
+        assert_eq!(a.title, "API keys compared with ==");
+        let a = read("### `=>` read as a comparison\n");
+        assert_eq!(a.title, "=> read as a comparison");
+    }
+
+    #[test]
+    fn cvss_scores_and_status_notes_in_brackets() {
+        let a = read("## 2. Object level authorization missing (CVSS 8.1)\n");
+        assert_eq!(a.title, "Object level authorization missing");
+        assert_eq!(a.severity.map(|s| s.0), Some(Severity::High));
+        let a = read("### Webhook URL not validated (Duplicate of #1)\n");
+        assert_eq!(a.title, "Webhook URL not validated");
+        assert_eq!(a.status, Some(Status::Dismissed));
+        // Words that dismiss only where a status is expected.
+        let a = read("### Mock constants defined twice (duplicate code)\n");
+        assert_eq!(a.status, None);
+        let a = read("### Duplicate Mock Delay Constants\n");
+        assert_eq!(a.status, None);
     }
 
     #[test]

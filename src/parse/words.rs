@@ -49,6 +49,22 @@ pub struct Vocabulary {
     pub dismissed: Vec<String>,
     /// Lower-case phrases that keep a finding open even next to a resolved word.
     pub still_open: Vec<String>,
+    /// Lower-case phrases that close a finding as not a real problem only
+    /// where a status is expected (a status field or column, a bracketed
+    /// note at the end of a title): elsewhere "Duplicate" or "not
+    /// applicable" describe the problem itself ("Duplicate Mock Constants").
+    pub dismissed_status: Vec<String>,
+    /// Levels of scanners and compilers (`ERROR`, `WARNING`), read as a
+    /// severity only where a column or field holds nothing else: in a
+    /// title "error" is no rating.
+    pub levels: Vec<(String, Severity)>,
+    /// Field names whose value states the severity (`**Risk Rating:** High`).
+    pub severity_fields: Vec<String>,
+    /// Field names read for a severity only when no `severity_fields` one
+    /// is present, and only from the value's first word: "**Impact:** High"
+    /// rates the finding, "**Impact:** an attacker with low privileges …"
+    /// does not.
+    pub weak_severity_fields: Vec<String>,
     /// Section headings and what they imply, first match wins.
     pub sections: Vec<SectionRule>,
     /// Severity assumed when nothing states one.
@@ -135,6 +151,8 @@ impl Default for Vocabulary {
             "mitigated",
             "shipped",
             "merged",
+            "remediated",
+            "patched",
         ]);
         let dismissed = words(&[
             "false positive",
@@ -175,6 +193,23 @@ impl Default for Vocabulary {
             "still open",
             "incomplete",
         ]);
+        let dismissed_status = words(&["duplicate", "duplicated", "dup", "not applicable", "n/a"]);
+        let severity_fields = words(&[
+            "severity",
+            "priority",
+            "severity level",
+            "severity rating",
+            "risk rating",
+            "risk level",
+            "risk severity",
+            "criticality",
+        ]);
+        let weak_severity_fields = words(&["risk", "impact"]);
+        let levels = vec![
+            ("error".to_string(), High),
+            ("warning".to_string(), Medium),
+            ("warn".to_string(), Medium),
+        ];
         let sections = vec![
             // Status-bearing sections.
             rule(
@@ -272,6 +307,10 @@ impl Default for Vocabulary {
             resolved,
             dismissed,
             still_open,
+            dismissed_status,
+            levels,
+            severity_fields,
+            weak_severity_fields,
             sections,
             default_severity: Severity::Medium,
             implied_up: words(&[
@@ -341,6 +380,41 @@ impl Vocabulary {
             .chain(&self.dismissed)
             .chain(&self.still_open)
             .any(starts)
+    }
+
+    /// Whether a status value (a status field's or column's text, or a
+    /// bracketed note) opens with a phrase that dismisses only there:
+    /// `Duplicate of #1`, `N/A — dev builds only`.
+    pub fn dismisses_as_status(&self, value: &str) -> bool {
+        let v = value
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        self.dismissed_status.iter().any(|p| {
+            v.strip_prefix(p.as_str())
+                .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
+        })
+    }
+
+    /// The severity of a cell that holds only a scanner's level (`ERROR`).
+    pub fn level_word(&self, cell: &str) -> Option<Severity> {
+        let c = cell.trim_matches(|c: char| !c.is_alphanumeric());
+        self.levels
+            .iter()
+            .find(|(w, _)| w.eq_ignore_ascii_case(c))
+            .map(|(_, s)| *s)
+    }
+
+    /// Whether a field key (`Risk Rating`, lower case) names the severity;
+    /// `Some(false)` for a key read only when no other states it.
+    pub fn severity_field(&self, key: &str) -> Option<bool> {
+        let is = |list: &[String]| list.iter().any(|n| n.eq_ignore_ascii_case(key));
+        if is(&self.severity_fields) {
+            Some(true)
+        } else if is(&self.weak_severity_fields) {
+            Some(false)
+        } else {
+            None
+        }
     }
 
     /// A section-implied severity adjusted by the title's own words.
@@ -641,6 +715,74 @@ impl<'a> SectionIndex<'a> {
     }
 }
 
+/// The CVSS v3 qualitative rating bands, by the lowest score of each.
+const CVSS_BANDS: &[(f32, Severity)] = &[
+    (9.0, Severity::Critical),
+    (7.0, Severity::High),
+    (4.0, Severity::Medium),
+    (0.1, Severity::Low),
+    (0.0, Severity::Info),
+];
+
+/// The rating of a CVSS score written in `text` (`CVSS 9.8`, `CVSS v3.1
+/// base score: 7.5`, `CVSS:3.1/AV:N/… (8.1)`, `9.8 (CVSS:3.1/AV:N/…)`).
+/// A vector alone says no score: it is not computed here.
+pub fn cvss_severity(text: &str) -> Option<Severity> {
+    let at = text
+        .as_bytes()
+        .windows(4)
+        .position(|w| w.eq_ignore_ascii_case(b"cvss"))?;
+    let edge = |c: char| !(c.is_ascii_alphanumeric() || c == '.');
+    let score = |t: &str| {
+        let t = t.trim_matches(edge);
+        (t.len() <= 4 && t.starts_with(|c: char| c.is_ascii_digit()))
+            .then(|| t.parse::<f32>().ok())
+            .flatten()
+            .filter(|s| (0.0..=10.0).contains(s))
+    };
+    // "9.8 (CVSS:3.1/…)": the score before the word.
+    if let Some(s) = text[..at]
+        .trim_end_matches(|c: char| matches!(c, '(' | '[' | '`') || c.is_whitespace())
+        .split_whitespace()
+        .next_back()
+        .filter(|t| t.contains('.'))
+        .and_then(score)
+    {
+        return band(s);
+    }
+    let after: Vec<&str> = text[at + 4..].split_whitespace().take(6).collect();
+    let mut k = 0;
+    while k < after.len() {
+        let t = after[k].trim_matches(edge);
+        let lower = t.to_ascii_lowercase();
+        let next = after
+            .get(k + 1)
+            .map(|n| n.trim_matches(edge).to_ascii_lowercase());
+        let version = (lower.starts_with('v') && score(&lower[1..]).is_some())
+            || (matches!(t, "2.0" | "3.0" | "3.1" | "4.0")
+                && next.as_deref().is_some_and(|n| {
+                    score(n).is_some() || matches!(n, "base" | "score" | "vector" | "rating")
+                }));
+        if t.is_empty()
+            || version
+            || after[k].contains('/')
+            || matches!(lower.as_str(), "base" | "score" | "rating")
+        {
+            k += 1;
+            continue;
+        }
+        return score(t).and_then(band);
+    }
+    None
+}
+
+fn band(score: f32) -> Option<Severity> {
+    CVSS_BANDS
+        .iter()
+        .find(|(min, _)| score >= *min)
+        .map(|(_, s)| *s)
+}
+
 /// `lower == upper.to_lowercase()` for an ASCII `upper`, without allocating.
 fn is_lower_of(lower: &str, upper: &str) -> bool {
     lower.len() == upper.len()
@@ -683,6 +825,40 @@ mod tests {
             Some((Severity::Critical, Strength::Weak))
         );
         assert_eq!(v.severity_word("Issue"), None);
+    }
+
+    #[test]
+    fn cvss_scores_read_in_the_standard_bands() {
+        let sev = |t: &str| cvss_severity(t);
+        assert_eq!(sev("(CVSS 9.8)"), Some(Severity::Critical));
+        assert_eq!(sev("CVSS: 7.5"), Some(Severity::High));
+        assert_eq!(sev("**CVSS v3.1 base score:** 6.9"), Some(Severity::Medium));
+        assert_eq!(sev("CVSS 3.1: 8.9"), Some(Severity::High));
+        assert_eq!(
+            sev("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H (9.8)"),
+            Some(Severity::Critical)
+        );
+        assert_eq!(
+            sev("Score: 5.3 (CVSS:3.1/AV:N/AC:H)"),
+            Some(Severity::Medium)
+        );
+        assert_eq!(sev("(CVSS 3.7)"), Some(Severity::Low));
+        assert_eq!(sev("(CVSS 0.0)"), Some(Severity::Info));
+        // A vector alone, a score out of range, no score at all.
+        assert_eq!(sev("`CVSS:3.1/AV:N/AC:L/PR:L/UI:N/S:U/C:H/I:H/A:N`"), None);
+        assert_eq!(sev("CVSS 12"), None);
+        assert_eq!(sev("Scoring: CVSS 3.1 base score"), None);
+        assert_eq!(sev("see the CVSS calculator"), None);
+    }
+
+    #[test]
+    fn status_only_phrases_need_a_word_boundary() {
+        let v = Vocabulary::default();
+        assert!(v.dismisses_as_status("Duplicate of #1"));
+        assert!(v.dismisses_as_status("N/A — dev builds only"));
+        assert!(v.dismisses_as_status("**Not applicable**"));
+        assert!(!v.dismisses_as_status("Duplicates are removed nightly"));
+        assert!(!v.dismisses_as_status("Open"));
     }
 
     #[test]
