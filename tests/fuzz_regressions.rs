@@ -17,3 +17,20 @@ fn a_header_with_a_multibyte_character_after_its_bracket_is_an_error_not_a_panic
     let err = Config::from_toml("[[accept]é = 1\n", "auditgate.toml").unwrap_err();
     assert!(err.to_string().starts_with("auditgate.toml:1: "), "{err}");
 }
+
+/// Found by replaying the corpus with its markup stripped (not by the fuzz
+/// targets): a field name ending in a character of more than one byte
+/// within its last seven bytes (`80.1 ✅ fixed:`) was sliced inside that
+/// character when testing for a `… status` key.
+#[test]
+fn a_field_name_ending_in_a_multibyte_character_reads_without_a_panic() {
+    use auditgate::parse::{parse, Vocabulary};
+    let v = Vocabulary::default();
+    for text in [
+        "## High\n\n### Token leak\n\n- 80.1 ✅ fixed: yes\n",
+        "# A\n\n### 1. HIGH: X\n\n80.1 ✅ fixed: done\né status: open\n",
+    ] {
+        let a = parse(text, "x.md", &v);
+        assert!(a.findings.len() <= 2, "{text:?}");
+    }
+}

@@ -562,7 +562,11 @@ fn fields(vocab: &Lexicon, lines: &[Line]) -> (Option<(Severity, Strength)>, Opt
         }
         // "Status", and "Remediation status", "Fix status" …
         let is_status = key.is("status")
-            || name.len() > 7 && name[name.len() - 7..].eq_ignore_ascii_case(" status");
+            || name
+                .len()
+                .checked_sub(7)
+                .and_then(|at| name.get(at..))
+                .is_some_and(|end| end.eq_ignore_ascii_case(" status"));
         if is_status && status.is_none() {
             let a = analyse(vocab, l, colon, l.text.len());
             status = a.status.or_else(|| {
