@@ -281,6 +281,10 @@ fn scan(text: &str, mut on: impl FnMut(std::ops::Range<usize>, String)) {
 /// bare path (`Remove legacy code (process_images.py)`) stays: it names
 /// the finding and moves only when the file does.
 pub fn trailing(title: &str) -> Option<(usize, Vec<String>)> {
+    // Most titles hold no path at all: settled by one scan of their bytes.
+    if !may_hold_path(title) {
+        return None;
+    }
     let t = title.trim_end();
     let (start, inner) = match t.as_bytes().last()? {
         close @ (b')' | b']') => {
