@@ -642,3 +642,41 @@ fn scanner_tables_and_bold_id_leads() {
         ]
     );
 }
+
+/// Findings whose parts are sub-headings (`#### Description`, `#### Impact`):
+/// an LLM's favourite layout. A chapter whose sub-headings are only
+/// `Background` and `Recommendations` is no finding.
+#[test]
+fn findings_with_their_parts_as_sub_headings() {
+    let a = read("audits/field-headings.md");
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(
+                Some("1"),
+                "SQL injection in invoice search",
+                "critical",
+                "open"
+            ),
+            // `#### Severity` over `High`; `#### Status` over `✅ Fixed`.
+            row(
+                Some("2"),
+                "Webhook signatures are not verified",
+                "high",
+                "resolved"
+            ),
+            // Under `## Findings`, a description and a recommendation make
+            // a finding even without a severity.
+            row(
+                Some("3"),
+                "Retry storm when the provider is down",
+                "medium",
+                "open"
+            ),
+        ]
+    );
+    let locs: Vec<&[String]> = a.findings.iter().map(|f| &f.locations[..]).collect();
+    assert_eq!(locs[0], ["api/invoices.py:88-97"]);
+    assert_eq!(locs[1], ["worker/webhooks.py:20"]);
+    assert!(a.findings[2].severity_assumed);
+}

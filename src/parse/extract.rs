@@ -215,6 +215,112 @@ fn is_field_name(title: &str) -> bool {
     FIELD_NAMES.iter().any(|n| n.eq_ignore_ascii_case(title))
 }
 
+/// Sub-headings that hold one part of a finding (`#### Impact`,
+/// `#### Proof of Concept`) beyond the field names written inline.
+const FIELD_HEADINGS: &[&str] = &[
+    "proof of concept",
+    "poc",
+    "steps to reproduce",
+    "reproduction",
+    "vulnerable code",
+    "affected code",
+    "code",
+    "attack scenario",
+    "exploit scenario",
+    "scenario",
+    "mitigation",
+    "analysis",
+    "likelihood",
+    "suggested fix",
+    "recommended fix",
+    "technical details",
+    "context",
+    "background",
+];
+
+/// Whether a heading's text names a part of a finding (`Description`,
+/// `Impact:`, `Recommendation`), not a finding or a section of findings.
+fn is_field_heading(text: &str) -> bool {
+    let t = clean_title(text);
+    let t = t.trim_end_matches(':').trim();
+    is_field_name(t) || FIELD_HEADINGS.iter().any(|n| n.eq_ignore_ascii_case(t))
+}
+
+/// A part only a finding has: what it does, where it is, how to show it.
+fn is_finding_part(text: &str) -> bool {
+    let t = clean_title(text)
+        .trim_end_matches(':')
+        .trim()
+        .to_lowercase();
+    LOCATION_FIELDS.contains(&t.as_str())
+        || [
+            "impact",
+            "severity",
+            "priority",
+            "risk",
+            "risk rating",
+            "likelihood",
+            "proof of concept",
+            "poc",
+            "steps to reproduce",
+            "reproduction",
+            "vulnerable code",
+            "affected code",
+            "attack scenario",
+            "exploit scenario",
+            "root cause",
+            "cvss",
+            "symptoms",
+        ]
+        .contains(&t.as_str())
+}
+
+/// Severity, status and locations a finding's sub-headings give
+/// (`#### Severity` over `High`, `#### Location` over `api/db.py:42`):
+/// the lines under such a heading, up to the next heading, are its value.
+fn heading_fields(
+    vocab: &Lexicon,
+    body: &[Line],
+) -> (Option<(Severity, Strength)>, Option<Status>, Vec<String>) {
+    let (mut sev, mut status, mut locs) = (None, None, Vec::new());
+    for (i, l) in body.iter().enumerate() {
+        if !l.is_heading() {
+            continue;
+        }
+        let key = clean_title(&l.text)
+            .trim_end_matches(':')
+            .trim()
+            .to_lowercase();
+        let value = body[i + 1..].iter().take_while(|v| !v.is_heading());
+        if matches!(
+            key.as_str(),
+            "severity"
+                | "priority"
+                | "risk"
+                | "risk rating"
+                | "risk level"
+                | "severity level"
+                | "criticality"
+        ) && sev.is_none()
+        {
+            sev = value
+                .flat_map(|v| v.text.split_whitespace())
+                .take(4)
+                .find_map(|t| vocab.severity_word(t))
+                .map(|(s, _)| (s, Strength::Explicit));
+        } else if key == "status" && status.is_none() {
+            status = value
+                .take(1)
+                .find_map(|v| analyse(vocab, v, 0, v.text.len()).status);
+        } else if LOCATION_FIELDS.contains(&key.as_str()) {
+            for v in value {
+                locations::find(&v.text, &mut locs);
+            }
+        }
+    }
+    (sev, status, locs)
+}
+
 /// "None", "No high-severity issues found": a section says it is empty.
 fn says_nothing(title: &str) -> bool {
     let lower = title.to_ascii_lowercase();
@@ -676,6 +782,11 @@ impl Extractor<'_> {
         let mut idx = 0;
         while idx < lines.len() {
             let line = &lines[idx];
+            // The sub-headings of a finding (`#### Impact`) are its body.
+            if line.is_heading() && idx < claimed_until {
+                idx += 1;
+                continue;
+            }
             if let Some(level) = line.heading_level() {
                 line_ctx = None;
                 stack.retain(|(l, _)| *l < level as usize);
@@ -695,7 +806,7 @@ impl Extractor<'_> {
                     own
                 };
                 range = None;
-                if !h.has_child && ctx.role != Some(Role::Plan) {
+                if (!h.has_child || self.parts_only(h)) && ctx.role != Some(Role::Plan) {
                     match self.heading_finding(h, &ctx, (level != 1).then_some(&own)) {
                         HeadingVerdict::Finding(c) => {
                             claimed_until = h.end;
@@ -775,6 +886,17 @@ impl Extractor<'_> {
                 .is_some()
     }
 
+    /// True when every heading under `h` names a part of one finding
+    /// (`#### Description`, `#### Impact`, `#### Recommendation`): `h` is
+    /// then that finding, however deep its parts go.
+    fn parts_only(&self, h: &Heading) -> bool {
+        let mut parts = self.doc.lines[h.idx + 1..h.end]
+            .iter()
+            .filter(|l| l.is_heading())
+            .peekable();
+        parts.peek().is_some() && parts.all(|l| is_field_heading(&l.text))
+    }
+
     /// True when the lines under a heading are themselves findings: bold
     /// titles, tasks, bold-led bullets, items with their own severity
     /// field, or a table of findings.
@@ -839,7 +961,27 @@ impl Extractor<'_> {
             return HeadingVerdict::Section;
         }
         // A heading over a list of findings or a findings table is a group, not a finding.
-        let has_fields = leading_fields(self.vocab, lines, h.idx + 1, h.end);
+        let parts = h.has_child && self.parts_only(h);
+        // `Description` and `Recommendations` also head the parts of a
+        // chapter (`## Scope`); `Impact` or `Proof of Concept` only a finding's.
+        let finding_parts = parts
+            && lines[h.idx + 1..h.end]
+                .iter()
+                .any(|l| l.is_heading() && is_finding_part(&l.text));
+        // Under `## Findings`, `## Vulnerabilities` or `## High`, any parts will do.
+        let among_findings = || {
+            ctx.role == Some(Role::Findings)
+                || ctx.severity.is_some_and(|(_, st)| st == Strength::Explicit)
+                || ctx.section.as_deref().is_some_and(|s| {
+                    let s = s.to_lowercase();
+                    ["finding", "issue", "vulnerabilit", "concern", "bug"]
+                        .iter()
+                        .any(|w| s.contains(w))
+                })
+        };
+        let has_fields = finding_parts
+            || parts && among_findings()
+            || leading_fields(self.vocab, lines, h.idx + 1, h.end);
         if !has_fields && self.groups_findings(h) {
             return HeadingVerdict::Section;
         }
@@ -860,7 +1002,14 @@ impl Extractor<'_> {
         {
             return HeadingVerdict::Section;
         }
-        let (fsev, fstatus) = fields(self.vocab, body);
+        let (mut fsev, mut fstatus) = fields(self.vocab, body);
+        let mut part_locations = Vec::new();
+        if parts {
+            let (psev, pstatus, plocs) = heading_fields(self.vocab, body);
+            fsev = fsev.or(psev);
+            fstatus = fstatus.or(pstatus);
+            part_locations = plocs;
+        }
         // Under a CONCERNS-style category ("## Tech Debt"), a sub-heading is a
         // finding; so it is under a heading that states only a severity
         // (`## High`), unless a list opens its body: bullets under a severity
@@ -910,7 +1059,7 @@ impl Extractor<'_> {
             title: a.title.clone(),
             severity: best(best(a.severity, fsev), ctx.severity),
             status: a.status.or(fstatus).or(ctx.status),
-            locations: locations_of(a.locations.clone(), body),
+            locations: locations_of([a.locations.clone(), part_locations].concat(), body),
             section: ctx.section.clone(),
             body: body_of(body),
             closed_elsewhere: false,
