@@ -680,3 +680,26 @@ fn findings_with_their_parts_as_sub_headings() {
     assert_eq!(locs[1], ["worker/webhooks.py:20"]);
     assert!(a.findings[2].severity_assumed);
 }
+
+/// Collapsed findings: `<details><summary>…</summary>` in raw HTML, whose
+/// summary is the title. A summary that names no finding (`Click to
+/// expand`) is none.
+#[test]
+fn findings_collapsed_in_details_blocks() {
+    let a = read("audits/details-blocks.md");
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(
+                None,
+                "Hard-coded database password in settings",
+                "critical",
+                "open"
+            ),
+            row(None, "Unbounded export query", "high", "open"),
+            // `✅ Fixed`: the check mark marks the word after it.
+            row(None, "Stale cache after price update", "medium", "resolved"),
+        ]
+    );
+    assert_eq!(a.findings[1].locations, ["inventory/export.py:88-120"]);
+}

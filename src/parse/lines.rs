@@ -140,6 +140,36 @@ struct Builder<'a> {
     cells: Vec<String>,
     cell: Option<String>,
     row_start: usize,
+    /// Level of the last markdown heading (0 before any).
+    heading_level: u8,
+}
+
+/// The text of a one-line `<summary>…</summary>` in raw HTML, its tags
+/// removed and the common entities decoded.
+fn summary_text(html: &str) -> Option<String> {
+    let lower = html.to_ascii_lowercase();
+    let open = lower.find("<summary")?;
+    let body = open + lower[open..].find('>')? + 1;
+    let close = body + lower[body..].find("</summary")?;
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html[body..close].chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let out = out
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&");
+    let out = out.trim();
+    (!out.is_empty()).then(|| out.to_string())
 }
 
 impl<'a> Builder<'a> {
@@ -251,6 +281,18 @@ impl<'a> Builder<'a> {
                     }
                 }
             }
+            // `<details><summary>Title</summary>`: a collapsed finding, its
+            // summary a heading one level below the section it is in, so
+            // each runs to the next.
+            Event::Html(html) if self.table.is_none() && self.list_depth == 0 => {
+                if let Some(text) = summary_text(&html) {
+                    let level = (self.heading_level + 1).clamp(2, 6);
+                    self.begin(Kind::Heading(level), range.start);
+                    self.push_text(&text, range.start, 0);
+                    self.finish();
+                    self.next_kind = self.text_kind();
+                }
+            }
             Event::Html(_) | Event::InlineHtml(_) => {}
             Event::FootnoteReference(_) | Event::Rule => {}
         }
@@ -259,6 +301,7 @@ impl<'a> Builder<'a> {
     fn start(&mut self, tag: Tag<'a>, offset: usize) {
         match tag {
             Tag::Heading { level, .. } => {
+                self.heading_level = level as u8;
                 self.begin(Kind::Heading(level as u8), offset);
             }
             Tag::List(_) => {
@@ -404,6 +447,7 @@ pub fn split(src: &str) -> Doc {
         cells: Vec::new(),
         cell: None,
         row_start: 0,
+        heading_level: 0,
     };
     let opts = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
     for (event, range) in Parser::new_ext(src, opts).into_offset_iter() {

@@ -682,8 +682,11 @@ pub fn analyse(vocab: &Lexicon, line: &Line, start: usize, end: usize) -> Analys
                     continue;
                 }
                 let run = &toks[j - n..j];
+                // Marked by case or bold, by a strike before it, or by a
+                // check mark (`✅ Fixed`).
                 let marked = run.iter().all(|t| is_upper_word(t.text) || t.strong)
-                    || (j - n > i && toks[j - n - 1].struck && !run[0].struck);
+                    || (j - n > i && toks[j - n - 1].struck && !run[0].struck)
+                    || (j - n > i && status_emoji(toks[j - n - 1].text).is_some());
                 if marked {
                     note_status(s, &mut status);
                     j -= n;
@@ -910,6 +913,16 @@ mod tests {
         let a = read("### 1.2 ~~CRITICAL: Non-Spec WebSocket Event~~ (FALSE POSITIVE)\n");
         assert_eq!(a.status, Some(Status::Dismissed));
         assert_eq!(a.title, "Non-Spec WebSocket Event");
+    }
+
+    #[test]
+    fn a_check_mark_marks_the_status_word_after_it() {
+        let a = read("### Medium: Stale cache after price update ✅ Fixed\n");
+        assert_eq!(a.title, "Stale cache after price update");
+        assert_eq!(a.status, Some(Status::Resolved));
+        // Without the mark, a title may end in the word.
+        let a = read("### Tests for the parser are not fixed\n");
+        assert_eq!(a.status, None);
     }
 
     #[test]
