@@ -17,6 +17,8 @@ pub enum GitError {
     NoRepository { dir: String, error: git2::Error },
     #[error("`{rev}` is not a revision of this repository")]
     BadRevision { rev: String },
+    #[error("`{rev}` is not a revision of this clone, whose history is shallow (checkout with `fetch-depth: 0`, or `git fetch --unshallow`)")]
+    BeyondShallow { rev: String },
     #[error("the repository has no commit yet, so `{rev}` names none: commit the audit first")]
     NoCommits { rev: String },
     #[error("{path} was never committed in the history of {rev}")]
@@ -153,6 +155,8 @@ impl Repo {
                 let rev = rev.to_string();
                 if self.repo.head().is_err() && self.repo.is_empty().unwrap_or(false) {
                     GitError::NoCommits { rev }
+                } else if !self.shallow_roots().is_empty() {
+                    GitError::BeyondShallow { rev }
                 } else {
                     GitError::BadRevision { rev }
                 }
@@ -427,13 +431,20 @@ impl Repo {
                 path: path.to_string(),
             });
         }
-        v.passes
-            .into_iter()
-            .find(|p| p.time <= end)
-            .ok_or_else(|| GitError::NothingBefore {
-                path: path.to_string(),
-                date: label.to_string(),
-            })
+        let truncated = v.truncated;
+        v.passes.into_iter().find(|p| p.time <= end).ok_or_else(|| {
+            // The version of that date may be in the history the clone lacks.
+            if truncated {
+                GitError::Shallow {
+                    path: path.to_string(),
+                }
+            } else {
+                GitError::NothingBefore {
+                    path: path.to_string(),
+                    date: label.to_string(),
+                }
+            }
+        })
     }
 }
 

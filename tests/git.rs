@@ -322,6 +322,35 @@ fn shallow_clone_says_fetch_depth() {
 }
 
 #[test]
+fn shallow_clone_says_fetch_depth_for_base_and_dates_too() {
+    let f = Fixture::new();
+    f.commit(&[("AUDIT.md", Some(P1))], T0);
+    let c2 = f.commit(&[("AUDIT.md", Some(P2))], T0 + DAY);
+    f.commit(&[("AUDIT.md", Some(P3))], T0 + 2 * DAY);
+    std::fs::write(f.path().join(".git/shallow"), format!("{c2}\n")).unwrap();
+    for args in [
+        vec!["diff", "AUDIT.md", "--base", "HEAD~2"],
+        vec![
+            "diff",
+            "AUDIT.md",
+            "--from",
+            "2025-12-01",
+            "--to",
+            "2025-12-03",
+        ],
+        vec!["show", "@2025-12-01:AUDIT.md"],
+    ] {
+        let o = f.run(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&o).contains("fetch-depth: 0"),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+    }
+}
+
+#[test]
 fn first_pass_compares_with_nothing_and_says_so() {
     let f = Fixture::new();
     f.commit(&[("AUDIT.md", Some(P1))], T0);
