@@ -12,7 +12,7 @@ use regex::Regex;
 
 use super::lines::{Doc, Kind, Line};
 use super::locations;
-use super::title::{analyse, clean_title, is_date_label, is_tag};
+use super::title::{analyse, clean_title, is_date_label, is_tag, Analysis};
 use super::words::{cvss_severity, Lexicon, Role, Strength};
 use crate::model::{Severity, Status};
 use crate::text::Grams;
@@ -238,27 +238,27 @@ const FIELD_HEADINGS: &[&str] = &[
     "background",
 ];
 
+/// A sub-heading's text as a field key: `#### Impact:` → `impact`.
+fn part_key(text: &str) -> String {
+    clean_title(text)
+        .trim_end_matches(':')
+        .trim()
+        .to_lowercase()
+}
+
 /// Whether a heading's text names a part of a finding (`Description`,
 /// `Impact:`, `Recommendation`), not a finding or a section of findings.
 fn is_field_heading(text: &str) -> bool {
-    let t = clean_title(text);
-    let t = t.trim_end_matches(':').trim();
-    is_field_name(t) || FIELD_HEADINGS.iter().any(|n| n.eq_ignore_ascii_case(t))
+    let t = part_key(text);
+    is_field_name(&t) || FIELD_HEADINGS.contains(&t.as_str())
 }
 
 /// A part only a finding has: what it does, where it is, how to show it.
-fn is_finding_part(text: &str) -> bool {
-    let t = clean_title(text)
-        .trim_end_matches(':')
-        .trim()
-        .to_lowercase();
-    LOCATION_FIELDS.contains(&t.as_str())
+fn is_finding_part(vocab: &Lexicon, text: &str) -> bool {
+    let t = part_key(text);
+    vocab.severity_field(&t).is_some()
+        || LOCATION_FIELDS.contains(&t.as_str())
         || [
-            "impact",
-            "severity",
-            "priority",
-            "risk",
-            "risk rating",
             "likelihood",
             "proof of concept",
             "poc",
@@ -287,27 +287,21 @@ fn heading_fields(
         if !l.is_heading() {
             continue;
         }
-        let key = clean_title(&l.text)
-            .trim_end_matches(':')
-            .trim()
-            .to_lowercase();
+        let key = part_key(&l.text);
         let value = body[i + 1..].iter().take_while(|v| !v.is_heading());
-        if matches!(
-            key.as_str(),
-            "severity"
-                | "priority"
-                | "risk"
-                | "risk rating"
-                | "risk level"
-                | "severity level"
-                | "criticality"
-        ) && sev.is_none()
-        {
-            sev = value
-                .flat_map(|v| v.text.split_whitespace())
-                .take(4)
-                .find_map(|t| vocab.severity_word(t))
-                .map(|(s, _)| (s, Strength::Explicit));
+        // As for inline fields: a weak key (`Impact`) only when no strong
+        // one (`Severity`, `Risk Rating`) says it.
+        if let Some(strong) = vocab.severity_field(&key) {
+            let rank = u8::from(strong) + 1;
+            if sev.is_none_or(|(r, _)| rank > r) {
+                if let Some(s) = value
+                    .flat_map(|v| v.text.split_whitespace())
+                    .take(4)
+                    .find_map(|t| vocab.severity_word(t))
+                {
+                    sev = Some((rank, s.0));
+                }
+            }
         } else if key == "status" && status.is_none() {
             status = value
                 .take(1)
@@ -318,7 +312,7 @@ fn heading_fields(
             }
         }
     }
-    (sev, status, locs)
+    (sev.map(|(_, s)| (s, Strength::Explicit)), status, locs)
 }
 
 /// "None", "No high-severity issues found": a section says it is empty.
@@ -967,7 +961,7 @@ impl Extractor<'_> {
         let finding_parts = parts
             && lines[h.idx + 1..h.end]
                 .iter()
-                .any(|l| l.is_heading() && is_finding_part(&l.text));
+                .any(|l| l.is_heading() && is_finding_part(self.vocab, &l.text));
         // Under `## Findings`, `## Vulnerabilities` or `## High`, any parts will do.
         let among_findings = || {
             ctx.role == Some(Role::Findings)
@@ -1077,13 +1071,28 @@ impl Extractor<'_> {
             .iter()
             .position(|l| !matches!(l.kind, Kind::Item { .. } | Kind::Cont { .. }))
             .map_or(lines.len(), |p| idx + 1 + p);
-        let body = &lines[idx + 1..end];
         let a = analyse(self.vocab, line, 0, line.text.len());
+        let primary = ctx.role != Some(Role::Summary);
+        let c = self.titled(line, a, &lines[idx + 1..end], ctx, primary);
+        self.out.push(c);
+        Some(end)
+    }
+
+    /// A bold-title finding: its title line read as `a`, its fields from
+    /// `body`, what it lacks from the headings above.
+    fn titled(
+        &self,
+        line: &Line,
+        a: Analysis,
+        body: &[Line],
+        ctx: &Context,
+        primary: bool,
+    ) -> Candidate {
         let (fsev, fstatus) = fields(self.vocab, body);
-        self.out.push(Candidate {
+        Candidate {
             shape: Shape::BoldTitle,
-            primary: ctx.role != Some(Role::Summary),
-            keep_alone: ctx.role != Some(Role::Summary),
+            primary,
+            keep_alone: primary,
             line: line.no,
             end_line: body.last().map_or(line.no, |l| l.no),
             reference: a.reference,
@@ -1094,8 +1103,7 @@ impl Extractor<'_> {
             section: ctx.section.clone(),
             body: body_of(body),
             closed_elsewhere: false,
-        });
-        Some(end)
+        }
     }
 
     /// `**[Medium]** Race condition when switching tenants` opening a
@@ -1128,23 +1136,8 @@ impl Extractor<'_> {
         {
             end += 1;
         }
-        let body = &lines[idx + 1..end];
-        let (fsev, fstatus) = fields(self.vocab, body);
-        self.out.push(Candidate {
-            shape: Shape::BoldTitle,
-            primary: true,
-            keep_alone: true,
-            line: line.no,
-            end_line: body.last().map_or(line.no, |l| l.no),
-            reference: a.reference,
-            title: a.title,
-            severity: best(best(a.severity, fsev), ctx.severity),
-            status: a.status.or(fstatus).or(ctx.status),
-            locations: locations_of(a.locations, body),
-            section: ctx.section.clone(),
-            body: body_of(body),
-            closed_elsewhere: false,
-        });
+        let c = self.titled(line, a, &lines[idx + 1..end], ctx, true);
+        self.out.push(c);
         Some(end)
     }
 
