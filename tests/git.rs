@@ -18,6 +18,27 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// auditgate run in `dir` (not necessarily a fixture's repository).
+fn run_in(dir: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_auditgate"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+/// Deletes a commit object, as a clone that lacks it would.
+fn lose_commit(f: &Fixture, id: Oid) {
+    let hex = id.to_string();
+    let object = f
+        .path()
+        .join(".git/objects")
+        .join(&hex[..2])
+        .join(&hex[2..]);
+    std::fs::remove_file(object).unwrap();
+}
+
 fn short(oid: Oid) -> String {
     oid.to_string()[..7].to_string()
 }
@@ -442,11 +463,7 @@ fn bad_revisions_and_paths_are_input_errors() {
         stderr(&o)
     );
     let outside = tempfile::tempdir().unwrap();
-    let o = Command::new(env!("CARGO_BIN_EXE_auditgate"))
-        .args(["history", "--path", "AUDIT.md"])
-        .current_dir(outside.path())
-        .output()
-        .unwrap();
+    let o = run_in(outside.path(), &["history", "--path", "AUDIT.md"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
         stderr(&o).contains("not inside a git repository"),
@@ -647,6 +664,7 @@ fn a_pull_request_head_missing_from_the_clone_is_said() {
             ("GITHUB_EVENT_PATH", event.display().to_string()),
         ],
     );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(
         stderr(&o).contains("the pull request head 1234567890ab is not in this clone"),
         "{}",
@@ -766,12 +784,11 @@ fn repo_flag_reads_the_working_file_of_that_repository() {
     // Elsewhere, a file of the same name that belongs to no repository.
     let elsewhere = tempfile::tempdir().unwrap();
     std::fs::write(elsewhere.path().join("AUDIT.md"), P3).unwrap();
-    let o = Command::new(env!("CARGO_BIN_EXE_auditgate"))
-        .args(["diff", "AUDIT.md", "--format", "json", "--repo"])
-        .arg(f.path())
-        .current_dir(elsewhere.path())
-        .output()
-        .unwrap();
+    let repo = f.path().display().to_string();
+    let o = run_in(
+        elsewhere.path(),
+        &["diff", "AUDIT.md", "--format", "json", "--repo", &repo],
+    );
     let v: Value = serde_json::from_slice(&o.stdout).unwrap_or_else(|_| panic!("{}", stderr(&o)));
     assert_eq!(v["old"]["source"], format!("{}:AUDIT.md", short(c1)));
     assert_eq!(titles(&v, "resolved"), ["SQL injection in search"]);
@@ -805,14 +822,7 @@ fn a_commit_missing_from_the_clone_says_fetch_depth() {
     f.commit(&[("AUDIT.md", Some(P3))], T0 + 2 * DAY);
     // What a linked worktree of a shallow clone shows libgit2: a parent
     // that is not there.
-    let hex = c1.to_string();
-    std::fs::remove_file(
-        f.path()
-            .join(".git/objects")
-            .join(&hex[..2])
-            .join(&hex[2..]),
-    )
-    .unwrap();
+    lose_commit(&f, c1);
     let o = f.run(&["history", "--path", "AUDIT.md"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stderr(&o).contains("history is shallow"), "{}", stderr(&o));
@@ -829,14 +839,7 @@ fn a_commit_missing_from_the_clone_says_fetch_depth() {
     let c1 = f.commit(&[("README.md", Some("app"))], T0);
     f.commit(&[("README.md", Some("app v2"))], T0 + DAY);
     f.commit(&[("AUDIT.md", Some(P1))], T0 + 2 * DAY);
-    let hex = c1.to_string();
-    std::fs::remove_file(
-        f.path()
-            .join(".git/objects")
-            .join(&hex[..2])
-            .join(&hex[2..]),
-    )
-    .unwrap();
+    lose_commit(&f, c1);
     let o = f.run(&["diff", "AUDIT.md"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(
@@ -905,11 +908,7 @@ fn a_deleted_series_pass_never_passes() {
         (".", "audits//*.md"),
         ("sub", "../audits/*.md"),
     ] {
-        let o = Command::new(env!("CARGO_BIN_EXE_auditgate"))
-            .args(["diff", "--series", glob])
-            .current_dir(f.path().join(dir))
-            .output()
-            .unwrap();
+        let o = run_in(&f.path().join(dir), &["diff", "--series", glob]);
         assert_eq!(o.status.code(), Some(2), "{glob}: {}", stderr(&o));
         assert!(
             stderr(&o).contains("audit-2025-11-03.md: a pass of the series"),
