@@ -202,9 +202,13 @@ pub(crate) struct Loaded {
 }
 
 pub(crate) fn parse_bytes(bytes: &[u8], name: &str, vocab: &Vocabulary) -> Result<Audit> {
+    read_bytes(bytes, name, &mut parse::Reader::once(vocab))
+}
+
+fn read_bytes(bytes: &[u8], name: &str, reader: &mut parse::Reader) -> Result<Audit> {
     let text = crate::input::decode(bytes, name)?;
     Ok(with_lossy_warning(
-        parse::parse(&text.text, name, vocab),
+        reader.read(&text.text, name),
         text.lossy,
     ))
 }
@@ -247,11 +251,18 @@ fn parse_passes<'p>(
     vocab: &Vocabulary,
     on_pass: &(dyn Fn() + Sync),
 ) -> Result<Vec<(&'p Pass, Audit)>> {
-    let parsed = crate::par::map(passes.len(), workers(), |i| {
-        let audit = from_pass(passes[i], vocab).map(|l| l.audit);
-        on_pass();
-        audit
-    });
+    // One reader per thread: it remembers the lines of the passes it read.
+    let parsed = crate::par::map_with(
+        passes.len(),
+        workers(),
+        || parse::Reader::new(vocab),
+        |reader, i| {
+            let p = passes[i];
+            let audit = read_bytes(&p.bytes, &pass_name(p), reader);
+            on_pass();
+            audit
+        },
+    );
     let mut out = Vec::with_capacity(passes.len());
     for (p, audit) in passes.iter().zip(parsed) {
         match audit {
@@ -267,10 +278,13 @@ fn parse_passes<'p>(
     Ok(out)
 }
 
+fn pass_name(p: &Pass) -> String {
+    format!("{}:{}", p.short(), p.path)
+}
+
 pub(crate) fn from_pass(p: &Pass, vocab: &Vocabulary) -> Result<Loaded> {
-    let name = format!("{}:{}", p.short(), p.path);
     Ok(Loaded {
-        audit: parse_bytes(&p.bytes, &name, vocab)?,
+        audit: parse_bytes(&p.bytes, &pass_name(p), vocab)?,
         origin: Some((p.commit.clone(), p.path.clone())),
     })
 }

@@ -3,6 +3,7 @@
 
 mod common;
 
+use auditgate::parse::{parse, Reader, Vocabulary};
 use common::{read, rows};
 
 type Row = (Option<String>, String, String, String);
@@ -702,4 +703,73 @@ fn findings_collapsed_in_details_blocks() {
         ]
     );
     assert_eq!(a.findings[1].locations, ["inventory/export.py:88-120"]);
+}
+
+/// A reader that remembers the lines of the passes it read (as a history
+/// walk uses it) reads every pass exactly as a fresh `parse` does: the
+/// fixtures one after another, then again (every line seen before), then
+/// edited (lines dropped, upper-cased, or the same text without its strike
+/// or bold).
+#[test]
+fn a_reader_of_many_passes_reads_each_as_parse_does() {
+    let mut texts = Vec::new();
+    for dir in ["audits", "demo", "pairs"] {
+        let mut paths: Vec<_> = walk(&common::fixture(dir));
+        paths.sort();
+        for p in paths {
+            texts.push(auditgate::input::read_file(&p).expect("readable").text);
+        }
+    }
+    let edited: Vec<String> = texts
+        .iter()
+        .map(|t| {
+            t.lines()
+                .enumerate()
+                .filter(|(i, _)| i % 5 != 2)
+                .map(|(i, l)| match i % 3 {
+                    // The same text, struck or bold no longer.
+                    0 => l.replace("~~", "").replace("**", ""),
+                    1 if i % 7 == 1 => l.to_uppercase(),
+                    _ => l.to_string(),
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .collect();
+    // One line, struck then not: the same text with other spans.
+    let struck = [
+        "## High\n\n### ~~Token logged in plain text~~\n".to_string(),
+        "## High\n\n### Token logged in plain text\n".to_string(),
+    ];
+    let vocab = Vocabulary::default();
+    assert_ne!(
+        parse(&struck[0], "a", &vocab).findings[0].status,
+        parse(&struck[1], "a", &vocab).findings[0].status
+    );
+    let mut reader = Reader::new(&vocab);
+    let passes: Vec<&String> = (texts.iter().chain(&texts).chain(&edited))
+        .chain(&struck)
+        .collect();
+    assert!(passes.len() > 60, "{} passes", passes.len());
+    for (i, text) in passes.into_iter().enumerate() {
+        let want = format!("{:#?}", parse(text, "pass", &vocab));
+        assert_eq!(
+            format!("{:#?}", reader.read(text, "pass")),
+            want,
+            "pass {i}"
+        );
+    }
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).expect("fixture dir") {
+        let p = e.expect("entry").path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else if p.extension().is_some_and(|x| x == "md" || x == "txt") {
+            out.push(p);
+        }
+    }
+    out
 }

@@ -6,12 +6,14 @@
 //! a table row. Each shape is recognised here; whether a candidate is a
 //! finding of its own or a repeat of one is decided later (`dedup`).
 
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
 use regex::Regex;
 
 use super::lines::{Doc, Kind, Line};
 use super::locations;
+use super::memo::Memo;
 use super::title::{analyse, clean_title, is_date_label, is_tag, Analysis};
 use super::words::{cvss_severity, Lexicon, Role, Strength};
 use crate::model::{Severity, Status};
@@ -280,6 +282,7 @@ fn is_finding_part(vocab: &Lexicon, text: &str) -> bool {
 /// the lines under such a heading, up to the next heading, are its value.
 fn heading_fields(
     vocab: &Lexicon,
+    titles: &Titles,
     body: &[Line],
 ) -> (Option<(Severity, Strength)>, Option<Status>, Vec<String>) {
     let (mut sev, mut status, mut locs) = (None, None, Vec::new());
@@ -305,7 +308,7 @@ fn heading_fields(
         } else if key == "status" && status.is_none() {
             status = value
                 .take(1)
-                .find_map(|v| analyse(vocab, v, 0, v.text.len()).status);
+                .find_map(|v| titles.analyse(v, 0, v.text.len()).status);
         } else if LOCATION_FIELDS.contains(&key.as_str()) {
             for v in value {
                 locations::find(&v.text, &mut locs);
@@ -610,7 +613,11 @@ fn body_of(lines: &[Line]) -> String {
 /// Severity and status written in a finding's fields (`**Severity:** HIGH`,
 /// `- Priority: Critical`, `**Risk Rating:** High`, `**CVSS:** 7.5`,
 /// `**Status:** ✅ FIXED`, `**Remediation status:** Remediated`).
-fn fields(vocab: &Lexicon, lines: &[Line]) -> (Option<(Severity, Strength)>, Option<Status>) {
+fn fields(
+    vocab: &Lexicon,
+    titles: &Titles,
+    lines: &[Line],
+) -> (Option<(Severity, Strength)>, Option<Status>) {
     // A severity field beats a CVSS score, which beats a weak field
     // (`**Impact:** High`), wherever each is written.
     let mut sev: Option<(u8, Severity)> = None;
@@ -668,7 +675,7 @@ fn fields(vocab: &Lexicon, lines: &[Line]) -> (Option<(Severity, Strength)>, Opt
                 .and_then(|at| name.get(at..))
                 .is_some_and(|end| end.eq_ignore_ascii_case(" status"));
         if is_status && status.is_none() {
-            let a = analyse(vocab, l, colon, l.text.len());
+            let a = titles.analyse(l, colon, l.text.len());
             status = a.status.or_else(|| {
                 let v = value.trim().to_lowercase();
                 let confirmed = v.strip_prefix("confirmed ");
@@ -690,8 +697,46 @@ fn fields(vocab: &Lexicon, lines: &[Line]) -> (Option<(Severity, Strength)>, Opt
     (sev.map(|(_, s)| (s, Strength::Explicit)), status)
 }
 
+/// What extraction remembers from one pass to the next (see `memo`).
+pub struct Memos {
+    titles: Memo<Analysis>,
+    contexts: Memo<Context>,
+}
+
+impl Memos {
+    pub fn new() -> Memos {
+        Memos {
+            titles: Memo::new(),
+            contexts: Memo::new(),
+        }
+    }
+
+    pub fn off() -> Memos {
+        Memos {
+            titles: Memo::off(),
+            contexts: Memo::off(),
+        }
+    }
+}
+
+/// Reads title lines (`title::analyse`), each distinct one once.
+struct Titles<'a> {
+    vocab: &'a Lexicon<'a>,
+    memo: RefCell<&'a mut Memo<Analysis>>,
+}
+
+impl Titles<'_> {
+    fn analyse(&self, line: &Line, start: usize, end: usize) -> Analysis {
+        self.memo
+            .borrow_mut()
+            .line_part(line, start, end, || analyse(self.vocab, line, start, end))
+    }
+}
+
 struct Extractor<'a> {
     vocab: &'a Lexicon<'a>,
+    titles: Titles<'a>,
+    contexts: RefCell<&'a mut Memo<Context>>,
     doc: &'a Doc,
     out: Vec<Candidate>,
     /// For each list item, the index of the first line after its subtree.
@@ -731,6 +776,12 @@ fn item_ends(lines: &[crate::parse::lines::Line]) -> Vec<usize> {
 }
 
 impl Extractor<'_> {
+    fn heading_context(&self, line: &Line) -> Context {
+        self.contexts
+            .borrow_mut()
+            .text(&line.text, || heading_context(self.vocab, line))
+    }
+
     fn context_at(&self, stack: &[(usize, Context)]) -> Context {
         let mut ctx = Context {
             parent_severity_heading: stack.last().and_then(|(_, c)| c.severity_heading),
@@ -793,7 +844,7 @@ impl Extractor<'_> {
                         ..Context::default()
                     }
                 } else {
-                    let mut own = heading_context(self.vocab, line);
+                    let mut own = self.heading_context(line);
                     if own.severity.is_some_and(|(_, st)| st == Strength::Explicit) {
                         own.severity_heading = Some(idx);
                     }
@@ -875,9 +926,13 @@ impl Extractor<'_> {
         lines
             .get(idx + 1)
             .is_some_and(|n| n.kind == Kind::Cont { depth } && is_field(&n.text))
-            && fields(self.vocab, &lines[idx + 1..self.item_ends[idx]])
-                .0
-                .is_some()
+            && fields(
+                self.vocab,
+                &self.titles,
+                &lines[idx + 1..self.item_ends[idx]],
+            )
+            .0
+            .is_some()
     }
 
     /// True when every heading under `h` names a part of one finding
@@ -930,10 +985,10 @@ impl Extractor<'_> {
     fn heading_finding(&self, h: &Heading, ctx: &Context, own: Option<&Context>) -> HeadingVerdict {
         let lines = &self.doc.lines;
         let line = &lines[h.idx];
-        let a = analyse(self.vocab, line, 0, line.text.len());
+        let a = self.titles.analyse(line, 0, line.text.len());
         let body = &lines[h.idx + 1..h.end];
         if let Some((prefix, from, to)) = a.range.clone() {
-            let (fsev, fstatus) = fields(self.vocab, body);
+            let (fsev, fstatus) = fields(self.vocab, &self.titles, body);
             let template = Candidate {
                 shape: Shape::Heading,
                 primary: true,
@@ -986,7 +1041,7 @@ impl Extractor<'_> {
         let own = match own {
             Some(own) => own,
             None => {
-                read = heading_context(self.vocab, line);
+                read = self.heading_context(line);
                 &read
             }
         };
@@ -996,10 +1051,10 @@ impl Extractor<'_> {
         {
             return HeadingVerdict::Section;
         }
-        let (mut fsev, mut fstatus) = fields(self.vocab, body);
+        let (mut fsev, mut fstatus) = fields(self.vocab, &self.titles, body);
         let mut part_locations = Vec::new();
         if parts {
-            let (psev, pstatus, plocs) = heading_fields(self.vocab, body);
+            let (psev, pstatus, plocs) = heading_fields(self.vocab, &self.titles, body);
             fsev = fsev.or(psev);
             fstatus = fstatus.or(pstatus);
             part_locations = plocs;
@@ -1071,7 +1126,7 @@ impl Extractor<'_> {
             .iter()
             .position(|l| !matches!(l.kind, Kind::Item { .. } | Kind::Cont { .. }))
             .map_or(lines.len(), |p| idx + 1 + p);
-        let a = analyse(self.vocab, line, 0, line.text.len());
+        let a = self.titles.analyse(line, 0, line.text.len());
         let primary = ctx.role != Some(Role::Summary);
         let c = self.titled(line, a, &lines[idx + 1..end], ctx, primary);
         self.out.push(c);
@@ -1088,7 +1143,7 @@ impl Extractor<'_> {
         ctx: &Context,
         primary: bool,
     ) -> Candidate {
-        let (fsev, fstatus) = fields(self.vocab, body);
+        let (fsev, fstatus) = fields(self.vocab, &self.titles, body);
         Candidate {
             shape: Shape::BoldTitle,
             primary,
@@ -1118,7 +1173,7 @@ impl Extractor<'_> {
         {
             return None;
         }
-        let a = analyse(self.vocab, line, 0, line.text.len());
+        let a = self.titles.analyse(line, 0, line.text.len());
         if a.title.is_empty() || a.severity.is_none() {
             return None;
         }
@@ -1184,7 +1239,7 @@ impl Extractor<'_> {
         if lead_is_field || !(by_shape || may_have_ref) || line.text.trim().is_empty() {
             return None;
         }
-        let mut a = analyse(self.vocab, line, 0, line.text.len());
+        let mut a = self.titles.analyse(line, 0, line.text.len());
         let has_ref = a
             .reference
             .as_deref()
@@ -1199,11 +1254,11 @@ impl Extractor<'_> {
             let rest = line.text[lead_end..].trim_start_matches([':', ' ']);
             if is_date_label(lead) && !rest.is_empty() {
                 let rest_start = line.text.len() - rest.len();
-                let b = analyse(self.vocab, line, rest_start, line.text.len());
+                let b = self.titles.analyse(line, rest_start, line.text.len());
                 a.title = b.title;
                 a.severity = a.severity.or(b.severity);
             } else {
-                let b = analyse(self.vocab, line, lead_start, lead_end);
+                let b = self.titles.analyse(line, lead_start, lead_end);
                 if !b.title.is_empty() {
                     a.title = b.title;
                     a.reference = a.reference.or(b.reference);
@@ -1228,7 +1283,7 @@ impl Extractor<'_> {
             }
         }
         let body = &lines[idx + 1..end];
-        let (fsev, fstatus) = fields(self.vocab, body);
+        let (fsev, fstatus) = fields(self.vocab, &self.titles, body);
         let own_status = match checked {
             Some(true) => Some(a.status.unwrap_or(Status::Resolved)),
             Some(false) => Some(a.status.unwrap_or(Status::Open)),
@@ -1433,9 +1488,14 @@ fn best(
     }
 }
 
-pub fn extract(vocab: &Lexicon, doc: &Doc) -> Vec<Candidate> {
+pub fn extract(vocab: &Lexicon, memos: &mut Memos, doc: &Doc) -> Vec<Candidate> {
     let mut ex = Extractor {
         vocab,
+        titles: Titles {
+            vocab,
+            memo: RefCell::new(&mut memos.titles),
+        },
+        contexts: RefCell::new(&mut memos.contexts),
         doc,
         out: Vec::new(),
         item_ends: item_ends(&doc.lines),

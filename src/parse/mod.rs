@@ -6,6 +6,7 @@ mod dedup;
 mod extract;
 mod lines;
 mod locations;
+mod memo;
 mod meta;
 mod plain;
 mod title;
@@ -22,6 +23,49 @@ use crate::text::fingerprint;
 
 /// Reads one audit document. `text` may use any line endings.
 pub fn parse(text: &str, source: &str, vocab: &Vocabulary) -> Audit {
+    Reader::once(vocab).read(text, source)
+}
+
+/// Reads the passes of one audit one after another. A line that a pass
+/// shares with a pass read before by the same reader is not read again
+/// (see `memo`): a history of many passes costs little more per pass
+/// than what changed in it. The result is always `parse`'s.
+pub struct Reader<'v> {
+    vocab: &'v Vocabulary,
+    lexicon: words::Lexicon<'v>,
+    memos: extract::Memos,
+}
+
+impl<'v> Reader<'v> {
+    pub fn new(vocab: &'v Vocabulary) -> Reader<'v> {
+        Reader {
+            vocab,
+            lexicon: words::Lexicon::new(vocab),
+            memos: extract::Memos::new(),
+        }
+    }
+
+    /// A reader for one document: it remembers nothing, which would only cost.
+    pub fn once(vocab: &'v Vocabulary) -> Reader<'v> {
+        Reader {
+            memos: extract::Memos::off(),
+            ..Reader::new(vocab)
+        }
+    }
+
+    /// Reads one audit document. `text` may use any line endings.
+    pub fn read(&mut self, text: &str, source: &str) -> Audit {
+        read(text, source, self.vocab, &self.lexicon, &mut self.memos)
+    }
+}
+
+fn read(
+    text: &str,
+    source: &str,
+    vocab: &Vocabulary,
+    lexicon: &words::Lexicon,
+    memos: &mut extract::Memos,
+) -> Audit {
     let normalised;
     let text = if text.contains('\r') {
         normalised = text.replace("\r\n", "\n").replace('\r', "\n");
@@ -30,16 +74,15 @@ pub fn parse(text: &str, source: &str, vocab: &Vocabulary) -> Audit {
         text
     };
     let doc = lines::split(text);
-    let lexicon = words::Lexicon::new(vocab);
     // Mostly prose reads as a scraped page; but long prose under a few
     // markdown findings is still markdown, so a page read finding nothing
     // is read again as markdown.
-    let candidates = match doc.is_plain().then(|| plain::extract(&lexicon, &doc.lines)) {
+    let candidates = match doc.is_plain().then(|| plain::extract(lexicon, &doc.lines)) {
         Some(c) if !c.is_empty() => c,
-        _ => extract::extract(&lexicon, &doc),
+        _ => extract::extract(lexicon, memos, &doc),
     };
     let merged = dedup::merge(candidates);
-    let meta = meta::read(&lexicon, &doc);
+    let meta = meta::read(lexicon, &doc);
 
     let mut warnings = Vec::new();
     let mut findings = Vec::with_capacity(merged.len());
