@@ -7,7 +7,8 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
-use crate::diff::{prepare_all, verdicts, Class, Prepared, Summary, Verdict, Was};
+use crate::diff::{prepare_all_remembered, verdicts, Class, Prepared, Summary, Verdict, Was};
+use crate::memo::Memo;
 use crate::model::{Audit, Counts, Finding};
 use crate::score::{risk, Weights};
 
@@ -65,9 +66,10 @@ pub fn build(
     workers: usize,
     on_pass: &(dyn Fn() + Sync),
 ) -> History {
-    let prepared: Vec<Vec<Prepared>> = crate::par::map(passes.len(), workers, |i| {
-        prepare_all(&passes[i].1.findings)
-    });
+    let prepared: Vec<Vec<Prepared>> =
+        crate::par::map_with(passes.len(), workers, Memo::new, |memo, i| {
+            prepare_all_remembered(&passes[i].1.findings, memo)
+        });
     // Every finding closed in some pass, once, in pass order: pass `i` is
     // diffed against those closed in passes before `i - 1`, a prefix of it.
     let mut closed: Vec<&Finding> = Vec::new();

@@ -21,6 +21,7 @@ pub mod git;
 pub mod github;
 pub mod history;
 pub mod input;
+pub mod memo;
 pub mod model;
 pub mod par;
 pub mod parse;

@@ -17,6 +17,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use crate::memo::{write_parts, Memo};
 use crate::model::Finding;
 use crate::parse::path_of;
 use crate::text::{block_keys, dice, hash_set, word_hashes_upto, word_set, Blocker};
@@ -85,6 +86,30 @@ fn norm_ref(r: Option<&str>) -> Option<String> {
         .trim_start_matches('#')
         .trim();
     (!r.is_empty()).then(|| r.to_string())
+}
+
+/// `prepare`, its answer remembered in `memo` for the later passes of a
+/// history, where most findings come back unchanged.
+pub fn prepare_remembered(f: &Finding, memo: &mut Memo<Prepared>) -> Prepared {
+    // All that `prepare` reads but the id, which is the finding's own.
+    let key = |k: &mut Vec<u8>| {
+        let reference = f.reference.as_deref().map(str::as_bytes);
+        let fixed = [
+            f.title.as_bytes(),
+            f.body.as_bytes(),
+            if reference.is_some() { b"r" } else { b"-" },
+            reference.unwrap_or_default(),
+        ];
+        write_parts(
+            k,
+            fixed
+                .into_iter()
+                .chain(f.locations.iter().map(|l| l.as_bytes())),
+        );
+    };
+    let mut p = memo.get(key, || prepare(f));
+    p.id.clone_from(&f.id);
+    p
 }
 
 pub fn prepare(f: &Finding) -> Prepared {
@@ -280,5 +305,35 @@ pub fn match_findings(po: &[&Prepared], pn: &[&Prepared]) -> Matching {
         pairs,
         old_alone,
         new_alone,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::{parse, Vocabulary};
+
+    #[test]
+    fn a_remembered_preparation_is_the_preparation_of_that_finding() {
+        let findings = |md: &str| parse(md, "a.md", &Vocabulary::default()).findings;
+        let one = "## High\n\n### 1.1 Token logged\n\n**File:** `api/auth.py:10`\n\nThe session token is logged.\n";
+        let other = "## Low\n\n### 2.1 Token logged\n\n**File:** `web/app.js:3`\n\nThe CSRF token is logged.\n";
+        let a = findings(&format!("{one}\n{other}"));
+        let b = findings(other);
+        // The same finding under another id (`…-2`, then `…`).
+        assert_eq!((a.len(), b.len()), (2, 1));
+        assert_eq!(a[1].body, b[0].body);
+        assert_ne!(a[1].id, b[0].id);
+        // The same title and body, at another place.
+        let here = findings("## Low\n\n### 2.1 Token logged (web/app.js:3)\n\nLogged.\n");
+        let there = findings("## Low\n\n### 2.1 Token logged (web/api.js:9)\n\nLogged.\n");
+        assert_eq!(here[0].title, there[0].title);
+        assert_ne!(here[0].locations, there[0].locations);
+        let mut memo = Memo::new();
+        let all = [a.as_slice(), &b, &here, &there];
+        for f in all.iter().chain(&all).flat_map(|fs| fs.iter()) {
+            let got = prepare_remembered(f, &mut memo);
+            assert_eq!(format!("{got:?}"), format!("{:?}", prepare(f)), "{}", f.id);
+        }
     }
 }

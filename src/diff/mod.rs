@@ -10,6 +10,7 @@ use serde::Serialize;
 pub use alerts::{Alert, AlertCode};
 pub use matching::{Evidence, Prepared, Stage, THRESHOLD};
 
+use crate::memo::Memo;
 use crate::model::{Audit, Counts, Finding, Status};
 
 /// What happened to one finding between two passes.
@@ -101,6 +102,15 @@ pub fn diff(old: &Audit, new: &Audit, closed_before: &[Finding]) -> Diff {
 /// preparing each once keeps that walk linear.
 pub fn prepare_all(findings: &[Finding]) -> Vec<Prepared> {
     findings.iter().map(matching::prepare).collect()
+}
+
+/// `prepare_all` for one pass of many, remembering in `memo` what later
+/// passes will ask again.
+pub fn prepare_all_remembered(findings: &[Finding], memo: &mut Memo<Prepared>) -> Vec<Prepared> {
+    findings
+        .iter()
+        .map(|f| matching::prepare_remembered(f, memo))
+        .collect()
 }
 
 /// `diff` with each list of findings already prepared (`prepare_all` of

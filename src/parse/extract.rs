@@ -13,9 +13,9 @@ use regex::Regex;
 
 use super::lines::{Doc, Kind, Line};
 use super::locations;
-use super::memo::Memo;
 use super::title::{analyse, clean_title, is_date_label, is_tag, Analysis};
 use super::words::{cvss_severity, Lexicon, Role, Strength};
+use crate::memo::Memo;
 use crate::model::{Severity, Status};
 use crate::text::Grams;
 
@@ -726,10 +726,24 @@ struct Titles<'a> {
 }
 
 impl Titles<'_> {
+    /// `analyse` of `line.text[start..end]`. The key holds the whole line
+    /// and its spans: reading a title also looks at the text around it (a
+    /// strike just before it, a bracket it closes).
     fn analyse(&self, line: &Line, start: usize, end: usize) -> Analysis {
+        // Fixed-size numbers first, the text last: no two inputs write the same key.
+        let key = |k: &mut Vec<u8>| {
+            let spans = line
+                .spans
+                .iter()
+                .flat_map(|s| [s.start, s.end, usize::from(s.flags)]);
+            for n in [start, end, line.spans.len()].into_iter().chain(spans) {
+                k.extend_from_slice(&(n as u64).to_le_bytes());
+            }
+            k.extend_from_slice(line.text.as_bytes());
+        };
         self.memo
             .borrow_mut()
-            .line_part(line, start, end, || analyse(self.vocab, line, start, end))
+            .get(key, || analyse(self.vocab, line, start, end))
     }
 }
 
@@ -777,9 +791,10 @@ fn item_ends(lines: &[crate::parse::lines::Line]) -> Vec<usize> {
 
 impl Extractor<'_> {
     fn heading_context(&self, line: &Line) -> Context {
-        self.contexts
-            .borrow_mut()
-            .text(&line.text, || heading_context(self.vocab, line))
+        self.contexts.borrow_mut().get(
+            |k| k.extend_from_slice(line.text.as_bytes()),
+            || heading_context(self.vocab, line),
+        )
     }
 
     fn context_at(&self, stack: &[(usize, Context)]) -> Context {

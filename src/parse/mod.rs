@@ -6,7 +6,6 @@ mod dedup;
 mod extract;
 mod lines;
 mod locations;
-mod memo;
 mod meta;
 mod plain;
 mod title;

@@ -1,0 +1,126 @@
+//! Answers remembered from one pass of an audit to the next.
+//!
+//! The passes of an audit's history share most of their lines: a finding
+//! stays word for word across dozens of passes. A `Memo` keeps each answer
+//! of a pure step (reading a title line, preparing a finding for matching)
+//! under the exact input it was computed from, so what an earlier pass
+//! already held is not worked out again. The key is the input itself, not
+//! a hash of it: a memo never answers for an input it has not seen.
+
+use std::collections::HashMap;
+
+/// Past this many answers a memo starts again: a history of passes that
+/// share nothing must not grow it without bound.
+const CAPACITY: usize = 1 << 16;
+
+pub struct Memo<V> {
+    answers: HashMap<Box<[u8]>, V>,
+    /// The key being looked up, reused so that a hit allocates nothing.
+    key: Vec<u8>,
+    /// Off for a document read once: keeping answers no later pass asks
+    /// for would only cost.
+    on: bool,
+}
+
+impl<V: Clone> Default for Memo<V> {
+    fn default() -> Memo<V> {
+        Memo::new()
+    }
+}
+
+impl<V: Clone> Memo<V> {
+    pub fn new() -> Memo<V> {
+        Memo {
+            answers: HashMap::new(),
+            key: Vec::new(),
+            on: true,
+        }
+    }
+
+    /// A memo that keeps nothing.
+    pub fn off() -> Memo<V> {
+        Memo {
+            on: false,
+            ..Memo::new()
+        }
+    }
+
+    /// The answer for the input that `write_key` writes: all of what
+    /// `compute` reads, written so that two different inputs never write
+    /// the same bytes.
+    pub fn get(&mut self, write_key: impl FnOnce(&mut Vec<u8>), compute: impl FnOnce() -> V) -> V {
+        if !self.on {
+            return compute();
+        }
+        self.key.clear();
+        write_key(&mut self.key);
+        self.answer(compute)
+    }
+
+    fn answer(&mut self, compute: impl FnOnce() -> V) -> V {
+        if let Some(v) = self.answers.get(self.key.as_slice()) {
+            return v.clone();
+        }
+        let v = compute();
+        if self.answers.len() >= CAPACITY {
+            self.answers.clear();
+        }
+        self.answers
+            .insert(self.key.clone().into_boxed_slice(), v.clone());
+        v
+    }
+}
+
+/// Writes `parts` into a key, each with its length first, so that no two
+/// lists of parts write the same bytes.
+pub fn write_parts<'a>(key: &mut Vec<u8>, parts: impl IntoIterator<Item = &'a [u8]>) {
+    for p in parts {
+        key.extend_from_slice(&(p.len() as u64).to_le_bytes());
+        key.extend_from_slice(p);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key<'a>(parts: &'a [&'a str]) -> impl FnOnce(&mut Vec<u8>) + 'a {
+        move |k| write_parts(k, parts.iter().map(|p| p.as_bytes()))
+    }
+
+    #[test]
+    fn an_answer_is_computed_once_per_distinct_input() {
+        let mut memo = Memo::new();
+        let mut computed = 0;
+        let mut ask = |memo: &mut Memo<i32>, parts: &[&str]| {
+            memo.get(key(parts), || {
+                computed += 1;
+                computed
+            })
+        };
+        assert_eq!(ask(&mut memo, &["HIGH", "Token logged"]), 1);
+        assert_eq!(ask(&mut memo, &["HIGH", "Token logged"]), 1);
+        // The same bytes, cut elsewhere: another input.
+        assert_eq!(ask(&mut memo, &["HIGH Token", " logged"]), 2);
+        assert_eq!(ask(&mut memo, &["HIGHToken logged"]), 3);
+        assert_eq!(ask(&mut memo, &["HIGH", "Token logged"]), 1);
+    }
+
+    #[test]
+    fn a_memo_that_is_off_computes_every_time() {
+        let mut memo = Memo::off();
+        assert_eq!(memo.get(key(&["## High"]), || 1), 1);
+        assert_eq!(memo.get(key(&["## High"]), || 2), 2);
+        assert!(memo.answers.is_empty());
+    }
+
+    #[test]
+    fn a_full_memo_starts_again() {
+        let mut memo = Memo::new();
+        for i in 0..=CAPACITY {
+            memo.get(key(&[&i.to_string()]), || i);
+        }
+        assert_eq!(memo.answers.len(), 1);
+        assert_eq!(memo.get(key(&[&CAPACITY.to_string()]), || 0), CAPACITY);
+    }
+}
