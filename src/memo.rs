@@ -14,7 +14,9 @@ use std::collections::HashMap;
 const CAPACITY: usize = 1 << 16;
 
 pub struct Memo<V> {
-    answers: HashMap<Box<[u8]>, V>,
+    /// foldhash, not the standard SipHash: keys are whole lines and
+    /// finding bodies, and hashing them was most of a lookup's cost.
+    answers: HashMap<Box<[u8]>, V, foldhash::fast::RandomState>,
     /// The key being looked up, reused so that a hit allocates nothing.
     key: Vec<u8>,
     /// Off for a document read once: keeping answers no later pass asks
@@ -31,7 +33,7 @@ impl<V: Clone> Default for Memo<V> {
 impl<V: Clone> Memo<V> {
     pub fn new() -> Memo<V> {
         Memo {
-            answers: HashMap::new(),
+            answers: HashMap::default(),
             key: Vec::new(),
             on: true,
         }
