@@ -709,7 +709,7 @@ fn findings_collapsed_in_details_blocks() {
 /// walk uses it) reads every pass exactly as a fresh `parse` does: the
 /// fixtures one after another, then again (every line seen before), then
 /// edited (lines dropped, upper-cased, or the same text without its strike
-/// or bold).
+/// or bold), then pairs of passes that differ only in spans or kinds.
 #[test]
 fn a_reader_of_many_passes_reads_each_as_parse_does() {
     let mut texts = Vec::new();
@@ -736,19 +736,33 @@ fn a_reader_of_many_passes_reads_each_as_parse_does() {
                 .join("\n")
         })
         .collect();
-    // One line, struck then not: the same text with other spans.
-    let struck = [
-        "## High\n\n### ~~Token logged in plain text~~\n".to_string(),
-        "## High\n\n### Token logged in plain text\n".to_string(),
+    // Pairs of passes whose lines have the same text, read differently for
+    // their spans or kind: a title struck or not, a path in code or in bold, a
+    // path listed under a field or written under it.
+    let pairs = [
+        [
+            "## High\n\n### ~~Token logged in plain text~~\n",
+            "## High\n\n### Token logged in plain text\n",
+        ],
+        [
+            "## High\n\n### Token logged\n\nSee `api/auth.py` for it.\n",
+            "## High\n\n### Token logged\n\nSee **api/auth.py** for it.\n",
+        ],
+        [
+            "## High\n\n### Token logged\n\n**Files:**\n- api/auth.py\n",
+            "## High\n\n### Token logged\n\n**Files:**\n\napi/auth.py\n",
+        ],
     ];
     let vocab = Vocabulary::default();
-    assert_ne!(
-        parse(&struck[0], "a", &vocab).findings[0].status,
-        parse(&struck[1], "a", &vocab).findings[0].status
-    );
+    let mut pairs_read: Vec<String> = Vec::new();
+    for [a, b] in pairs {
+        let read = |md: &str| format!("{:?}", parse(md, "a", &vocab).findings);
+        assert_ne!(read(a), read(b), "{a:?} and {b:?} read alike");
+        pairs_read.extend([a.to_string(), b.to_string()]);
+    }
     let mut reader = Reader::new(&vocab);
     let passes: Vec<&String> = (texts.iter().chain(&texts).chain(&edited))
-        .chain(&struck)
+        .chain(&pairs_read)
         .collect();
     assert!(passes.len() > 60, "{} passes", passes.len());
     for (i, text) in passes.into_iter().enumerate() {

@@ -545,9 +545,9 @@ fn headings(doc: &Doc) -> Vec<Heading> {
 
 /// Locations named in lines `from..to`: fields first, then code spans anywhere.
 /// The locations cut from a title, then those of its body.
-fn locations_of(title: Vec<String>, body: &[Line]) -> Vec<String> {
+fn locations_of(title: Vec<String>, body: Vec<String>) -> Vec<String> {
     let mut out = title;
-    for l in locations_in(body) {
+    for l in body {
         if !out.contains(&l) {
             out.push(l);
         }
@@ -610,19 +610,18 @@ fn body_of(lines: &[Line]) -> String {
     body
 }
 
+/// How far into a finding's body its fields are looked for.
+const FIELD_LINES: usize = 40;
+
 /// Severity and status written in a finding's fields (`**Severity:** HIGH`,
 /// `- Priority: Critical`, `**Risk Rating:** High`, `**CVSS:** 7.5`,
 /// `**Status:** ✅ FIXED`, `**Remediation status:** Remediated`).
-fn fields(
-    vocab: &Lexicon,
-    titles: &Titles,
-    lines: &[Line],
-) -> (Option<(Severity, Strength)>, Option<Status>) {
+fn fields(vocab: &Lexicon, titles: &Titles, lines: &[Line]) -> Fields {
     // A severity field beats a CVSS score, which beats a weak field
     // (`**Impact:** High`), wherever each is written.
     let mut sev: Option<(u8, Severity)> = None;
     let mut status = None;
-    for l in lines.iter().take(40) {
+    for l in lines.iter().take(FIELD_LINES) {
         let Some((key, _)) = field_name(&l.text) else {
             continue;
         };
@@ -697,32 +696,76 @@ fn fields(
     (sev.map(|(_, s)| (s, Strength::Explicit)), status)
 }
 
-/// What extraction remembers from one pass to the next (see `memo`).
+/// Severity and status read from a finding's fields (see `fields`).
+type Fields = (Option<(Severity, Strength)>, Option<Status>);
+
+/// What extraction remembers from one pass to the next (see `memo`): the
+/// reading of a title line, of a heading, and of a finding's body.
 pub struct Memos {
-    titles: Memo<Analysis>,
-    contexts: Memo<Context>,
+    titles: RefCell<Memo<Analysis>>,
+    contexts: RefCell<Memo<Context>>,
+    fields: RefCell<Memo<Fields>>,
+    locations: RefCell<Memo<Vec<String>>>,
 }
 
 impl Memos {
     pub fn new() -> Memos {
         Memos {
-            titles: Memo::new(),
-            contexts: Memo::new(),
+            titles: RefCell::new(Memo::new()),
+            contexts: RefCell::new(Memo::new()),
+            fields: RefCell::new(Memo::new()),
+            locations: RefCell::new(Memo::new()),
         }
     }
 
     pub fn off() -> Memos {
         Memos {
-            titles: Memo::off(),
-            contexts: Memo::off(),
+            titles: RefCell::new(Memo::off()),
+            contexts: RefCell::new(Memo::off()),
+            fields: RefCell::new(Memo::off()),
+            locations: RefCell::new(Memo::off()),
         }
+    }
+}
+
+/// Writes numbers of fixed size, then text: no two inputs write the same key.
+fn write_numbers(k: &mut Vec<u8>, numbers: impl IntoIterator<Item = usize>) {
+    for n in numbers {
+        k.extend_from_slice(&(n as u64).to_le_bytes());
+    }
+}
+
+/// Writes all that reading `lines` may look at (kind, spans, text), into a
+/// memo key; not their line numbers, which move whenever a line above does.
+fn write_lines(k: &mut Vec<u8>, lines: &[Line]) {
+    for l in lines {
+        let kind = match l.kind {
+            Kind::Heading(level) => [0, usize::from(level), 0],
+            Kind::Item { depth, checked } => {
+                [1, usize::from(depth), checked.map_or(2, usize::from)]
+            }
+            Kind::Cont { depth } => [2, usize::from(depth), 0],
+            Kind::Text => [3, 0, 0],
+            Kind::Row { table, header } => [4, table as usize, usize::from(header)],
+        };
+        let spans = l
+            .spans
+            .iter()
+            .flat_map(|s| [s.start, s.end, usize::from(s.flags)]);
+        write_numbers(
+            k,
+            kind.into_iter()
+                .chain([l.spans.len(), l.text.len()])
+                .chain(spans),
+        );
+        k.extend_from_slice(l.text.as_bytes());
     }
 }
 
 /// Reads title lines (`title::analyse`), each distinct one once.
 struct Titles<'a> {
     vocab: &'a Lexicon<'a>,
-    memo: RefCell<&'a mut Memo<Analysis>>,
+    memo: &'a RefCell<Memo<Analysis>>,
 }
 
 impl Titles<'_> {
@@ -730,15 +773,12 @@ impl Titles<'_> {
     /// and its spans: reading a title also looks at the text around it (a
     /// strike just before it, a bracket it closes).
     fn analyse(&self, line: &Line, start: usize, end: usize) -> Analysis {
-        // Fixed-size numbers first, the text last: no two inputs write the same key.
         let key = |k: &mut Vec<u8>| {
             let spans = line
                 .spans
                 .iter()
                 .flat_map(|s| [s.start, s.end, usize::from(s.flags)]);
-            for n in [start, end, line.spans.len()].into_iter().chain(spans) {
-                k.extend_from_slice(&(n as u64).to_le_bytes());
-            }
+            write_numbers(k, [start, end, line.spans.len()].into_iter().chain(spans));
             k.extend_from_slice(line.text.as_bytes());
         };
         self.memo
@@ -750,7 +790,7 @@ impl Titles<'_> {
 struct Extractor<'a> {
     vocab: &'a Lexicon<'a>,
     titles: Titles<'a>,
-    contexts: RefCell<&'a mut Memo<Context>>,
+    memos: &'a Memos,
     doc: &'a Doc,
     out: Vec<Candidate>,
     /// For each list item, the index of the first line after its subtree.
@@ -791,10 +831,26 @@ fn item_ends(lines: &[crate::parse::lines::Line]) -> Vec<usize> {
 
 impl Extractor<'_> {
     fn heading_context(&self, line: &Line) -> Context {
-        self.contexts.borrow_mut().get(
+        self.memos.contexts.borrow_mut().get(
             |k| k.extend_from_slice(line.text.as_bytes()),
             || heading_context(self.vocab, line),
         )
+    }
+
+    /// `fields` of a finding's body, which reads at most its first lines.
+    fn fields(&self, body: &[Line]) -> Fields {
+        self.memos.fields.borrow_mut().get(
+            |k| write_lines(k, &body[..body.len().min(FIELD_LINES)]),
+            || fields(self.vocab, &self.titles, body),
+        )
+    }
+
+    /// `locations_in` a finding's body.
+    fn locations_in(&self, body: &[Line]) -> Vec<String> {
+        self.memos
+            .locations
+            .borrow_mut()
+            .get(|k| write_lines(k, body), || locations_in(body))
     }
 
     fn context_at(&self, stack: &[(usize, Context)]) -> Context {
@@ -941,13 +997,10 @@ impl Extractor<'_> {
         lines
             .get(idx + 1)
             .is_some_and(|n| n.kind == Kind::Cont { depth } && is_field(&n.text))
-            && fields(
-                self.vocab,
-                &self.titles,
-                &lines[idx + 1..self.item_ends[idx]],
-            )
-            .0
-            .is_some()
+            && self
+                .fields(&lines[idx + 1..self.item_ends[idx]])
+                .0
+                .is_some()
     }
 
     /// True when every heading under `h` names a part of one finding
@@ -1003,7 +1056,7 @@ impl Extractor<'_> {
         let a = self.titles.analyse(line, 0, line.text.len());
         let body = &lines[h.idx + 1..h.end];
         if let Some((prefix, from, to)) = a.range.clone() {
-            let (fsev, fstatus) = fields(self.vocab, &self.titles, body);
+            let (fsev, fstatus) = self.fields(body);
             let template = Candidate {
                 shape: Shape::Heading,
                 primary: true,
@@ -1014,7 +1067,7 @@ impl Extractor<'_> {
                 title: strip_count(&a.title),
                 severity: best(best(a.severity, fsev), ctx.severity),
                 status: a.status.or(fstatus).or(ctx.status),
-                locations: locations_of(a.locations.clone(), body),
+                locations: locations_of(a.locations.clone(), self.locations_in(body)),
                 section: ctx.section.clone(),
                 body: body_of(body),
                 closed_elsewhere: false,
@@ -1066,7 +1119,7 @@ impl Extractor<'_> {
         {
             return HeadingVerdict::Section;
         }
-        let (mut fsev, mut fstatus) = fields(self.vocab, &self.titles, body);
+        let (mut fsev, mut fstatus) = self.fields(body);
         let mut part_locations = Vec::new();
         if parts {
             let (psev, pstatus, plocs) = heading_fields(self.vocab, &self.titles, body);
@@ -1123,7 +1176,10 @@ impl Extractor<'_> {
             title: a.title.clone(),
             severity: best(best(a.severity, fsev), ctx.severity),
             status: a.status.or(fstatus).or(ctx.status),
-            locations: locations_of([a.locations.clone(), part_locations].concat(), body),
+            locations: locations_of(
+                [a.locations.clone(), part_locations].concat(),
+                self.locations_in(body),
+            ),
             section: ctx.section.clone(),
             body: body_of(body),
             closed_elsewhere: false,
@@ -1158,7 +1214,7 @@ impl Extractor<'_> {
         ctx: &Context,
         primary: bool,
     ) -> Candidate {
-        let (fsev, fstatus) = fields(self.vocab, &self.titles, body);
+        let (fsev, fstatus) = self.fields(body);
         Candidate {
             shape: Shape::BoldTitle,
             primary,
@@ -1169,7 +1225,7 @@ impl Extractor<'_> {
             title: a.title,
             severity: best(best(a.severity, fsev), ctx.severity),
             status: a.status.or(fstatus).or(ctx.status),
-            locations: locations_of(a.locations, body),
+            locations: locations_of(a.locations, self.locations_in(body)),
             section: ctx.section.clone(),
             body: body_of(body),
             closed_elsewhere: false,
@@ -1298,7 +1354,7 @@ impl Extractor<'_> {
             }
         }
         let body = &lines[idx + 1..end];
-        let (fsev, fstatus) = fields(self.vocab, &self.titles, body);
+        let (fsev, fstatus) = self.fields(body);
         let own_status = match checked {
             Some(true) => Some(a.status.unwrap_or(Status::Resolved)),
             Some(false) => Some(a.status.unwrap_or(Status::Open)),
@@ -1313,11 +1369,7 @@ impl Extractor<'_> {
             || own_status.is_some_and(|s| s != Status::Open) && ctx.role == Some(Role::Plan);
         let mut locs = Vec::new();
         locations::find(&line.text, &mut locs);
-        for l in locations_in(body) {
-            if !locs.contains(&l) {
-                locs.push(l);
-            }
-        }
+        let locs = locations_of(locs, self.locations_in(body));
         self.out.push(Candidate {
             shape: Shape::Item,
             primary,
@@ -1503,14 +1555,14 @@ fn best(
     }
 }
 
-pub fn extract(vocab: &Lexicon, memos: &mut Memos, doc: &Doc) -> Vec<Candidate> {
+pub fn extract(vocab: &Lexicon, memos: &Memos, doc: &Doc) -> Vec<Candidate> {
     let mut ex = Extractor {
         vocab,
         titles: Titles {
             vocab,
-            memo: RefCell::new(&mut memos.titles),
+            memo: &memos.titles,
         },
-        contexts: RefCell::new(&mut memos.contexts),
+        memos,
         doc,
         out: Vec::new(),
         item_ends: item_ends(&doc.lines),

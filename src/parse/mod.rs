@@ -54,7 +54,7 @@ impl<'v> Reader<'v> {
 
     /// Reads one audit document. `text` may use any line endings.
     pub fn read(&mut self, text: &str, source: &str) -> Audit {
-        read(text, source, self.vocab, &self.lexicon, &mut self.memos)
+        read(text, source, self.vocab, &self.lexicon, &self.memos)
     }
 }
 
@@ -63,7 +63,7 @@ fn read(
     source: &str,
     vocab: &Vocabulary,
     lexicon: &words::Lexicon,
-    memos: &mut extract::Memos,
+    memos: &extract::Memos,
 ) -> Audit {
     let normalised;
     let text = if text.contains('\r') {
