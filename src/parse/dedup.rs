@@ -57,6 +57,10 @@ impl Queries {
             q.key_slots.resize(keys.len(), Vec::new());
             return q;
         }
+        // Sized once: growing a table rehashes all it holds.
+        let all: usize = keys.iter().map(Vec::len).sum();
+        q.slots.reserve(all);
+        q.word_of.reserve(all);
         q.bloom = vec![0; 1 << (BLOOM_BITS - 6)];
         for ks in keys {
             let mut slots = Vec::with_capacity(ks.len());
@@ -383,7 +387,8 @@ pub fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
     let mut idx: Vec<Indexed> = Vec::new();
     // A replacement has the same key, so the same ref.
     let mut prim_refs: Vec<Option<String>> = Vec::new();
-    let mut by_title: HashMap<(String, Option<String>), usize> = HashMap::new();
+    let mut by_title: HashMap<(String, Option<String>), usize> =
+        HashMap::with_capacity(prim.len() + sec.len());
     for c in prim {
         let key = (squash(&c.title), norm_ref(&c.reference));
         if let Some(&k) = by_title.get(&key) {
