@@ -137,7 +137,7 @@ fn each_word_bytes(s: &str, mut f: impl FnMut(&[u8], bool)) {
             let mut kinds = 0;
             while let Some(&c) = b.get(i) {
                 let k = BYTE_KIND[usize::from(c)];
-                if k & (K_LETTER | K_DIGIT | K_UNDERSCORE) == 0 {
+                if k & K_WORD == 0 {
                     break;
                 }
                 kinds |= k;
@@ -234,11 +234,13 @@ pub fn word_hashes_and_grams(s: &str, out: &mut Vec<u64>, grams: &mut GramScan) 
 }
 
 /// What a byte is to the word scan: bits of a word's kind, `HIGH` for a
-/// byte of a char that is not ASCII, or 0 for no part of a word.
-const K_LETTER: u8 = 1;
-const K_DIGIT: u8 = 2;
-const K_UNDERSCORE: u8 = 4;
-const K_HIGH: u8 = 8;
+/// byte of a char that is not ASCII, or 0 for no part of a word. A
+/// letter's bit is ASCII's case bit: `c | kind & K_LETTER` lower-cases.
+const K_LETTER: u8 = 0x20;
+const K_DIGIT: u8 = 1;
+const K_UNDERSCORE: u8 = 2;
+const K_HIGH: u8 = 4;
+const K_WORD: u8 = K_LETTER | K_DIGIT | K_UNDERSCORE;
 
 const BYTE_KIND: [u8; 256] = {
     let mut t = [0u8; 256];
@@ -286,31 +288,35 @@ fn hash_words<const GRAMS: bool>(s: &str, out: &mut Vec<u64>, g: &mut GramState,
         if k != K_HIGH {
             let prev = g.prev;
             let mut kinds = 0;
-            let mut len = 0;
             let mut h = FNV_OFFSET;
-            let mut fits = true;
-            while let Some(&c) = b.get(i) {
+            let mut len = 0;
+            // Zipped, the text and both buffers end the loop with one test.
+            let run = b[start..].iter().zip(&mut buf).zip(&mut hs);
+            for ((&c, lower), hash) in run {
                 let k = BYTE_KIND[usize::from(c)];
-                if k & (K_LETTER | K_DIGIT | K_UNDERSCORE) == 0 {
+                if k & K_WORD == 0 {
                     break;
                 }
-                if len == FAST_WORD {
-                    fits = false;
-                    break;
-                }
-                let c = c.to_ascii_lowercase();
-                buf[len] = c;
-                hs[len] = h;
+                let c = c | k & K_LETTER;
+                *lower = c;
+                *hash = h;
                 h = (h ^ u64::from(c)).wrapping_mul(FNV_PRIME);
                 len += 1;
                 kinds |= k;
                 if GRAMS && k != K_UNDERSCORE {
                     g.byte(c);
                 }
-                i += 1;
             }
+            i += len;
             hs[len] = h;
-            if fits && (b.get(i).is_none_or(|&c| c < 0x80) || !char_is_word(s, i).0) {
+            // The run ends here unless it is longer than `buf` or goes on
+            // with chars that are not ASCII.
+            let ends = match b.get(i) {
+                None => true,
+                Some(&c) if c < 0x80 => BYTE_KIND[usize::from(c)] & K_WORD == 0,
+                Some(_) => !char_is_word(s, i).0,
+            };
+            if ends {
                 let special = kinds & (K_DIGIT | K_UNDERSCORE) != 0;
                 let w = &buf[..len];
                 if len >= 2 && !is_stop(w) {
@@ -410,7 +416,7 @@ fn stem(w: &[u8], special: bool) -> (&[u8], bool) {
 /// first of `ations`, `ation`, `ing`, `ies`, `ed`, `es`, `s` that ends `w`
 /// and leaves more than three bytes: picked by the last byte, as no two
 /// of them with different last bytes can both end a word.
-#[inline]
+#[inline(always)]
 fn stem_cut(w: &[u8], special: bool) -> (usize, bool) {
     if special {
         return (0, false);
@@ -441,12 +447,14 @@ fn stem_cut(w: &[u8], special: bool) -> (usize, bool) {
 /// Only letters and digits, lower-cased: two texts that differ only in
 /// spacing and punctuation squash to the same string.
 pub fn squash(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    squash_into(s, &mut out);
-    out
+    let mut out = Vec::with_capacity(s.len());
+    squash_bytes_into(s, &mut out);
+    // Whole chars, encoded: always UTF-8, so the fallback is never taken.
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
-/// `squash`, appended to `out`.
+/// `squash`, appended to `out`, char by char: the definition that
+/// `squash_bytes_into` reads faster.
 pub fn squash_into(s: &str, out: &mut String) {
     for c in s.chars() {
         if c.is_ascii() {
@@ -465,15 +473,21 @@ pub fn squash_bytes_into(s: &str, out: &mut Vec<u8>) {
     let b = s.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        let c = b[i];
-        if c < 0x80 {
-            if c.is_ascii_alphanumeric() {
-                out.push(c.to_ascii_lowercase());
+        // A run of ASCII squashes to at most its length: room is made once,
+        // each byte written, and the next written over it unless it is kept.
+        let mut n = out.len();
+        out.resize(n + b.len() - i, 0);
+        for &c in &b[i..] {
+            let k = BYTE_KIND[usize::from(c)];
+            if k == K_HIGH {
+                break;
             }
+            out[n] = c | k & K_LETTER;
+            n += usize::from(k & (K_LETTER | K_DIGIT) != 0);
             i += 1;
-            continue;
         }
-        let Some(ch) = s[i..].chars().next() else {
+        out.truncate(n);
+        let Some(ch) = s.get(i..).and_then(|r| r.chars().next()) else {
             break;
         };
         if ch.is_alphanumeric() {
@@ -823,6 +837,15 @@ mod tests {
             "", "x", "th", "thee", "p5", "nos", "issu", "A", "The", "_a", "1",
         ] {
             assert_eq!(is_stop(w.as_bytes()), STOP.contains(&w), "{w}");
+        }
+    }
+
+    #[test]
+    fn squash_by_bytes_is_squash_by_chars() {
+        for s in mixed_strings() {
+            let mut by_chars = String::new();
+            squash_into(&s, &mut by_chars);
+            assert_eq!(squash(&s), by_chars, "{s:?}");
         }
     }
 

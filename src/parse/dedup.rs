@@ -57,6 +57,10 @@ impl Queries {
             q.key_slots.resize(keys.len(), Vec::new());
             return q;
         }
+        // Sized once: growing a table rehashes all it holds.
+        let all: usize = keys.iter().map(Vec::len).sum();
+        q.slots.reserve(all);
+        q.word_of.reserve(all);
         q.bloom = vec![0; 1 << (BLOOM_BITS - 6)];
         for ks in keys {
             let mut slots = Vec::with_capacity(ks.len());
@@ -108,12 +112,10 @@ impl Queries {
 struct Indexed {
     /// Number of words of the title (see `word_set`).
     title_len: usize,
-    /// Ids of the title words that are repeat words.
-    title_ids: Vec<u32>,
-    /// Ids of the title and body words that are repeat words, a bit each
-    /// (empty when none): a repeat's few words are looked up here, where
-    /// walking the finding's many words for each repeat cost far more.
-    all_bits: Vec<u64>,
+    /// The repeat words it holds, two bits per id (see `Holds`; empty when
+    /// none): a repeat's few words are looked up here, where walking the
+    /// finding's many words for each repeat cost far more.
+    holds: Vec<u64>,
     /// Slots of its blocking keys (`block_keys(title, title and body words)`),
     /// unique, in no particular order.
     slots: Vec<u32>,
@@ -155,8 +157,7 @@ struct Scratch {
 fn index(c: &Candidate, q: &Queries, grams: bool, scratch: &mut Scratch) -> Indexed {
     let mut ix = Indexed {
         title_len: 0,
-        title_ids: Vec::new(),
-        all_bits: Vec::new(),
+        holds: Vec::new(),
         slots: Vec::new(),
         grams: None,
         squashed: OnceCell::new(),
@@ -209,8 +210,7 @@ fn index(c: &Candidate, q: &Queries, grams: bool, scratch: &mut Scratch) -> Inde
             take(slot);
             let id = q.word_of[slot as usize];
             if id != NO_WORD {
-                ix.title_ids.push(id);
-                set_bit(&mut ix.all_bits, id, q.words);
+                hold(&mut ix.holds, id, IN_TITLE | IN_TEXT, q.words);
             }
         }
     }
@@ -219,7 +219,7 @@ fn index(c: &Candidate, q: &Queries, grams: bool, scratch: &mut Scratch) -> Inde
             take(slot);
             let id = q.word_of[slot as usize];
             if id != NO_WORD {
-                set_bit(&mut ix.all_bits, id, q.words);
+                hold(&mut ix.holds, id, IN_TEXT, q.words);
             }
         }
     }
@@ -227,12 +227,31 @@ fn index(c: &Candidate, q: &Queries, grams: bool, scratch: &mut Scratch) -> Inde
     ix
 }
 
-/// Sets bit `id` of a set of `n` ids, allocated on the first bit set.
-fn set_bit(bits: &mut Vec<u64>, id: u32, n: usize) {
-    if bits.is_empty() {
-        bits.resize(n.div_ceil(64), 0);
+/// Where a finding holds a repeat word: both bits of a word sit in one
+/// `u64`, so a repeat's word is looked up once for its title and its text.
+const IN_TITLE: u64 = 1;
+const IN_TEXT: u64 = 2;
+
+/// Marks word `id` (of `n`) as held `how`, allocating the set on the first mark.
+fn hold(holds: &mut Vec<u64>, id: u32, how: u64, n: usize) {
+    if holds.is_empty() {
+        holds.resize(n.div_ceil(32), 0);
     }
-    bits[id as usize / 64] |= 1 << (id % 64);
+    holds[id as usize / 32] |= how << (id % 32 * 2);
+}
+
+/// How many of `ids` (distinct) a finding holds in its title, and in its
+/// title or body.
+fn held(holds: &[u64], ids: &[u32]) -> (usize, usize) {
+    let (mut title, mut text) = (0, 0);
+    for &i in ids {
+        if let Some(w) = holds.get(i as usize / 32) {
+            let how = w >> (i % 32 * 2);
+            title += (how & IN_TITLE) as usize;
+            text += (how & IN_TEXT) as usize >> 1;
+        }
+    }
+    (title, text)
 }
 
 fn norm_ref(r: &Option<String>) -> Option<String> {
@@ -282,20 +301,8 @@ fn base(l: &str) -> &str {
     name.split(':').next().unwrap_or("")
 }
 
-/// How many of `ids` are in the bit set.
-fn count(bits: &[u64], ids: &[u32]) -> usize {
-    ids.iter()
-        .filter(|&&i| {
-            bits.get(i as usize / 64)
-                .is_some_and(|w| w >> (i % 64) & 1 == 1)
-        })
-        .count()
-}
-
-/// `bits` holds the ids of the repeat's words.
 fn score(
     s: &Probe,
-    bits: &[u64],
     p: &Candidate,
     p_ref: &Option<String>,
     pi: &Indexed,
@@ -304,10 +311,11 @@ fn score(
     let sec = s.sec;
     let n = s.words;
     // `dice` and `common` of the word sets, by id.
+    let (in_title, in_text) = held(&pi.holds, &s.ids);
     let d = if n == 0 || pi.title_len == 0 {
         0.0
     } else {
-        2.0 * count(bits, &pi.title_ids) as f64 / (n + pi.title_len) as f64
+        2.0 * in_title as f64 / (n + pi.title_len) as f64
     };
     let ref_eq = s.reference.is_some() && s.reference == *p_ref;
     // A critical task is not a repeat of an informational note, whatever the words.
@@ -320,15 +328,17 @@ fn score(
     let cont = if n == 0 {
         0.0
     } else {
-        count(&pi.all_bits, &s.ids) as f64 / n as f64
+        in_text as f64 / n as f64
     };
-    let loc_exact = s.exact.iter().any(|l| p.locations.iter().any(|pl| pl == l));
-    let loc_same = s.bases.iter().any(|b| p_bases.contains(b));
+    // Locations are compared only where they can tip the balance: most
+    // candidates share too few words for them to.
+    let loc_exact = || s.exact.iter().any(|l| p.locations.iter().any(|pl| pl == l));
+    let loc_same = || s.bases.iter().any(|b| p_bases.contains(b));
     let accept = d >= 0.5
         || (ref_eq && (d >= 0.2 || cont >= 0.5))
         || (cont >= 0.75 && n >= 3)
-        || (loc_exact && cont >= 0.4)
-        || (loc_same && d >= 0.35)
+        || (cont >= 0.4 && loc_exact())
+        || (d >= 0.35 && loc_same())
         // Word-for-word inside the finding's text: last, as it is the dearest test.
         || s.squashed.as_ref().is_some_and(|(t, g)| {
             pi.may_hold(g) && memmem::find(pi.squashed(p), t).is_some()
@@ -339,9 +349,9 @@ fn score(
     let value = d
         + 0.3 * cont
         + if ref_eq { 0.4 } else { 0.0 }
-        + if loc_exact {
+        + if loc_exact() {
             0.2
-        } else if loc_same {
+        } else if loc_same() {
             0.1
         } else {
             0.0
@@ -377,7 +387,8 @@ pub fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
     let mut idx: Vec<Indexed> = Vec::new();
     // A replacement has the same key, so the same ref.
     let mut prim_refs: Vec<Option<String>> = Vec::new();
-    let mut by_title: HashMap<(String, Option<String>), usize> = HashMap::new();
+    let mut by_title: HashMap<(String, Option<String>), usize> =
+        HashMap::with_capacity(prim.len() + sec.len());
     for c in prim {
         let key = (squash(&c.title), norm_ref(&c.reference));
         if let Some(&k) = by_title.get(&key) {
@@ -431,7 +442,6 @@ pub fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
         by_ref: bool,
     }
     let mut pairs: Vec<Pair> = Vec::new();
-    let mut bits = vec![0u64; queries.words.div_ceil(64)];
     let mut picks = Picks::new(primaries.len());
     for (si, s) in sec.iter().enumerate() {
         let probe = Probe {
@@ -452,9 +462,6 @@ pub fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
                 .map(|l| l.as_str())
                 .collect(),
         };
-        for &i in &probe.ids {
-            bits[i as usize / 64] |= 1 << (i % 64);
-        }
         picks.rarest_first(&lists, &queries.key_slots[si], 64);
         if let Some(r) = &probe.reference {
             if let Some(list) = by_ref.get(r.as_str()) {
@@ -466,7 +473,6 @@ pub fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
         for pi in picks.drain() {
             let sc = score(
                 &probe,
-                &bits,
                 &primaries[pi],
                 &prim_refs[pi],
                 &idx[pi],
@@ -480,9 +486,6 @@ pub fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
                     by_ref: sc.by_ref,
                 });
             }
-        }
-        for &i in &probe.ids {
-            bits[i as usize / 64] = 0;
         }
     }
     drop(prim_bases);
@@ -577,6 +580,11 @@ impl Lists {
         let s = slot as usize;
         &self.items[self.starts[s] as usize..self.starts[s + 1] as usize]
     }
+
+    fn len(&self, slot: u32) -> usize {
+        let s = slot as usize;
+        (self.starts[s + 1] - self.starts[s]) as usize
+    }
 }
 
 /// The findings a repeat is scored against, as a set: the merge of
@@ -584,12 +592,15 @@ impl Lists {
 /// without sorting either.
 struct Picks {
     bits: Vec<u64>,
+    /// The lists `rarest_first` takes, kept from one repeat to the next.
+    order: Vec<u64>,
 }
 
 impl Picks {
     fn new(findings: usize) -> Picks {
         Picks {
             bits: vec![0; findings.div_ceil(64)],
+            order: Vec::new(),
         }
     }
 
@@ -598,13 +609,28 @@ impl Picks {
     }
 
     /// `text::rarest_first` over the lists of `slots` (a repeat's keys).
+    /// As `text::each_rarest` does, but each list's length and place are
+    /// packed in one `u64`, the sort key of a plain sort.
     fn rarest_first(&mut self, lists: &Lists, slots: &[u32], cap: usize) {
-        let bits = &mut self.bits;
-        crate::text::each_rarest(slots.iter().map(|&s| lists.get(s)), cap, |list| {
-            for &i in list {
-                bits[i as usize / 64] |= 1 << (i % 64);
+        self.order.clear();
+        for (k, &slot) in slots.iter().enumerate() {
+            let n = lists.len(slot);
+            if n != 0 && n <= cap {
+                self.order.push((n as u64) << 32 | k as u64);
             }
-        });
+        }
+        self.order.sort_unstable();
+        let mut taken = 0;
+        for &o in &self.order {
+            if taken >= cap {
+                break;
+            }
+            let list = lists.get(slots[o as u32 as usize]);
+            taken += list.len();
+            for &i in list {
+                self.bits[i as usize / 64] |= 1 << (i % 64);
+            }
+        }
     }
 
     /// The findings picked, in order, leaving the set empty.
