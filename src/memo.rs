@@ -47,6 +47,11 @@ impl<V: Clone> Memo<V> {
         }
     }
 
+    /// Whether answers are kept (see `off`).
+    pub fn is_on(&self) -> bool {
+        self.on
+    }
+
     /// The answer for the input that `write_key` writes: all of what
     /// `compute` reads, written so that two different inputs never write
     /// the same bytes.

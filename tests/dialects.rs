@@ -736,9 +736,9 @@ fn a_reader_of_many_passes_reads_each_as_parse_does() {
                 .join("\n")
         })
         .collect();
-    // Pairs of passes whose lines have the same text, read differently for
-    // their spans or kind: a title struck or not, a path in code or in bold, a
-    // path listed under a field or written under it.
+    // Pairs of passes read differently for what is not in their titles'
+    // text: a title struck or not, a path in code or in bold, a path listed
+    // under a field or written under it, a body that a summary row repeats.
     let pairs = [
         [
             "## High\n\n### ~~Token logged in plain text~~\n",
@@ -751,6 +751,12 @@ fn a_reader_of_many_passes_reads_each_as_parse_does() {
         [
             "## High\n\n### Token logged\n\n**Files:**\n- api/auth.py\n",
             "## High\n\n### Token logged\n\n**Files:**\n\napi/auth.py\n",
+        ],
+        // The same title over another body: the summary row repeats the
+        // finding only by its body's words.
+        [
+            "## High\n\n### Token logged\n\nThe session cookie is written to the access log in full.\n\n## Summary\n\n| Issue | Severity |\n|---|---|\n| Session cookie written to the access log | High |\n",
+            "## High\n\n### Token logged\n\nNothing else to say here about it.\n\n## Summary\n\n| Issue | Severity |\n|---|---|\n| Session cookie written to the access log | High |\n",
         ],
     ];
     let vocab = Vocabulary::default();

@@ -9,10 +9,12 @@
 
 use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 use memchr::memmem;
 
 use super::extract::{Candidate, Shape};
+use crate::memo::{write_parts, Memo};
 use crate::model::Status;
 use crate::text::{
     block_head, block_keys, extra_key, pair_key, squash, squash_bytes_into, word_hashes_and_grams,
@@ -154,7 +156,36 @@ struct Scratch {
     call: u32,
 }
 
-fn index(c: &Candidate, q: &Queries, grams: bool, scratch: &mut Scratch) -> Indexed {
+/// The words and letter pairs of a candidate's title and body: what
+/// `index` reads of the candidate alone, which a history's later passes
+/// ask for again (see `memo`).
+pub struct Scanned {
+    /// Title word hashes, sorted and unique.
+    title: Vec<u64>,
+    body: Vec<u64>,
+    grams: Grams,
+}
+
+/// Scans `c` into `title` and `body` (cleared first): one pass over the
+/// text for its words and its squashed pairs.
+fn scan_into(c: &Candidate, title: &mut Vec<u64>, body: &mut Vec<u64>) -> Grams {
+    let mut scan = GramScan::default();
+    title.clear();
+    word_hashes_and_grams(&c.title, title, &mut scan);
+    title.sort_unstable();
+    title.dedup();
+    body.clear();
+    word_hashes_and_grams(&c.body, body, &mut scan);
+    scan.finish()
+}
+
+fn index(
+    c: &Candidate,
+    q: &Queries,
+    grams: bool,
+    scratch: &mut Scratch,
+    scans: &mut Memo<Rc<Scanned>>,
+) -> Indexed {
     let mut ix = Indexed {
         title_len: 0,
         holds: Vec::new(),
@@ -165,17 +196,24 @@ fn index(c: &Candidate, q: &Queries, grams: bool, scratch: &mut Scratch) -> Inde
     if !grams && q.slots.is_empty() {
         return ix;
     }
-    // One pass over the text for its words and its squashed pairs.
-    let mut scan = GramScan::default();
-    let title = &mut scratch.title;
-    title.clear();
-    word_hashes_and_grams(&c.title, title, &mut scan);
-    title.sort_unstable();
-    title.dedup();
-    scratch.body.clear();
-    word_hashes_and_grams(&c.body, &mut scratch.body, &mut scan);
+    // A document read once scans into the scratch buffers, allocating nothing.
+    let remembered;
+    let (title, body, scanned_grams) = if scans.is_on() {
+        remembered = scans.get(
+            |k| write_parts(k, [c.title.as_bytes(), c.body.as_bytes()]),
+            || {
+                let (mut title, mut body) = (Vec::new(), Vec::new());
+                let grams = scan_into(c, &mut title, &mut body);
+                Rc::new(Scanned { title, body, grams })
+            },
+        );
+        (&remembered.title, &remembered.body, remembered.grams)
+    } else {
+        let g = scan_into(c, &mut scratch.title, &mut scratch.body);
+        (&scratch.title, &scratch.body, g)
+    };
     if grams {
-        ix.grams = Some(scan.finish());
+        ix.grams = Some(scanned_grams);
     }
     if q.slots.is_empty() {
         return ix;
@@ -214,7 +252,7 @@ fn index(c: &Candidate, q: &Queries, grams: bool, scratch: &mut Scratch) -> Inde
             }
         }
     }
-    for &w in &scratch.body {
+    for &w in body {
         if let Some(slot) = q.slot(extra_key(w)) {
             take(slot);
             let id = q.word_of[slot as usize];
@@ -370,7 +408,7 @@ fn copy_probe(c: &Candidate) -> Option<String> {
     (probe.len() >= 16).then_some(probe)
 }
 
-pub fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
+pub fn merge(cands: Vec<Candidate>, scans: &mut Memo<Rc<Scanned>>) -> Vec<Candidate> {
     let (prim, sec): (Vec<Candidate>, Vec<Candidate>) = cands.into_iter().partition(|c| c.primary);
 
     // The repeats first: a finding is indexed only by what they ask for.
@@ -398,7 +436,7 @@ pub fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
                     line: keep_line,
                     ..c
                 };
-                idx[k] = index(&primaries[k], &queries, grams, &mut scratch);
+                idx[k] = index(&primaries[k], &queries, grams, &mut scratch, scans);
             }
             continue;
         }
@@ -417,7 +455,7 @@ pub fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
         }
         prim_refs.push(key.1.clone());
         by_title.insert(key, primaries.len());
-        idx.push(index(&c, &queries, grams, &mut scratch));
+        idx.push(index(&c, &queries, grams, &mut scratch, scans));
         primaries.push(c);
     }
 

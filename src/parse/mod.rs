@@ -12,11 +12,13 @@ mod title;
 pub mod words;
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 pub use locations::path_of;
 pub use meta::parse_date;
 pub use words::Vocabulary;
 
+use crate::memo::Memo;
 use crate::model::{Audit, Counts, Finding, Severity, Warning, WarningCode};
 use crate::text::fingerprint;
 
@@ -33,6 +35,7 @@ pub struct Reader<'v> {
     vocab: &'v Vocabulary,
     lexicon: words::Lexicon<'v>,
     memos: extract::Memos,
+    scans: Memo<Rc<dedup::Scanned>>,
 }
 
 impl<'v> Reader<'v> {
@@ -41,6 +44,7 @@ impl<'v> Reader<'v> {
             vocab,
             lexicon: words::Lexicon::new(vocab),
             memos: extract::Memos::new(),
+            scans: Memo::new(),
         }
     }
 
@@ -48,137 +52,129 @@ impl<'v> Reader<'v> {
     pub fn once(vocab: &'v Vocabulary) -> Reader<'v> {
         Reader {
             memos: extract::Memos::off(),
+            scans: Memo::off(),
             ..Reader::new(vocab)
         }
     }
 
     /// Reads one audit document. `text` may use any line endings.
     pub fn read(&mut self, text: &str, source: &str) -> Audit {
-        read(text, source, self.vocab, &self.lexicon, &self.memos)
-    }
-}
-
-fn read(
-    text: &str,
-    source: &str,
-    vocab: &Vocabulary,
-    lexicon: &words::Lexicon,
-    memos: &extract::Memos,
-) -> Audit {
-    let normalised;
-    let text = if text.contains('\r') {
-        normalised = text.replace("\r\n", "\n").replace('\r', "\n");
-        normalised.as_str()
-    } else {
-        text
-    };
-    let doc = lines::split(text);
-    // Mostly prose reads as a scraped page; but long prose under a few
-    // markdown findings is still markdown, so a page read finding nothing
-    // is read again as markdown.
-    let candidates = match doc.is_plain().then(|| plain::extract(lexicon, &doc.lines)) {
-        Some(c) if !c.is_empty() => c,
-        _ => extract::extract(lexicon, memos, &doc),
-    };
-    let merged = dedup::merge(candidates);
-    let meta = meta::read(lexicon, &doc);
-
-    let mut warnings = Vec::new();
-    let mut findings = Vec::with_capacity(merged.len());
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    let mut assumed = 0usize;
-    let mut first_assumed = None;
-    for c in merged {
-        let (severity, severity_assumed) = match c.severity {
-            Some((s, words::Strength::Implied)) => (vocab.adjust_implied(s, &c.title), false),
-            Some((s, _)) => (s, false),
-            None => {
-                assumed += 1;
-                first_assumed.get_or_insert(c.line);
-                (vocab.default_severity, true)
-            }
+        let (vocab, lexicon) = (self.vocab, &self.lexicon);
+        let normalised;
+        let text = if text.contains('\r') {
+            normalised = text.replace("\r\n", "\n").replace('\r', "\n");
+            normalised.as_str()
+        } else {
+            text
         };
-        let mut id = fingerprint(&c.title);
-        let n = seen.entry(id.clone()).or_insert(0);
-        *n += 1;
-        if *n > 1 {
-            id = format!("{id}-{n}");
+        let doc = lines::split(text);
+        // Mostly prose reads as a scraped page; but long prose under a few
+        // markdown findings is still markdown, so a page read finding nothing
+        // is read again as markdown.
+        let candidates = match doc.is_plain().then(|| plain::extract(lexicon, &doc.lines)) {
+            Some(c) if !c.is_empty() => c,
+            _ => extract::extract(lexicon, &self.memos, &doc),
+        };
+        let merged = dedup::merge(candidates, &mut self.scans);
+        let meta = meta::read(lexicon, &doc);
+
+        let mut warnings = Vec::new();
+        let mut findings = Vec::with_capacity(merged.len());
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut assumed = 0usize;
+        let mut first_assumed = None;
+        for c in merged {
+            let (severity, severity_assumed) = match c.severity {
+                Some((s, words::Strength::Implied)) => (vocab.adjust_implied(s, &c.title), false),
+                Some((s, _)) => (s, false),
+                None => {
+                    assumed += 1;
+                    first_assumed.get_or_insert(c.line);
+                    (vocab.default_severity, true)
+                }
+            };
+            let mut id = fingerprint(&c.title);
+            let n = seen.entry(id.clone()).or_insert(0);
+            *n += 1;
+            if *n > 1 {
+                id = format!("{id}-{n}");
+            }
+            findings.push(Finding {
+                id,
+                reference: c.reference,
+                title: c.title,
+                severity,
+                status: c.status.unwrap_or(crate::model::Status::Open),
+                locations: c.locations,
+                section: c.section,
+                line: c.line,
+                end_line: c.end_line.max(c.line),
+                severity_assumed,
+                closed_elsewhere: c.closed_elsewhere,
+                body: c.body,
+            });
         }
-        findings.push(Finding {
-            id,
-            reference: c.reference,
-            title: c.title,
-            severity,
-            status: c.status.unwrap_or(crate::model::Status::Open),
-            locations: c.locations,
-            section: c.section,
-            line: c.line,
-            end_line: c.end_line.max(c.line),
-            severity_assumed,
-            closed_elsewhere: c.closed_elsewhere,
-            body: c.body,
-        });
-    }
-    if assumed > 0 {
-        warnings.push(Warning {
-            code: WarningCode::NoSeverity,
-            message: format!(
-                "{assumed} finding(s) state no severity; assumed {}",
-                vocab.default_severity
-            ),
-            line: first_assumed,
-        });
-    }
-    if findings.is_empty() {
-        warnings.push(Warning {
-            code: WarningCode::NoFindings,
-            message: "no finding was recognised in the document".to_string(),
-            line: None,
-        });
-    }
-    if let Some(declared) = &meta.declared_counts {
-        let mut all = Counts::default();
-        for f in &findings {
-            all.add(f.severity);
+        if assumed > 0 {
+            warnings.push(Warning {
+                code: WarningCode::NoSeverity,
+                message: format!(
+                    "{assumed} finding(s) state no severity; assumed {}",
+                    vocab.default_severity
+                ),
+                line: first_assumed,
+            });
         }
-        for sev in Severity::ALL {
-            if let Some(&d) = declared.get(sev.as_str()) {
-                let got = all.get(sev);
-                if d != got {
-                    warnings.push(Warning {
-                        code: WarningCode::DeclaredCountMismatch,
-                        message: format!(
-                            "the document declares {d} {sev} finding(s); {got} were read"
-                        ),
-                        line: None,
-                    });
+        if findings.is_empty() {
+            warnings.push(Warning {
+                code: WarningCode::NoFindings,
+                message: "no finding was recognised in the document".to_string(),
+                line: None,
+            });
+        }
+        if let Some(declared) = &meta.declared_counts {
+            let mut all = Counts::default();
+            for f in &findings {
+                all.add(f.severity);
+            }
+            for sev in Severity::ALL {
+                if let Some(&d) = declared.get(sev.as_str()) {
+                    let got = all.get(sev);
+                    if d != got {
+                        warnings.push(Warning {
+                            code: WarningCode::DeclaredCountMismatch,
+                            message: format!(
+                                "the document declares {d} {sev} finding(s); {got} were read"
+                            ),
+                            line: None,
+                        });
+                    }
                 }
             }
         }
-    }
-    // Only a document without findings needs these: is it empty on purpose,
-    // or a stub pointing elsewhere?
-    let (states_no_findings, points_to) = if findings.is_empty() {
-        (
-            meta::says_no_findings(&doc)
-                || meta
-                    .declared_counts
-                    .as_ref()
-                    .is_some_and(|d| !d.is_empty() && d.values().all(|&n| n == 0)),
-            meta::moved_to(&doc),
-        )
-    } else {
-        (false, None)
-    };
-    Audit {
-        source: source.to_string(),
-        title: meta.title,
-        date: meta.date,
-        declared_counts: meta.declared_counts,
-        overall_risk: meta.overall_risk,
-        findings,
-        warnings,
-        states_no_findings,
-        points_to,
+        // Only a document without findings needs these: is it empty on purpose,
+        // or a stub pointing elsewhere?
+        let (states_no_findings, points_to) = if findings.is_empty() {
+            (
+                meta::says_no_findings(&doc)
+                    || meta
+                        .declared_counts
+                        .as_ref()
+                        .is_some_and(|d| !d.is_empty() && d.values().all(|&n| n == 0)),
+                meta::moved_to(&doc),
+            )
+        } else {
+            (false, None)
+        };
+        Audit {
+            source: source.to_string(),
+            title: meta.title,
+            date: meta.date,
+            declared_counts: meta.declared_counts,
+            overall_risk: meta.overall_risk,
+            findings,
+            warnings,
+            states_no_findings,
+            points_to,
+        }
     }
 }
