@@ -722,12 +722,24 @@ pub fn analyse(vocab: &Lexicon, line: &Line, start: usize, end: usize) -> Analys
     };
 
     // Markers anywhere on the line.
-    let lower = line.text[start..end].to_lowercase();
+    let text = &line.text[start..end];
+    let lower = if text.is_ascii() {
+        text.to_ascii_lowercase()
+    } else {
+        text.to_lowercase()
+    };
     let grams = Grams::of(lower.as_bytes());
     if vocab.dismissed.any_in(&lower, &grams) {
         note_status(Status::Dismissed, &mut status);
     }
-    if t_start < t_end {
+    // Counting struck letters decides nothing once a status is known, or
+    // where no struck span reaches the title (none of it is struck then).
+    let strike_over = || {
+        line.spans
+            .iter()
+            .any(|s| s.flags & STRIKE != 0 && s.start < t_end && t_start < s.end)
+    };
+    if t_start < t_end && status.is_none() && strike_over() {
         let (struck, total) = line.struck_alnum(t_start, t_end);
         if total > 0 && struck * 10 >= total * 6 && status.is_none() {
             status = Some(Status::Resolved);
@@ -758,20 +770,42 @@ pub fn analyse(vocab: &Lexicon, line: &Line, start: usize, end: usize) -> Analys
 
 /// Plain title text: collapse spaces, drop edge punctuation.
 pub fn clean_title(s: &str) -> String {
-    let mut collapsed = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
-        if !collapsed.is_empty() {
-            collapsed.push(' ');
-        }
-        collapsed.push_str(w);
-    }
-    let trimmed = collapsed.trim_matches(|c: char| {
+    // Trimming before collapsing cuts what trimming after would: the edge
+    // runs it cuts hold nothing but whitespace and the edge marks.
+    let t = s.trim_matches(|c: char| {
         c.is_whitespace() || matches!(c, ':' | '-' | '—' | '–' | '|' | '*' | '_' | '~' | ',' | ';')
     });
-    if trimmed.len() == collapsed.len() {
-        collapsed
-    } else {
-        trimmed.to_string()
+    // Titles are read for every heading and list item: walk bytes, and
+    // decode a char only where one beyond ASCII starts.
+    let b = t.as_bytes();
+    let mut out = String::with_capacity(t.len());
+    let mut word = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let (space, len) = if b[i].is_ascii() {
+            // `char::is_whitespace` on ASCII: tab to carriage return, and space.
+            (matches!(b[i], b'\t'..=b'\r' | b' '), 1)
+        } else {
+            let c = t[i..].chars().next().unwrap_or_default();
+            (c.is_whitespace(), c.len_utf8())
+        };
+        if space {
+            push_word(&mut out, &t[word..i]);
+            word = i + len;
+        }
+        i += len;
+    }
+    push_word(&mut out, &t[word..]);
+    out
+}
+
+/// Appends a word, a space before it, to a text of words.
+fn push_word(out: &mut String, w: &str) {
+    if !w.is_empty() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
     }
 }
 
@@ -790,6 +824,35 @@ mod tests {
         let doc = split(md);
         let l = &doc.lines[0];
         analyse(&Lexicon::new(&Vocabulary::default()), l, 0, l.text.len())
+    }
+
+    #[test]
+    fn clean_title_trims_then_collapses_as_collapsing_first_does() {
+        // The former reading: collapse, then trim.
+        fn reference(s: &str) -> String {
+            let collapsed = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            collapsed
+                .trim_matches(|c: char| {
+                    c.is_whitespace()
+                        || matches!(c, ':' | '-' | '—' | '–' | '|' | '*' | '_' | '~' | ',' | ';')
+                })
+                .to_string()
+        }
+        let alphabet = [
+            "a", "É", " ", "\t", "\u{b}", "\u{a0}", "\u{3000}", "-", "—", ":", "~", "✅",
+        ];
+        let mut frontier = vec![String::new()];
+        for _ in 0..5 {
+            let mut next = Vec::new();
+            for p in &frontier {
+                for c in alphabet {
+                    let s = format!("{p}{c}");
+                    assert_eq!(clean_title(&s), reference(&s), "{s:?}");
+                    next.push(s);
+                }
+            }
+            frontier = next;
+        }
     }
 
     #[test]
