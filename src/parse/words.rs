@@ -3,7 +3,7 @@
 //! This is data, not code paths: `Vocabulary::default()` holds the words
 //! seen in real audits, and a configuration can add more.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crate::model::{Severity, Status};
 use crate::text::{Grams, WordHasher};
@@ -475,8 +475,10 @@ pub struct Lexicon<'a> {
     vocab: &'a Vocabulary,
     /// Severity words; the first entry of a word wins, as in `severity_word`.
     severity: HashMap<&'a str, (Severity, Strength), WordHasher>,
-    /// The first words of status phrases, ASCII lower-cased.
-    status_first: HashSet<String, WordHasher>,
+    /// The severity words an ASCII token can name: those in lower case.
+    ascii_severity: ByFirst<'a, (Severity, Strength)>,
+    /// The first words of status phrases.
+    status_first: ByFirst<'a, ()>,
     /// Status phrases; a phrase in two lists reads as the first of
     /// still-open, dismissed, resolved (the order `title` tries them in).
     phrases: HashMap<&'a str, Status, WordHasher>,
@@ -498,6 +500,46 @@ struct SectionIndex<'a> {
     /// For each rule, the ids of its words as a bit set; `None` for a rule
     /// that can never match an ASCII heading.
     needs: Vec<Option<Vec<u64>>>,
+}
+
+/// Words to find ignoring ASCII case. Titles ask about most of their
+/// words: comparing a word with the few of the same first letter costs
+/// less than hashing a lower-cased copy of it.
+struct ByFirst<'a, V> {
+    /// By lower-case first byte, in the order given.
+    buckets: Vec<Vec<(&'a [u8], V)>>,
+    /// The value of the first empty word, which has no first byte.
+    empty: Option<V>,
+}
+
+impl<'a, V: Copy> ByFirst<'a, V> {
+    fn new(words: impl IntoIterator<Item = (&'a str, V)>) -> Self {
+        let mut buckets = vec![Vec::new(); 256];
+        let mut empty = None;
+        for (w, v) in words {
+            match w.as_bytes().first() {
+                Some(&first) => {
+                    buckets[usize::from(first.to_ascii_lowercase())].push((w.as_bytes(), v))
+                }
+                None => {
+                    empty.get_or_insert(v);
+                }
+            }
+        }
+        ByFirst { buckets, empty }
+    }
+
+    /// The value of the first word equal to `word`, ASCII case aside.
+    fn get(&self, word: &[u8]) -> Option<V> {
+        let Some(first) = word.first() else {
+            return self.empty;
+        };
+        let first = first.to_ascii_lowercase();
+        self.buckets[usize::from(first)]
+            .iter()
+            .find(|(w, _)| w.eq_ignore_ascii_case(word))
+            .map(|(_, v)| *v)
+    }
 }
 
 /// A list of lower-case phrases, to find in lower-cased texts.
@@ -540,12 +582,16 @@ impl<'a> Lexicon<'a> {
                 .chain(&vocab.dismissed)
                 .chain(&vocab.still_open)
         };
-        let status_first = all()
-            .map(|p| {
-                let first = p.split(' ').next().unwrap_or("");
-                first.to_ascii_lowercase()
-            })
-            .collect();
+        // An ASCII token lower-cased equals a word exactly when the word is
+        // in lower case and equal to the token, ASCII case aside.
+        let ascii_severity = ByFirst::new(
+            vocab
+                .severity
+                .iter()
+                .filter(|(w, _, _)| !w.bytes().any(|b| b.is_ascii_uppercase()))
+                .map(|(w, s, st)| (w.as_str(), (*s, *st))),
+        );
+        let status_first = ByFirst::new(all().map(|p| (p.split(' ').next().unwrap_or(""), ())));
         let mut phrases = HashMap::with_hasher(WordHasher);
         for (list, status) in [
             (&vocab.still_open, Status::Open),
@@ -559,6 +605,7 @@ impl<'a> Lexicon<'a> {
         Lexicon {
             vocab,
             severity,
+            ascii_severity,
             status_first,
             phrases,
             dismissed: Phrases::new(&vocab.dismissed),
@@ -625,17 +672,12 @@ impl<'a> Lexicon<'a> {
 
     /// See `Vocabulary::severity_word`.
     pub fn severity_word(&self, token: &str) -> Option<(Severity, Strength)> {
-        let t = token.trim_matches(|c: char| c == '\u{fe0f}' || c.is_ascii_punctuation());
+        let t = trim_marks(token);
         if t.is_empty() || t.len() > 13 {
             return None;
         }
         if t.is_ascii() {
-            let mut buf = [0u8; 13];
-            let b = &mut buf[..t.len()];
-            b.copy_from_slice(t.as_bytes());
-            b.make_ascii_lowercase();
-            let key = std::str::from_utf8(b).ok()?;
-            self.severity.get(key).copied()
+            self.ascii_severity.get(t.as_bytes())
         } else {
             self.severity.get(t.to_lowercase().as_str()).copied()
         }
@@ -648,18 +690,7 @@ impl<'a> Lexicon<'a> {
         }
         // An ASCII word is a phrase's first word, ASCII case aside, exactly
         // when it is the part of the phrase before its first space.
-        if word.bytes().any(|b| b == b' ') {
-            return false;
-        }
-        let mut buf = [0u8; 32];
-        match buf.get_mut(..word.len()) {
-            Some(b) => {
-                b.copy_from_slice(word.as_bytes());
-                b.make_ascii_lowercase();
-                std::str::from_utf8(b).is_ok_and(|w| self.status_first.contains(w))
-            }
-            None => self.status_first.contains(&word.to_ascii_lowercase()),
-        }
+        self.status_first.get(word.as_bytes()).is_some()
     }
 
     /// The status a whole lower-case phrase names.
@@ -783,6 +814,36 @@ fn band(score: f32) -> Option<Severity> {
         .map(|(_, s)| *s)
 }
 
+/// `s.trim_matches(|c| c == '\u{fe0f}' || c.is_ascii_punctuation())`, by
+/// bytes: asked of nearly every token, where decoding chars costs more
+/// than the lookup that follows.
+fn trim_marks(s: &str) -> &str {
+    // U+FE0F (the emoji presentation selector) in UTF-8.
+    const VS16: &[u8] = &[0xef, 0xb8, 0x8f];
+    let mut b = s.as_bytes();
+    let mut from = 0;
+    loop {
+        if b.first().is_some_and(u8::is_ascii_punctuation) {
+            (b, from) = (&b[1..], from + 1);
+        } else if b.starts_with(VS16) {
+            (b, from) = (&b[3..], from + 3);
+        } else {
+            break;
+        }
+    }
+    loop {
+        if b.last().is_some_and(u8::is_ascii_punctuation) {
+            b = &b[..b.len() - 1];
+        } else if b.ends_with(VS16) {
+            b = &b[..b.len() - 3];
+        } else {
+            break;
+        }
+    }
+    // Both ends are char boundaries: only whole chars were cut.
+    &s[from..from + b.len()]
+}
+
 /// `lower == upper.to_lowercase()` for an ASCII `upper`, without allocating.
 fn is_lower_of(lower: &str, upper: &str) -> bool {
     lower.len() == upper.len()
@@ -825,6 +886,86 @@ mod tests {
             Some((Severity::Critical, Strength::Weak))
         );
         assert_eq!(v.severity_word("Issue"), None);
+    }
+
+    #[test]
+    fn marks_are_trimmed_as_by_chars() {
+        let alphabet = ["a", "*", ":", "\u{fe0f}", "🔴", "é", " ", "~"];
+        let mut frontier = vec![String::new()];
+        for _ in 0..5 {
+            let mut next = Vec::new();
+            for p in &frontier {
+                for c in alphabet {
+                    let s = format!("{p}{c}");
+                    let want =
+                        s.trim_matches(|c: char| c == '\u{fe0f}' || c.is_ascii_punctuation());
+                    assert_eq!(trim_marks(&s), want, "{s:?}");
+                    next.push(s);
+                }
+            }
+            frontier = next;
+        }
+    }
+
+    #[test]
+    fn lexicon_finds_words_as_the_vocabulary_does() {
+        let mut v = Vocabulary::default();
+        // Words a config may bring: upper case, repeated, empty first words.
+        v.severity
+            .push(("Blocker".to_string(), Severity::Low, Strength::Explicit));
+        v.severity
+            .push(("high".to_string(), Severity::Low, Strength::Explicit));
+        v.severity
+            .push(("".to_string(), Severity::Low, Strength::Explicit));
+        v.resolved.push("Out of scope".to_string());
+        v.resolved.push(" leading space".to_string());
+        let lex = Lexicon::new(&v);
+        let mut words: Vec<String> = v
+            .severity
+            .iter()
+            .map(|(w, _, _)| w.clone())
+            .chain(
+                v.resolved
+                    .iter()
+                    .chain(&v.dismissed)
+                    .chain(&v.still_open)
+                    .cloned(),
+            )
+            .flat_map(|p| {
+                let first = p.split(' ').next().unwrap_or("").to_string();
+                [
+                    p.clone(),
+                    p.to_uppercase(),
+                    first.clone(),
+                    first.to_uppercase(),
+                ]
+            })
+            .collect();
+        words.extend(
+            [
+                "",
+                "**HIGH**:",
+                "🔴\u{fe0f}",
+                "(p1)",
+                "Issue",
+                "WON'T",
+                "Won’t",
+                "ℹ️",
+                "OUT",
+                "x",
+            ]
+            .map(String::from),
+        );
+        for w in &words {
+            for t in [w.clone(), format!("*{w}*:"), format!("{w}x")] {
+                assert_eq!(lex.severity_word(&t), v.severity_word(&t), "{t:?}");
+                assert_eq!(
+                    lex.starts_status_phrase(&t),
+                    v.starts_status_phrase(&t),
+                    "{t:?}"
+                );
+            }
+        }
     }
 
     #[test]
