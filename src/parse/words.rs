@@ -493,14 +493,35 @@ pub struct Lexicon<'a> {
 /// The words of the section rules, for telling in one pass over a
 /// heading's words which rules may match it.
 struct SectionIndex<'a> {
-    /// The distinct rule words, by id.
-    words: Vec<&'a str>,
-    /// For each lower-case first byte, the ids of the rule words starting with it.
-    by_first: Vec<Vec<u32>>,
-    /// For each rule, the ids of its words as a bit set; `None` for a rule
-    /// that can never match an ASCII heading.
-    needs: Vec<Option<Vec<u64>>>,
+    /// For each first byte, the distinct rule words starting with it, each
+    /// with its bit.
+    by_first: Vec<Vec<(&'a [u8], u64)>>,
+    /// The rules that can match an ASCII heading, in order, each with the
+    /// bits of its words.
+    rules: Vec<(u64, &'a SectionRule)>,
+    /// More than 64 distinct rule words: headings are read by
+    /// `Vocabulary::section_rule`.
+    too_many: bool,
 }
+
+/// The words of an ASCII text as `section_rule` reads them: runs of
+/// letters, digits and `'`.
+fn ascii_words(text: &[u8]) -> impl Iterator<Item = &[u8]> {
+    text.split(|&c| !WORD_BYTE[usize::from(c)])
+        .filter(|w| !w.is_empty())
+}
+
+/// ASCII letters, digits and `'`: the bytes of `ascii_words`.
+const WORD_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = b.is_ascii_alphanumeric() || b == b'\'';
+        c += 1;
+    }
+    t
+};
 
 /// Words to find ignoring ASCII case. Titles ask about most of their
 /// words: comparing a word with the few of the same first letter costs
@@ -624,45 +645,36 @@ impl<'a> Lexicon<'a> {
         // Where every letter and digit is ASCII, lower-casing changes no
         // word boundary, and words can be compared byte by byte, ignoring
         // ASCII case, without a lower-cased copy.
-        if !heading
-            .chars()
-            .all(|c| c.is_ascii() || !c.is_alphanumeric())
+        let ix = &self.sections;
+        if ix.too_many
+            || !heading.is_ascii()
+                && !heading
+                    .chars()
+                    .all(|c| c.is_ascii() || !c.is_alphanumeric())
         {
             return self.vocab.section_rule(heading);
         }
-        let words = || {
-            heading
-                .as_bytes()
-                .split(|&c| !(c.is_ascii_alphanumeric() || c == b'\''))
-                .filter(|w| !w.is_empty())
-        };
-        let starts = |w: &[u8], rw: &str| {
-            w.len() >= rw.len() && w[..rw.len()].eq_ignore_ascii_case(rw.as_bytes())
-        };
+        let words = || ascii_words(heading.as_bytes());
+        let starts =
+            |w: &[u8], rw: &[u8]| w.len() >= rw.len() && w[..rw.len()].eq_ignore_ascii_case(rw);
         // The rule words that start some word of the heading.
-        let ix = &self.sections;
-        let mut present = vec![0u64; ix.words.len().div_ceil(64)];
+        let mut present = 0u64;
         for w in words() {
-            for &id in &ix.by_first[usize::from(w[0].to_ascii_lowercase())] {
-                if starts(w, ix.words[id as usize]) {
-                    present[id as usize / 64] |= 1 << (id % 64);
+            for &(rw, bit) in &ix.by_first[usize::from(w[0].to_ascii_lowercase())] {
+                if starts(w, rw) {
+                    present |= bit;
                 }
             }
         }
-        self.vocab
-            .sections
+        ix.rules
             .iter()
-            .zip(&ix.needs)
-            .filter_map(|(r, need)| {
-                let need = need.as_ref()?;
-                need.iter()
-                    .zip(&present)
-                    .all(|(n, p)| n & !p == 0)
-                    .then_some(r)
-            })
+            .filter(|(need, _)| need & !present == 0)
+            .map(|(_, r)| *r)
             .find(|r| {
                 let mut it = words();
-                r.words.iter().all(|rw| it.any(|w| starts(w, rw)))
+                r.words
+                    .iter()
+                    .all(|rw| it.any(|w| starts(w, rw.as_bytes())))
             })
     }
 
@@ -702,46 +714,30 @@ impl<'a> Lexicon<'a> {
 impl<'a> SectionIndex<'a> {
     fn new(rules: &'a [SectionRule]) -> SectionIndex<'a> {
         let mut ix = SectionIndex {
-            words: Vec::new(),
             by_first: vec![Vec::new(); 256],
-            needs: Vec::with_capacity(rules.len()),
+            rules: Vec::with_capacity(rules.len()),
+            too_many: false,
         };
-        let mut ids: HashMap<&str, u32> = HashMap::new();
-        let mut rule_ids = Vec::with_capacity(rules.len());
-        for r in rules {
-            // An empty word starts every word; a word with an upper-case
-            // letter starts no lower-cased one, and a word beyond ASCII no
-            // ASCII one: such a rule never matches an ASCII heading.
-            let mut mine = Some(Vec::new());
+        let mut bits: HashMap<&str, u64, WordHasher> = HashMap::with_hasher(WordHasher);
+        'rules: for r in rules {
+            let mut need = 0;
             for w in r.words.iter().filter(|w| !w.is_empty()) {
+                // An empty word starts every word; a word with an upper-case
+                // letter starts no lower-cased one, and a word beyond ASCII no
+                // ASCII one: such a rule never matches an ASCII heading.
                 if !w.is_ascii() || w.bytes().any(|b| b.is_ascii_uppercase()) {
-                    mine = None;
-                    break;
+                    continue 'rules;
                 }
-                let id = *ids.entry(w.as_str()).or_insert_with(|| {
-                    ix.words.push(w.as_str());
-                    ix.by_first[usize::from(w.as_bytes()[0])].push(ix.words.len() as u32 - 1);
-                    ix.words.len() as u32 - 1
+                let n = bits.len();
+                need |= *bits.entry(w.as_str()).or_insert_with(|| {
+                    let bit = 1u64.checked_shl(n as u32).unwrap_or(0);
+                    ix.by_first[usize::from(w.as_bytes()[0])].push((w.as_bytes(), bit));
+                    bit
                 });
-                if let Some(m) = mine.as_mut() {
-                    m.push(id);
-                }
             }
-            rule_ids.push(mine);
+            ix.rules.push((need, r));
         }
-        let len = ix.words.len().div_ceil(64);
-        ix.needs = rule_ids
-            .into_iter()
-            .map(|ids| {
-                ids.map(|ids| {
-                    let mut set = vec![0u64; len];
-                    for id in ids {
-                        set[id as usize / 64] |= 1 << (id % 64);
-                    }
-                    set
-                })
-            })
-            .collect();
+        ix.too_many = bits.len() > 64;
         ix
     }
 }
@@ -1062,6 +1058,18 @@ mod tests {
             ]
             .map(String::from),
         );
+        for h in &headings {
+            let a = v.section_rule(h).map(|r| r as *const SectionRule);
+            let b = lex.section_rule(h).map(|r| r as *const SectionRule);
+            assert_eq!(a, b, "{h}");
+        }
+        // More rule words than the index holds bits for.
+        for i in 0..70 {
+            v.sections
+                .push(rule(&format!("w{i}x extra"), None, None, None));
+        }
+        headings.extend(["## W3x extra", "## w69x Extra", "## w70x extra"].map(String::from));
+        let lex = Lexicon::new(&v);
         for h in &headings {
             let a = v.section_rule(h).map(|r| r as *const SectionRule);
             let b = lex.section_rule(h).map(|r| r as *const SectionRule);
