@@ -183,6 +183,30 @@ fn status_at(vocab: &Lexicon, toks: &[Token], i: usize) -> Option<(Status, usize
     None
 }
 
+/// `s.to_lowercase()`. Past its first char beyond ASCII, `to_lowercase`
+/// maps char by char; lines with an emoji or a dash are common, and here
+/// the ASCII runs around such chars are copied and lower-cased whole.
+fn lower_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        push_lower(&mut out, &rest[..ascii]);
+        let mut chars = rest[ascii..].chars();
+        match chars.next() {
+            // A capital sigma lower-cases by its neighbours: `to_lowercase` knows how.
+            Some('Σ') => return s.to_lowercase(),
+            Some(c) => out.extend(c.to_lowercase()),
+            None => {}
+        }
+        rest = chars.as_str();
+    }
+    out
+}
+
 /// Appends `s.to_lowercase()` to `out`.
 fn push_lower(out: &mut String, s: &str) {
     if s.is_ascii() {
@@ -195,7 +219,9 @@ fn push_lower(out: &mut String, s: &str) {
 }
 
 fn status_emoji(tok: &str) -> Option<Status> {
-    if tok.contains('✅') || tok.contains('✔') || tok.contains('☑') {
+    // Not `contains` thrice: for a char beyond ASCII it sets up a substring
+    // search each time, and this is asked of most tokens at the line's ends.
+    if !tok.is_ascii() && tok.chars().any(|c| matches!(c, '✅' | '✔' | '☑')) {
         Some(Status::Resolved)
     } else {
         None
@@ -395,11 +421,14 @@ fn reference(toks: &[Token]) -> Option<RefRead> {
             return Some((t.to_string(), None, 1));
         }
     }
-    let word = core(first.text).to_lowercase();
-    if matches!(
-        word.as_str(),
-        "issue" | "finding" | "task" | "item" | "bug" | "concern"
-    ) {
+    const LABELS: [&str; 6] = ["issue", "finding", "task", "item", "bug", "concern"];
+    let word = core(first.text);
+    let label = if word.is_ascii() {
+        LABELS.iter().any(|l| word.eq_ignore_ascii_case(l))
+    } else {
+        LABELS.contains(&word.to_lowercase().as_str())
+    };
+    if label {
         let next = toks.get(1)?;
         let n = next.text.trim_end_matches([':', ')', '*', '_', '.', ',']);
         let digits = n.trim_start_matches('#');
@@ -722,12 +751,7 @@ pub fn analyse(vocab: &Lexicon, line: &Line, start: usize, end: usize) -> Analys
     };
 
     // Markers anywhere on the line.
-    let text = &line.text[start..end];
-    let lower = if text.is_ascii() {
-        text.to_ascii_lowercase()
-    } else {
-        text.to_lowercase()
-    };
+    let lower = lower_case(&line.text[start..end]);
     let grams = Grams::of(lower.as_bytes());
     if vocab.dismissed.any_in(&lower, &grams) {
         note_status(Status::Dismissed, &mut status);
@@ -775,9 +799,23 @@ pub fn clean_title(s: &str) -> String {
     let t = s.trim_matches(|c: char| {
         c.is_whitespace() || matches!(c, ':' | '-' | '—' | '–' | '|' | '*' | '_' | '~' | ',' | ';')
     });
-    // Titles are read for every heading and list item: walk bytes, and
-    // decode a char only where one beyond ASCII starts.
+    // Most titles have nothing to collapse: no two spaces in a row, no
+    // other whitespace. Beyond ASCII, whitespace starts with one of four
+    // bytes (U+0085 and U+00A0; U+1680; U+2000 to U+205F; U+3000).
+    // Both tests are folds over all bytes, with no early exit: the
+    // compiler makes them vector code.
     let b = t.as_bytes();
+    let odd = b.iter().fold(false, |odd, &c| {
+        odd | matches!(c, b'\t'..=b'\r' | 0xc2 | 0xe1..=0xe3)
+    });
+    let two_spaces = b
+        .iter()
+        .zip(b.iter().skip(1))
+        .fold(false, |two, (&x, &y)| two | (x == b' ') & (y == b' '));
+    if !odd && !two_spaces {
+        return t.to_string();
+    }
+    // Otherwise walk bytes, and decode a char only where one beyond ASCII starts.
     let mut out = String::with_capacity(t.len());
     let mut word = 0;
     let mut i = 0;
@@ -839,15 +877,33 @@ mod tests {
                 .to_string()
         }
         let alphabet = [
-            "a", "É", " ", "\t", "\u{b}", "\u{a0}", "\u{3000}", "-", "—", ":", "~", "✅",
+            "a", "É", " ", "\t", "\u{b}", "\u{85}", "\u{a0}", "\u{1680}", "\u{2028}", "\u{205f}",
+            "\u{3000}", "-", "—", ":", "~", "✅",
         ];
         let mut frontier = vec![String::new()];
-        for _ in 0..5 {
+        for _ in 0..4 {
             let mut next = Vec::new();
             for p in &frontier {
                 for c in alphabet {
                     let s = format!("{p}{c}");
                     assert_eq!(clean_title(&s), reference(&s), "{s:?}");
+                    next.push(s);
+                }
+            }
+            frontier = next;
+        }
+    }
+
+    #[test]
+    fn lower_case_is_to_lowercase() {
+        let alphabet = ["a", "Q", " ", "É", "✅", "Σ", "İ", "\u{212a}", "ẞ", "—"];
+        let mut frontier = vec![String::new()];
+        for _ in 0..4 {
+            let mut next = Vec::new();
+            for p in &frontier {
+                for c in alphabet {
+                    let s = format!("{p}{c}");
+                    assert_eq!(lower_case(&s), s.to_lowercase(), "{s:?}");
                     next.push(s);
                 }
             }
