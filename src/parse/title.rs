@@ -44,7 +44,8 @@ fn tokens<'a>(line: &'a Line, start: usize, end: usize) -> Vec<Token<'a>> {
     let text = &line.text[..end];
     let any_strike = line.spans.iter().any(|s| s.flags & STRIKE != 0);
     let mut spans = SpanCursor::default();
-    let mut out = Vec::new();
+    // Growing from empty reallocates twice for a title of usual length.
+    let mut out = Vec::with_capacity(16);
     let mut tok_start = None;
     for (i, c) in text[start..].char_indices() {
         let at = start + i;
