@@ -44,7 +44,8 @@ fn tokens<'a>(line: &'a Line, start: usize, end: usize) -> Vec<Token<'a>> {
     let text = &line.text[..end];
     let any_strike = line.spans.iter().any(|s| s.flags & STRIKE != 0);
     let mut spans = SpanCursor::default();
-    let mut out = Vec::new();
+    // Growing from empty reallocates twice for a title of usual length.
+    let mut out = Vec::with_capacity(16);
     let mut tok_start = None;
     for (i, c) in text[start..].char_indices() {
         let at = start + i;
@@ -183,6 +184,30 @@ fn status_at(vocab: &Lexicon, toks: &[Token], i: usize) -> Option<(Status, usize
     None
 }
 
+/// `s.to_lowercase()`. Past its first char beyond ASCII, `to_lowercase`
+/// maps char by char; lines with an emoji or a dash are common, and here
+/// the ASCII runs around such chars are copied and lower-cased whole.
+fn lower_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        push_lower(&mut out, &rest[..ascii]);
+        let mut chars = rest[ascii..].chars();
+        match chars.next() {
+            // A capital sigma lower-cases by its neighbours: `to_lowercase` knows how.
+            Some('Σ') => return s.to_lowercase(),
+            Some(c) => out.extend(c.to_lowercase()),
+            None => {}
+        }
+        rest = chars.as_str();
+    }
+    out
+}
+
 /// Appends `s.to_lowercase()` to `out`.
 fn push_lower(out: &mut String, s: &str) {
     if s.is_ascii() {
@@ -195,7 +220,9 @@ fn push_lower(out: &mut String, s: &str) {
 }
 
 fn status_emoji(tok: &str) -> Option<Status> {
-    if tok.contains('✅') || tok.contains('✔') || tok.contains('☑') {
+    // Not `contains` thrice: for a char beyond ASCII it sets up a substring
+    // search each time, and this is asked of most tokens at the line's ends.
+    if !tok.is_ascii() && tok.chars().any(|c| matches!(c, '✅' | '✔' | '☑')) {
         Some(Status::Resolved)
     } else {
         None
@@ -395,11 +422,14 @@ fn reference(toks: &[Token]) -> Option<RefRead> {
             return Some((t.to_string(), None, 1));
         }
     }
-    let word = core(first.text).to_lowercase();
-    if matches!(
-        word.as_str(),
-        "issue" | "finding" | "task" | "item" | "bug" | "concern"
-    ) {
+    const LABELS: [&str; 6] = ["issue", "finding", "task", "item", "bug", "concern"];
+    let word = core(first.text);
+    let label = if word.is_ascii() {
+        LABELS.iter().any(|l| word.eq_ignore_ascii_case(l))
+    } else {
+        LABELS.contains(&word.to_lowercase().as_str())
+    };
+    if label {
         let next = toks.get(1)?;
         let n = next.text.trim_end_matches([':', ')', '*', '_', '.', ',']);
         let digits = n.trim_start_matches('#');
@@ -722,12 +752,19 @@ pub fn analyse(vocab: &Lexicon, line: &Line, start: usize, end: usize) -> Analys
     };
 
     // Markers anywhere on the line.
-    let lower = line.text[start..end].to_lowercase();
+    let lower = lower_case(&line.text[start..end]);
     let grams = Grams::of(lower.as_bytes());
     if vocab.dismissed.any_in(&lower, &grams) {
         note_status(Status::Dismissed, &mut status);
     }
-    if t_start < t_end {
+    // Counting struck letters decides nothing once a status is known, or
+    // where no struck span reaches the title (none of it is struck then).
+    let strike_over = || {
+        line.spans
+            .iter()
+            .any(|s| s.flags & STRIKE != 0 && s.start < t_end && t_start < s.end)
+    };
+    if t_start < t_end && status.is_none() && strike_over() {
         let (struck, total) = line.struck_alnum(t_start, t_end);
         if total > 0 && struck * 10 >= total * 6 && status.is_none() {
             status = Some(Status::Resolved);
@@ -758,20 +795,56 @@ pub fn analyse(vocab: &Lexicon, line: &Line, start: usize, end: usize) -> Analys
 
 /// Plain title text: collapse spaces, drop edge punctuation.
 pub fn clean_title(s: &str) -> String {
-    let mut collapsed = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
-        if !collapsed.is_empty() {
-            collapsed.push(' ');
-        }
-        collapsed.push_str(w);
-    }
-    let trimmed = collapsed.trim_matches(|c: char| {
+    // Trimming before collapsing cuts what trimming after would: the edge
+    // runs it cuts hold nothing but whitespace and the edge marks.
+    let t = s.trim_matches(|c: char| {
         c.is_whitespace() || matches!(c, ':' | '-' | '—' | '–' | '|' | '*' | '_' | '~' | ',' | ';')
     });
-    if trimmed.len() == collapsed.len() {
-        collapsed
-    } else {
-        trimmed.to_string()
+    // Most titles have nothing to collapse: no two spaces in a row, no
+    // other whitespace. Beyond ASCII, whitespace starts with one of four
+    // bytes (U+0085 and U+00A0; U+1680; U+2000 to U+205F; U+3000).
+    // Both tests are folds over all bytes, with no early exit: the
+    // compiler makes them vector code.
+    let b = t.as_bytes();
+    let odd = b.iter().fold(false, |odd, &c| {
+        odd | matches!(c, b'\t'..=b'\r' | 0xc2 | 0xe1..=0xe3)
+    });
+    let two_spaces = b
+        .iter()
+        .zip(b.iter().skip(1))
+        .fold(false, |two, (&x, &y)| two | (x == b' ') & (y == b' '));
+    if !odd && !two_spaces {
+        return t.to_string();
+    }
+    // Otherwise walk bytes, and decode a char only where one beyond ASCII starts.
+    let mut out = String::with_capacity(t.len());
+    let mut word = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let (space, len) = if b[i].is_ascii() {
+            // `char::is_whitespace` on ASCII: tab to carriage return, and space.
+            (matches!(b[i], b'\t'..=b'\r' | b' '), 1)
+        } else {
+            let c = t[i..].chars().next().unwrap_or_default();
+            (c.is_whitespace(), c.len_utf8())
+        };
+        if space {
+            push_word(&mut out, &t[word..i]);
+            word = i + len;
+        }
+        i += len;
+    }
+    push_word(&mut out, &t[word..]);
+    out
+}
+
+/// Appends a word, a space before it, to a text of words.
+fn push_word(out: &mut String, w: &str) {
+    if !w.is_empty() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
     }
 }
 
@@ -790,6 +863,53 @@ mod tests {
         let doc = split(md);
         let l = &doc.lines[0];
         analyse(&Lexicon::new(&Vocabulary::default()), l, 0, l.text.len())
+    }
+
+    #[test]
+    fn clean_title_trims_then_collapses_as_collapsing_first_does() {
+        // The former reading: collapse, then trim.
+        fn reference(s: &str) -> String {
+            let collapsed = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            collapsed
+                .trim_matches(|c: char| {
+                    c.is_whitespace()
+                        || matches!(c, ':' | '-' | '—' | '–' | '|' | '*' | '_' | '~' | ',' | ';')
+                })
+                .to_string()
+        }
+        let alphabet = [
+            "a", "É", " ", "\t", "\u{b}", "\u{85}", "\u{a0}", "\u{1680}", "\u{2028}", "\u{205f}",
+            "\u{3000}", "-", "—", ":", "~", "✅",
+        ];
+        let mut frontier = vec![String::new()];
+        for _ in 0..4 {
+            let mut next = Vec::new();
+            for p in &frontier {
+                for c in alphabet {
+                    let s = format!("{p}{c}");
+                    assert_eq!(clean_title(&s), reference(&s), "{s:?}");
+                    next.push(s);
+                }
+            }
+            frontier = next;
+        }
+    }
+
+    #[test]
+    fn lower_case_is_to_lowercase() {
+        let alphabet = ["a", "Q", " ", "É", "✅", "Σ", "İ", "\u{212a}", "ẞ", "—"];
+        let mut frontier = vec![String::new()];
+        for _ in 0..4 {
+            let mut next = Vec::new();
+            for p in &frontier {
+                for c in alphabet {
+                    let s = format!("{p}{c}");
+                    assert_eq!(lower_case(&s), s.to_lowercase(), "{s:?}");
+                    next.push(s);
+                }
+            }
+            frontier = next;
+        }
     }
 
     #[test]
