@@ -21,6 +21,8 @@ use crate::text::{
     word_set, GramScan, Grams, KeyHasher,
 };
 
+type FastHash = foldhash::fast::RandomState;
+
 /// Marks a slot that is no repeat word's body key.
 const NO_WORD: u32 = u32::MAX;
 
@@ -425,8 +427,10 @@ pub fn merge(cands: Vec<Candidate>, scans: &mut Memo<Rc<Scanned>>) -> Vec<Candid
     let mut idx: Vec<Indexed> = Vec::new();
     // A replacement has the same key, so the same ref.
     let mut prim_refs: Vec<Option<String>> = Vec::new();
-    let mut by_title: HashMap<(String, Option<String>), usize> =
-        HashMap::with_capacity(prim.len() + sec.len());
+    // The maps of merge are only looked up, never walked: a fast hash
+    // (foldhash) serves them as well as SipHash, for less.
+    let mut by_title: HashMap<(String, Option<String>), usize, FastHash> =
+        HashMap::with_capacity_and_hasher(prim.len() + sec.len(), FastHash::default());
     for c in prim {
         let key = (squash(&c.title), norm_ref(&c.reference));
         if let Some(&k) = by_title.get(&key) {
@@ -462,7 +466,7 @@ pub fn merge(cands: Vec<Candidate>, scans: &mut Memo<Rc<Scanned>>) -> Vec<Candid
     // Candidates share a rare title word, pair of title words, or body word
     // (see `Blocker`: these lists are its lists for the keys repeats hold).
     let lists = Lists::new(queries.slots.len(), &idx);
-    let mut by_ref: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_ref: HashMap<&str, Vec<usize>, FastHash> = HashMap::default();
     for (i, r) in prim_refs.iter().enumerate() {
         if let Some(r) = r {
             by_ref.entry(r.as_str()).or_default().push(i);
@@ -536,7 +540,7 @@ pub fn merge(cands: Vec<Candidate>, scans: &mut Memo<Rc<Scanned>>) -> Vec<Candid
 
     // Rows of one summary table name distinct findings; other repeats may share one.
     let mut sec_done = vec![false; sec.len()];
-    let mut row_claimed: HashSet<(Option<&str>, usize)> = HashSet::new();
+    let mut row_claimed: HashSet<(Option<&str>, usize), FastHash> = HashSet::default();
     for pair in &pairs {
         if sec_done[pair.sec] {
             continue;

@@ -80,7 +80,7 @@ impl<'v> Reader<'v> {
 
         let mut warnings = Vec::new();
         let mut findings = Vec::with_capacity(merged.len());
-        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut seen: HashMap<String, usize, foldhash::fast::RandomState> = HashMap::default();
         let mut assumed = 0usize;
         let mut first_assumed = None;
         for c in merged {
