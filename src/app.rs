@@ -229,9 +229,13 @@ fn with_lossy_warning(mut audit: Audit, lossy: bool) -> Audit {
 
 /// Reads and parses one audit file.
 pub fn load(path: &Path, vocab: &Vocabulary) -> Result<Audit> {
+    read_path(path, &mut parse::Reader::once(vocab))
+}
+
+fn read_path(path: &Path, reader: &mut parse::Reader) -> Result<Audit> {
     let text = crate::input::read_file(path)?;
     Ok(with_lossy_warning(
-        parse::parse(&text.text, &path.display().to_string(), vocab),
+        reader.read(&text.text, &path.display().to_string()),
         text.lossy,
     ))
 }
@@ -656,11 +660,16 @@ fn load_series(ctx: &mut Ctx, pattern: &str) -> Result<Vec<(PassInfo, Audit)>> {
         bail!("{pattern}: no file matches");
     }
     // Each file reads independently of the others: on every core, in
-    // file order, the first error in that order winning.
-    let loaded: Vec<Audit> =
-        crate::par::map(paths.len(), workers(), |i| load(&paths[i], &ctx.vocab))
-            .into_iter()
-            .collect::<Result<_>>()?;
+    // file order, the first error in that order winning. One reader per
+    // thread remembers the lines the passes share.
+    let loaded: Vec<Audit> = crate::par::map_with(
+        paths.len(),
+        workers(),
+        || parse::Reader::new(&ctx.vocab),
+        |reader, i| read_path(&paths[i], reader),
+    )
+    .into_iter()
+    .collect::<Result<_>>()?;
     let mut members = Vec::new();
     let mut audits = std::collections::HashMap::new();
     for (p, audit) in paths.iter().zip(loaded) {
