@@ -634,6 +634,23 @@ pub fn common(a: &[u64], b: &[u64]) -> usize {
     n
 }
 
+/// Every string of 1 to `max` pieces of `alphabet`, shortest first: tests
+/// compare a fast reading with its reference on all of them.
+#[cfg(test)]
+pub(crate) fn every_string(alphabet: &[&str], max: usize) -> Vec<String> {
+    let mut all = Vec::new();
+    let mut frontier = vec![String::new()];
+    for _ in 0..max {
+        let next: Vec<String> = frontier
+            .iter()
+            .flat_map(|p| alphabet.iter().map(move |c| format!("{p}{c}")))
+            .collect();
+        all.extend(next.iter().cloned());
+        frontier = next;
+    }
+    all
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -881,34 +881,16 @@ mod tests {
             "a", "É", " ", "\t", "\u{b}", "\u{85}", "\u{a0}", "\u{1680}", "\u{2028}", "\u{205f}",
             "\u{3000}", "-", "—", ":", "~", "✅",
         ];
-        let mut frontier = vec![String::new()];
-        for _ in 0..4 {
-            let mut next = Vec::new();
-            for p in &frontier {
-                for c in alphabet {
-                    let s = format!("{p}{c}");
-                    assert_eq!(clean_title(&s), reference(&s), "{s:?}");
-                    next.push(s);
-                }
-            }
-            frontier = next;
+        for s in crate::text::every_string(&alphabet, 4) {
+            assert_eq!(clean_title(&s), reference(&s), "{s:?}");
         }
     }
 
     #[test]
     fn lower_case_is_to_lowercase() {
         let alphabet = ["a", "Q", " ", "É", "✅", "Σ", "İ", "\u{212a}", "ẞ", "—"];
-        let mut frontier = vec![String::new()];
-        for _ in 0..4 {
-            let mut next = Vec::new();
-            for p in &frontier {
-                for c in alphabet {
-                    let s = format!("{p}{c}");
-                    assert_eq!(lower_case(&s), s.to_lowercase(), "{s:?}");
-                    next.push(s);
-                }
-            }
-            frontier = next;
+        for s in crate::text::every_string(&alphabet, 4) {
+            assert_eq!(lower_case(&s), s.to_lowercase(), "{s:?}");
         }
     }
 
@@ -961,18 +943,7 @@ mod tests {
         .map(|s| s.to_string())
         .collect();
         // Every short string over an alphabet of the bytes that matter.
-        let alphabet = ['1', '.', '-', 'A', 'b'];
-        let mut frontier = vec![String::new()];
-        for _ in 0..6 {
-            let mut next = Vec::new();
-            for p in &frontier {
-                for c in alphabet {
-                    next.push(format!("{p}{c}"));
-                }
-            }
-            toks.extend(next.iter().cloned());
-            frontier = next;
-        }
+        toks.extend(crate::text::every_string(&["1", ".", "-", "A", "b"], 6));
         for t in &toks {
             let r = AsciiRef::read(t);
             assert_eq!(r.num, num.is_match(t), "num {t}");
