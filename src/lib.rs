@@ -1,12 +1,13 @@
 //! auditgate: what changed between two passes of a code audit.
 //!
 //! The core (`model`, `parse`, `diff`, `accept`, `config`, `score`, `gate`,
-//! `report`, `render`)
-//! takes text and values and returns values; `history` builds trends from
-//! parsed passes; `publish` turns a report into what CI shows (comment,
-//! annotations, outputs). The edges (`input`, `git`, `source`, `github`,
-//! `check`, `app`, `cli`) read files, git history and the Actions
-//! environment, talk to the GitHub API and to the user.
+//! `report`, `render`, and `memo`, which lets a walk of many passes reuse
+//! what earlier passes computed) takes text and values and returns values;
+//! `history` builds trends from parsed passes; `publish` turns a report
+//! into what CI shows (comment, annotations, outputs). The edges (`input`,
+//! `git`, `source`, `github`, `check`, `app`, `cli`) read files, git
+//! history and the Actions environment, talk to the GitHub API and to the
+//! user.
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
