@@ -9,9 +9,12 @@
 
 use std::collections::HashMap;
 
-/// Past this many answers a memo starts again: a history of passes that
-/// share nothing must not grow it without bound.
+/// Past this many answers, or this many bytes of keys, a memo starts
+/// again: a long history of passes that share little must not grow it
+/// without bound. Values are of the size of their keys (a title's reading,
+/// a body's word hashes), so the keys' bytes stand for the whole.
 const CAPACITY: usize = 1 << 16;
+const KEY_BYTES: usize = 32 << 20;
 
 pub struct Memo<V> {
     /// foldhash, not the standard SipHash: keys are whole lines and
@@ -19,6 +22,8 @@ pub struct Memo<V> {
     answers: HashMap<Box<[u8]>, V, foldhash::fast::RandomState>,
     /// The key being looked up, reused so that a hit allocates nothing.
     key: Vec<u8>,
+    /// Bytes of the keys kept.
+    key_bytes: usize,
     /// Off for a document read once: keeping answers no later pass asks
     /// for would only cost.
     on: bool,
@@ -35,6 +40,7 @@ impl<V: Clone> Memo<V> {
         Memo {
             answers: HashMap::default(),
             key: Vec::new(),
+            key_bytes: 0,
             on: true,
         }
     }
@@ -69,9 +75,11 @@ impl<V: Clone> Memo<V> {
             return v.clone();
         }
         let v = compute();
-        if self.answers.len() >= CAPACITY {
+        if self.answers.len() >= CAPACITY || self.key_bytes + self.key.len() > KEY_BYTES {
             self.answers.clear();
+            self.key_bytes = 0;
         }
+        self.key_bytes += self.key.len();
         self.answers
             .insert(self.key.clone().into_boxed_slice(), v.clone());
         v
@@ -129,5 +137,13 @@ mod tests {
         }
         assert_eq!(memo.answers.len(), 1);
         assert_eq!(memo.get(key(&[&CAPACITY.to_string()]), || 0), CAPACITY);
+        // Few keys, but large ones.
+        let mut memo = Memo::new();
+        let big = "x".repeat(1 << 20);
+        for i in 0..40 {
+            memo.get(key(&[&big, &i.to_string()]), || i);
+        }
+        assert!(memo.key_bytes <= KEY_BYTES, "{}", memo.key_bytes);
+        assert_eq!(memo.answers.len(), 40 - KEY_BYTES / (1 << 20) + 1);
     }
 }
