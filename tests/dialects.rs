@@ -737,12 +737,16 @@ fn a_reader_of_many_passes_reads_each_as_parse_does() {
         })
         .collect();
     // Pairs of passes read differently for what is not in their titles'
-    // text: a title struck or not, a path in code or in bold, a path listed
+    // text: a title struck, bold or plain, a path in code or in bold, a path listed
     // under a field or written under it, a body that a summary row repeats.
     let pairs = [
         [
             "## High\n\n### ~~Token logged in plain text~~\n",
             "## High\n\n### Token logged in plain text\n",
+        ],
+        [
+            "## High\n\n### ~~Token logged in plain text~~\n",
+            "## High\n\n### **Token logged in plain text**\n",
         ],
         [
             "## High\n\n### Token logged\n\nSee `api/auth.py` for it.\n",
