@@ -37,19 +37,21 @@ impl<V: Clone> Default for Memo<V> {
 
 impl<V: Clone> Memo<V> {
     pub fn new() -> Memo<V> {
-        Memo {
-            answers: HashMap::default(),
-            key: Vec::new(),
-            key_bytes: 0,
-            on: true,
-        }
+        Memo::keeping(true)
     }
 
     /// A memo that keeps nothing.
     pub fn off() -> Memo<V> {
+        Memo::keeping(false)
+    }
+
+    /// A memo that keeps its answers when `on`.
+    pub fn keeping(on: bool) -> Memo<V> {
         Memo {
-            on: false,
-            ..Memo::new()
+            answers: HashMap::default(),
+            key: Vec::new(),
+            key_bytes: 0,
+            on,
         }
     }
 
@@ -83,6 +85,14 @@ impl<V: Clone> Memo<V> {
         self.answers
             .insert(self.key.clone().into_boxed_slice(), v.clone());
         v
+    }
+}
+
+/// Writes numbers into a key, each in eight bytes: a list of them written
+/// before a text leaves no doubt where the text starts.
+pub fn write_numbers(key: &mut Vec<u8>, numbers: impl IntoIterator<Item = usize>) {
+    for n in numbers {
+        key.extend_from_slice(&(n as u64).to_le_bytes());
     }
 }
 

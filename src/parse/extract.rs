@@ -15,7 +15,7 @@ use super::lines::{Doc, Kind, Line};
 use super::locations;
 use super::title::{analyse, clean_title, is_date_label, is_tag, Analysis};
 use super::words::{cvss_severity, Lexicon, Role, Strength};
-use crate::memo::Memo;
+use crate::memo::{write_numbers, Memo};
 use crate::model::{Severity, Status};
 use crate::text::Grams;
 
@@ -709,29 +709,14 @@ pub struct Memos {
 }
 
 impl Memos {
-    pub fn new() -> Memos {
+    /// Memos that keep their answers when `on` (see `Memo::keeping`).
+    pub fn new(on: bool) -> Memos {
         Memos {
-            titles: RefCell::new(Memo::new()),
-            contexts: RefCell::new(Memo::new()),
-            fields: RefCell::new(Memo::new()),
-            locations: RefCell::new(Memo::new()),
+            titles: RefCell::new(Memo::keeping(on)),
+            contexts: RefCell::new(Memo::keeping(on)),
+            fields: RefCell::new(Memo::keeping(on)),
+            locations: RefCell::new(Memo::keeping(on)),
         }
-    }
-
-    pub fn off() -> Memos {
-        Memos {
-            titles: RefCell::new(Memo::off()),
-            contexts: RefCell::new(Memo::off()),
-            fields: RefCell::new(Memo::off()),
-            locations: RefCell::new(Memo::off()),
-        }
-    }
-}
-
-/// Writes numbers of fixed size, then text: no two inputs write the same key.
-fn write_numbers(k: &mut Vec<u8>, numbers: impl IntoIterator<Item = usize>) {
-    for n in numbers {
-        k.extend_from_slice(&(n as u64).to_le_bytes());
     }
 }
 
@@ -774,12 +759,8 @@ impl Titles<'_> {
     /// strike just before it, a bracket it closes).
     fn analyse(&self, line: &Line, start: usize, end: usize) -> Analysis {
         let key = |k: &mut Vec<u8>| {
-            let spans = line
-                .spans
-                .iter()
-                .flat_map(|s| [s.start, s.end, usize::from(s.flags)]);
-            write_numbers(k, [start, end, line.spans.len()].into_iter().chain(spans));
-            k.extend_from_slice(line.text.as_bytes());
+            write_numbers(k, [start, end]);
+            write_lines(k, std::slice::from_ref(line));
         };
         self.memo
             .borrow_mut()

@@ -40,20 +40,20 @@ pub struct Reader<'v> {
 
 impl<'v> Reader<'v> {
     pub fn new(vocab: &'v Vocabulary) -> Reader<'v> {
-        Reader {
-            vocab,
-            lexicon: words::Lexicon::new(vocab),
-            memos: extract::Memos::new(),
-            scans: Memo::new(),
-        }
+        Reader::remembering(vocab, true)
     }
 
     /// A reader for one document: it remembers nothing, which would only cost.
     pub fn once(vocab: &'v Vocabulary) -> Reader<'v> {
+        Reader::remembering(vocab, false)
+    }
+
+    fn remembering(vocab: &'v Vocabulary, on: bool) -> Reader<'v> {
         Reader {
-            memos: extract::Memos::off(),
-            scans: Memo::off(),
-            ..Reader::new(vocab)
+            vocab,
+            lexicon: words::Lexicon::new(vocab),
+            memos: extract::Memos::new(on),
+            scans: Memo::keeping(on),
         }
     }
 
@@ -77,104 +77,114 @@ impl<'v> Reader<'v> {
         };
         let merged = dedup::merge(candidates, &mut self.scans);
         let meta = meta::read(lexicon, &doc);
+        audit_of(merged, &doc, meta, source, vocab)
+    }
+}
 
-        let mut warnings = Vec::new();
-        let mut findings = Vec::with_capacity(merged.len());
-        let mut seen: HashMap<String, usize, foldhash::fast::RandomState> = HashMap::default();
-        let mut assumed = 0usize;
-        let mut first_assumed = None;
-        for c in merged {
-            let (severity, severity_assumed) = match c.severity {
-                Some((s, words::Strength::Implied)) => (vocab.adjust_implied(s, &c.title), false),
-                Some((s, _)) => (s, false),
-                None => {
-                    assumed += 1;
-                    first_assumed.get_or_insert(c.line);
-                    (vocab.default_severity, true)
-                }
-            };
-            let mut id = fingerprint(&c.title);
-            let n = seen.entry(id.clone()).or_insert(0);
-            *n += 1;
-            if *n > 1 {
-                id = format!("{id}-{n}");
+/// The audit read from a document's merged candidates and its head.
+fn audit_of(
+    merged: Vec<extract::Candidate>,
+    doc: &lines::Doc,
+    meta: meta::Meta,
+    source: &str,
+    vocab: &Vocabulary,
+) -> Audit {
+    let mut warnings = Vec::new();
+    let mut findings = Vec::with_capacity(merged.len());
+    let mut seen: HashMap<String, usize, foldhash::fast::RandomState> = HashMap::default();
+    let mut assumed = 0usize;
+    let mut first_assumed = None;
+    for c in merged {
+        let (severity, severity_assumed) = match c.severity {
+            Some((s, words::Strength::Implied)) => (vocab.adjust_implied(s, &c.title), false),
+            Some((s, _)) => (s, false),
+            None => {
+                assumed += 1;
+                first_assumed.get_or_insert(c.line);
+                (vocab.default_severity, true)
             }
-            findings.push(Finding {
-                id,
-                reference: c.reference,
-                title: c.title,
-                severity,
-                status: c.status.unwrap_or(crate::model::Status::Open),
-                locations: c.locations,
-                section: c.section,
-                line: c.line,
-                end_line: c.end_line.max(c.line),
-                severity_assumed,
-                closed_elsewhere: c.closed_elsewhere,
-                body: c.body,
-            });
-        }
-        if assumed > 0 {
-            warnings.push(Warning {
-                code: WarningCode::NoSeverity,
-                message: format!(
-                    "{assumed} finding(s) state no severity; assumed {}",
-                    vocab.default_severity
-                ),
-                line: first_assumed,
-            });
-        }
-        if findings.is_empty() {
-            warnings.push(Warning {
-                code: WarningCode::NoFindings,
-                message: "no finding was recognised in the document".to_string(),
-                line: None,
-            });
-        }
-        if let Some(declared) = &meta.declared_counts {
-            let mut all = Counts::default();
-            for f in &findings {
-                all.add(f.severity);
-            }
-            for sev in Severity::ALL {
-                if let Some(&d) = declared.get(sev.as_str()) {
-                    let got = all.get(sev);
-                    if d != got {
-                        warnings.push(Warning {
-                            code: WarningCode::DeclaredCountMismatch,
-                            message: format!(
-                                "the document declares {d} {sev} finding(s); {got} were read"
-                            ),
-                            line: None,
-                        });
-                    }
-                }
-            }
-        }
-        // Only a document without findings needs these: is it empty on purpose,
-        // or a stub pointing elsewhere?
-        let (states_no_findings, points_to) = if findings.is_empty() {
-            (
-                meta::says_no_findings(&doc)
-                    || meta
-                        .declared_counts
-                        .as_ref()
-                        .is_some_and(|d| !d.is_empty() && d.values().all(|&n| n == 0)),
-                meta::moved_to(&doc),
-            )
-        } else {
-            (false, None)
         };
-        Audit {
-            source: source.to_string(),
-            title: meta.title,
-            date: meta.date,
-            declared_counts: meta.declared_counts,
-            overall_risk: meta.overall_risk,
-            findings,
-            warnings,
-            states_no_findings,
-            points_to,
+        let mut id = fingerprint(&c.title);
+        let n = seen.entry(id.clone()).or_insert(0);
+        *n += 1;
+        if *n > 1 {
+            id = format!("{id}-{n}");
         }
+        findings.push(Finding {
+            id,
+            reference: c.reference,
+            title: c.title,
+            severity,
+            status: c.status.unwrap_or(crate::model::Status::Open),
+            locations: c.locations,
+            section: c.section,
+            line: c.line,
+            end_line: c.end_line.max(c.line),
+            severity_assumed,
+            closed_elsewhere: c.closed_elsewhere,
+            body: c.body,
+        });
+    }
+    if assumed > 0 {
+        warnings.push(Warning {
+            code: WarningCode::NoSeverity,
+            message: format!(
+                "{assumed} finding(s) state no severity; assumed {}",
+                vocab.default_severity
+            ),
+            line: first_assumed,
+        });
+    }
+    if findings.is_empty() {
+        warnings.push(Warning {
+            code: WarningCode::NoFindings,
+            message: "no finding was recognised in the document".to_string(),
+            line: None,
+        });
+    }
+    if let Some(declared) = &meta.declared_counts {
+        let mut all = Counts::default();
+        for f in &findings {
+            all.add(f.severity);
+        }
+        for sev in Severity::ALL {
+            if let Some(&d) = declared.get(sev.as_str()) {
+                let got = all.get(sev);
+                if d != got {
+                    warnings.push(Warning {
+                        code: WarningCode::DeclaredCountMismatch,
+                        message: format!(
+                            "the document declares {d} {sev} finding(s); {got} were read"
+                        ),
+                        line: None,
+                    });
+                }
+            }
+        }
+    }
+    // Only a document without findings needs these: is it empty on purpose,
+    // or a stub pointing elsewhere?
+    let (states_no_findings, points_to) = if findings.is_empty() {
+        (
+            meta::says_no_findings(doc)
+                || meta
+                    .declared_counts
+                    .as_ref()
+                    .is_some_and(|d| !d.is_empty() && d.values().all(|&n| n == 0)),
+            meta::moved_to(doc),
+        )
+    } else {
+        (false, None)
+    };
+    Audit {
+        source: source.to_string(),
+        title: meta.title,
+        date: meta.date,
+        declared_counts: meta.declared_counts,
+        overall_risk: meta.overall_risk,
+        findings,
+        warnings,
+        states_no_findings,
+        points_to,
     }
 }
