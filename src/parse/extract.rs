@@ -217,22 +217,31 @@ fn is_field_name(title: &str) -> bool {
     FIELD_NAMES.iter().any(|n| n.eq_ignore_ascii_case(title))
 }
 
-/// Sub-headings that hold one part of a finding (`#### Impact`,
-/// `#### Proof of Concept`) beyond the field names written inline.
-const FIELD_HEADINGS: &[&str] = &[
+/// Parts only a finding has (beside its severity and location fields):
+/// how likely it is, how to show it, what causes it.
+const FINDING_PARTS: &[&str] = &[
+    "likelihood",
     "proof of concept",
     "poc",
     "steps to reproduce",
     "reproduction",
     "vulnerable code",
     "affected code",
-    "code",
     "attack scenario",
     "exploit scenario",
+    "root cause",
+    "cvss",
+    "symptoms",
+];
+
+/// Sub-headings that hold one part of a finding (`#### Impact`,
+/// `#### Mitigation`) beyond the field names written inline and the
+/// parts only a finding has.
+const FIELD_HEADINGS: &[&str] = &[
+    "code",
     "scenario",
     "mitigation",
     "analysis",
-    "likelihood",
     "suggested fix",
     "recommended fix",
     "technical details",
@@ -252,7 +261,7 @@ fn part_key(text: &str) -> String {
 /// `Impact:`, `Recommendation`), not a finding or a section of findings.
 fn is_field_heading(text: &str) -> bool {
     let t = part_key(text);
-    is_field_name(&t) || FIELD_HEADINGS.contains(&t.as_str())
+    is_field_name(&t) || FIELD_HEADINGS.contains(&t.as_str()) || FINDING_PARTS.contains(&t.as_str())
 }
 
 /// A part only a finding has: what it does, where it is, how to show it.
@@ -260,21 +269,7 @@ fn is_finding_part(vocab: &Lexicon, text: &str) -> bool {
     let t = part_key(text);
     vocab.severity_field(&t).is_some()
         || LOCATION_FIELDS.contains(&t.as_str())
-        || [
-            "likelihood",
-            "proof of concept",
-            "poc",
-            "steps to reproduce",
-            "reproduction",
-            "vulnerable code",
-            "affected code",
-            "attack scenario",
-            "exploit scenario",
-            "root cause",
-            "cvss",
-            "symptoms",
-        ]
-        .contains(&t.as_str())
+        || FINDING_PARTS.contains(&t.as_str())
 }
 
 /// Severity, status and locations a finding's sub-headings give
