@@ -77,14 +77,29 @@ impl<V: Clone> Memo<V> {
             return v.clone();
         }
         let v = compute();
-        if self.answers.len() >= CAPACITY || self.key_bytes + self.key.len() > KEY_BYTES {
+        let key = std::mem::take(&mut self.key);
+        self.keep(&key, v.clone());
+        self.key = key;
+        v
+    }
+
+    /// The answer kept for the input whose key is `key` itself (one input
+    /// of a single part, such as a piece of text), if any.
+    pub fn find(&self, key: &[u8]) -> Option<&V> {
+        self.answers.get(key)
+    }
+
+    /// Keeps `v` as the answer for the input whose key is `key` (see `find`).
+    pub fn keep(&mut self, key: &[u8], v: V) {
+        if !self.on {
+            return;
+        }
+        if self.answers.len() >= CAPACITY || self.key_bytes + key.len() > KEY_BYTES {
             self.answers.clear();
             self.key_bytes = 0;
         }
-        self.key_bytes += self.key.len();
-        self.answers
-            .insert(self.key.clone().into_boxed_slice(), v.clone());
-        v
+        self.key_bytes += key.len();
+        self.answers.insert(key.into(), v);
     }
 }
 
@@ -129,6 +144,17 @@ mod tests {
         assert_eq!(ask(&mut memo, &["HIGH Token", " logged"]), 2);
         assert_eq!(ask(&mut memo, &["HIGHToken logged"]), 3);
         assert_eq!(ask(&mut memo, &["HIGH", "Token logged"]), 1);
+    }
+
+    #[test]
+    fn an_answer_kept_under_its_text_is_found_by_it_alone() {
+        let mut memo = Memo::new();
+        memo.keep(b"## High\n", 1);
+        assert_eq!(memo.find(b"## High\n"), Some(&1));
+        assert_eq!(memo.find(b"## High"), None);
+        let mut off = Memo::off();
+        off.keep(b"## High\n", 1);
+        assert_eq!(off.find(b"## High\n"), None);
     }
 
     #[test]

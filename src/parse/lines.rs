@@ -7,7 +7,7 @@
 //! strike-through and bold spans) and hands out plain text with the spans
 //! that matter for reading status and titles.
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
 /// What a line is in the document's structure.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -430,6 +430,13 @@ impl<'a> Builder<'a> {
 
 /// Splits markdown into logical lines. `src` must use `\n` line endings.
 pub fn split(src: &str) -> Doc {
+    read(src, |_| {})
+}
+
+/// `split`, also handing `long_block` the byte range of every block that
+/// may run on past a blank line and a heading (a fenced code block, an
+/// HTML block): what `pieces` needs to know where the text may be cut.
+pub(super) fn read(src: &str, mut long_block: impl FnMut(std::ops::Range<usize>)) -> Doc {
     let mut line_starts = vec![0];
     line_starts.extend(src.match_indices('\n').map(|(i, _)| i + 1));
     let mut b = Builder {
@@ -451,6 +458,12 @@ pub fn split(src: &str) -> Doc {
     };
     let opts = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
     for (event, range) in Parser::new_ext(src, opts).into_offset_iter() {
+        if matches!(
+            event,
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_)) | Tag::HtmlBlock)
+        ) {
+            long_block(range.clone());
+        }
         b.event(event, range);
     }
     b.finish();

@@ -7,6 +7,7 @@ mod extract;
 mod lines;
 mod locations;
 mod meta;
+mod pieces;
 mod plain;
 mod title;
 pub mod words;
@@ -34,6 +35,7 @@ pub fn parse(text: &str, source: &str, vocab: &Vocabulary) -> Audit {
 pub struct Reader<'v> {
     vocab: &'v Vocabulary,
     lexicon: words::Lexicon<'v>,
+    pieces: Memo<Rc<pieces::Piece>>,
     memos: extract::Memos,
     scans: Memo<Rc<dedup::Scanned>>,
 }
@@ -52,6 +54,7 @@ impl<'v> Reader<'v> {
         Reader {
             vocab,
             lexicon: words::Lexicon::new(vocab),
+            pieces: Memo::keeping(on),
             memos: extract::Memos::new(on),
             scans: Memo::keeping(on),
         }
@@ -67,7 +70,7 @@ impl<'v> Reader<'v> {
         } else {
             text
         };
-        let doc = lines::split(text);
+        let doc = pieces::split(text, &mut self.pieces);
         // Mostly prose reads as a scraped page; but long prose under a few
         // markdown findings is still markdown, so a page read finding nothing
         // is read again as markdown.
