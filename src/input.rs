@@ -77,7 +77,7 @@ fn check_nul(text: String, lossy: bool, source_name: &str) -> Result<Text, Input
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == 0)
+    memchr::memchr(0, bytes)
 }
 
 fn utf16(bytes: &[u8]) -> Option<Vec<u16>> {
