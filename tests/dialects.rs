@@ -738,7 +738,8 @@ fn a_reader_of_many_passes_reads_each_as_parse_does() {
         .collect();
     // Pairs of passes read differently for what is not in their titles'
     // text: a title struck, bold or plain, a path in code or in bold, a path listed
-    // under a field or written under it, a body that a summary row repeats.
+    // under a field or written under it, a title under another ref, a body
+    // that a summary row repeats.
     let pairs = [
         [
             "## High\n\n### ~~Token logged in plain text~~\n",
@@ -755,6 +756,11 @@ fn a_reader_of_many_passes_reads_each_as_parse_does() {
         [
             "## High\n\n### Token logged\n\n**Files:**\n- api/auth.py\n",
             "## High\n\n### Token logged\n\n**Files:**\n\napi/auth.py\n",
+        ],
+        // The same title under other refs: one finding, then two.
+        [
+            "## High\n\n### 1.1 Token logged\n",
+            "## High\n\n### 2.1 Token logged\n\n### 2.2 Token logged\n",
         ],
         // The same title over another body: the summary row repeats the
         // finding only by its body's words.

@@ -49,20 +49,21 @@ fn bloom_bit(k: u64) -> usize {
 }
 
 impl Queries {
-    fn new(words: &[Vec<u64>], keys: &[Vec<u64>]) -> Queries {
+    fn new(repeats: &[Rc<TitleWords>]) -> Queries {
+        let keys = repeats.iter().map(|r| &r.keys);
         let mut q = Queries {
             slots: HashMap::with_hasher(KeyHasher),
             word_of: Vec::new(),
             words: 0,
-            key_slots: Vec::with_capacity(keys.len()),
+            key_slots: Vec::with_capacity(repeats.len()),
             bloom: Vec::new(),
         };
-        if keys.iter().all(Vec::is_empty) {
-            q.key_slots.resize(keys.len(), Vec::new());
+        if keys.clone().all(|k| k.is_empty()) {
+            q.key_slots.resize(repeats.len(), Vec::new());
             return q;
         }
         // Sized once: growing a table rehashes all it holds.
-        let all: usize = keys.iter().map(Vec::len).sum();
+        let all: usize = keys.clone().map(Vec::len).sum();
         q.slots.reserve(all);
         q.word_of.reserve(all);
         q.bloom = vec![0; 1 << (BLOOM_BITS - 6)];
@@ -80,7 +81,7 @@ impl Queries {
             }
             q.key_slots.push(slots);
         }
-        for &w in words.iter().flatten() {
+        for &w in repeats.iter().flat_map(|r| &r.words) {
             // A repeat's keys hold the extra key of each of its words.
             if let Some(&slot) = q.slots.get(&extra_key(w)) {
                 if q.word_of[slot as usize] == NO_WORD {
@@ -319,7 +320,7 @@ struct Probe<'a> {
     words: usize,
     /// The squashed title, when long enough to be worth a search.
     squashed: Option<(&'a [u8], Grams)>,
-    reference: Option<String>,
+    reference: Option<&'a str>,
     /// Ids of its title words (see `Queries::word`).
     ids: Vec<u32>,
     /// File names of its locations (see `base`).
@@ -344,7 +345,7 @@ fn base(l: &str) -> &str {
 fn score(
     s: &Probe,
     p: &Candidate,
-    p_ref: &Option<String>,
+    p_ref: Option<&str>,
     pi: &Indexed,
     p_bases: &[&str],
 ) -> Option<Score> {
@@ -357,7 +358,7 @@ fn score(
     } else {
         2.0 * in_title as f64 / (n + pi.title_len) as f64
     };
-    let ref_eq = s.reference.is_some() && s.reference == *p_ref;
+    let ref_eq = s.reference.is_some() && s.reference == p_ref;
     // A critical task is not a repeat of an informational note, whatever the words.
     if let (Some(a), Some(b)) = (sec.severity, p.severity) {
         let gap = (a.0 as i32 - b.0 as i32).abs();
@@ -410,29 +411,101 @@ fn copy_probe(c: &Candidate) -> Option<String> {
     (probe.len() >= 16).then_some(probe)
 }
 
-pub fn merge(cands: Vec<Candidate>, scans: &mut Memo<Rc<Scanned>>) -> Vec<Candidate> {
+/// What merge remembers from one pass to the next (see `memo`): what it
+/// reads of a candidate's title and ref, and of its title and body.
+pub struct Memos {
+    keys: Memo<Rc<TitleKey>>,
+    words: Memo<Rc<TitleWords>>,
+    scans: Memo<Rc<Scanned>>,
+}
+
+impl Memos {
+    /// Memos that keep their answers when `on` (see `Memo::keeping`).
+    pub fn new(on: bool) -> Memos {
+        Memos {
+            keys: Memo::keeping(on),
+            words: Memo::keeping(on),
+            scans: Memo::keeping(on),
+        }
+    }
+}
+
+/// A candidate's title squashed and its ref normalised: two candidates
+/// with the same key are one finding written twice.
+pub struct TitleKey {
+    squashed: String,
+    reference: Option<String>,
+}
+
+/// A repeat's title words (`word_set`) and its blocking keys.
+pub struct TitleWords {
+    words: Vec<u64>,
+    keys: Vec<u64>,
+}
+
+/// Writes a candidate's title and ref into a memo key.
+fn write_title(k: &mut Vec<u8>, c: &Candidate) {
+    let reference = c.reference.as_deref().map(str::as_bytes);
+    write_parts(
+        k,
+        [
+            c.title.as_bytes(),
+            if reference.is_some() { b"r" } else { b"-" },
+            reference.unwrap_or_default(),
+        ],
+    );
+}
+
+fn title_key(c: &Candidate, memo: &mut Memo<Rc<TitleKey>>) -> Rc<TitleKey> {
+    memo.get(
+        |k| write_title(k, c),
+        || {
+            Rc::new(TitleKey {
+                squashed: squash(&c.title),
+                reference: norm_ref(&c.reference),
+            })
+        },
+    )
+}
+
+fn title_words(c: &Candidate, memo: &mut Memo<Rc<TitleWords>>) -> Rc<TitleWords> {
+    memo.get(
+        |k| k.extend_from_slice(c.title.as_bytes()),
+        || {
+            let words = word_set(&c.title);
+            let keys = block_keys(&words, &words);
+            Rc::new(TitleWords { words, keys })
+        },
+    )
+}
+
+pub fn merge(cands: Vec<Candidate>, memos: &mut Memos) -> Vec<Candidate> {
     let (prim, sec): (Vec<Candidate>, Vec<Candidate>) = cands.into_iter().partition(|c| c.primary);
+    let scans = &mut memos.scans;
 
     // The repeats first: a finding is indexed only by what they ask for.
-    let squashed: Vec<String> = sec.iter().map(|s| squash(&s.title)).collect();
-    let sec_words: Vec<Vec<u64>> = sec.iter().map(|s| word_set(&s.title)).collect();
-    let sec_keys: Vec<Vec<u64>> = sec_words.iter().map(|w| block_keys(w, w)).collect();
-    let queries = Queries::new(&sec_words, &sec_keys);
-    let grams =
-        squashed.iter().any(|s| s.len() >= 20) || prim.iter().any(|c| c.shape == Shape::Plain);
+    let sec_key: Vec<Rc<TitleKey>> = sec.iter().map(|s| title_key(s, &mut memos.keys)).collect();
+    let sec_words: Vec<Rc<TitleWords>> = sec
+        .iter()
+        .map(|s| title_words(s, &mut memos.words))
+        .collect();
+    let queries = Queries::new(&sec_words);
+    let grams = sec_key.iter().any(|k| k.squashed.len() >= 20)
+        || prim.iter().any(|c| c.shape == Shape::Plain);
     let mut scratch = Scratch::default();
 
     // Primaries: drop verbatim copies (the same finding pasted twice).
+    let prim_key: Vec<Rc<TitleKey>> = prim.iter().map(|c| title_key(c, &mut memos.keys)).collect();
     let mut primaries: Vec<Candidate> = Vec::new();
     let mut idx: Vec<Indexed> = Vec::new();
     // A replacement has the same key, so the same ref.
-    let mut prim_refs: Vec<Option<String>> = Vec::new();
+    let mut prim_refs: Vec<Option<&str>> = Vec::new();
     // The maps of merge are only looked up, never walked: a fast hash
     // (foldhash) serves them as well as SipHash, for less.
-    let mut by_title: HashMap<(String, Option<String>), usize, FastHash> =
+    let mut by_title: HashMap<(&str, Option<&str>), usize, FastHash> =
         HashMap::with_capacity_and_hasher(prim.len() + sec.len(), FastHash::default());
-    for c in prim {
-        let key = (squash(&c.title), norm_ref(&c.reference));
+    for (c, t) in prim.into_iter().zip(&prim_key) {
+        let key = (t.squashed.as_str(), t.reference.as_deref());
         if let Some(&k) = by_title.get(&key) {
             if c.body.len() > primaries[k].body.len() {
                 let keep_line = primaries[k].line;
@@ -457,7 +530,7 @@ pub fn merge(cands: Vec<Candidate>, scans: &mut Memo<Rc<Scanned>>) -> Vec<Candid
                 }
             }
         }
-        prim_refs.push(key.1.clone());
+        prim_refs.push(key.1);
         by_title.insert(key, primaries.len());
         idx.push(index(&c, &queries, grams, &mut scratch, scans));
         primaries.push(c);
@@ -469,7 +542,7 @@ pub fn merge(cands: Vec<Candidate>, scans: &mut Memo<Rc<Scanned>>) -> Vec<Candid
     let mut by_ref: HashMap<&str, Vec<usize>, FastHash> = HashMap::default();
     for (i, r) in prim_refs.iter().enumerate() {
         if let Some(r) = r {
-            by_ref.entry(r.as_str()).or_default().push(i);
+            by_ref.entry(r).or_default().push(i);
         }
     }
     let prim_bases: Vec<Vec<&str>> = primaries
@@ -488,11 +561,14 @@ pub fn merge(cands: Vec<Candidate>, scans: &mut Memo<Rc<Scanned>>) -> Vec<Candid
     for (si, s) in sec.iter().enumerate() {
         let probe = Probe {
             sec: s,
-            words: sec_words[si].len(),
-            squashed: (squashed[si].len() >= 20)
-                .then(|| (squashed[si].as_bytes(), Grams::of(squashed[si].as_bytes()))),
-            reference: norm_ref(&s.reference),
+            words: sec_words[si].words.len(),
+            squashed: (sec_key[si].squashed.len() >= 20).then(|| {
+                let sq = sec_key[si].squashed.as_bytes();
+                (sq, Grams::of(sq))
+            }),
+            reference: sec_key[si].reference.as_deref(),
             ids: sec_words[si]
+                .words
                 .iter()
                 .filter_map(|&w| queries.word(w))
                 .collect(),
@@ -505,8 +581,8 @@ pub fn merge(cands: Vec<Candidate>, scans: &mut Memo<Rc<Scanned>>) -> Vec<Candid
                 .collect(),
         };
         picks.rarest_first(&lists, &queries.key_slots[si], 64);
-        if let Some(r) = &probe.reference {
-            if let Some(list) = by_ref.get(r.as_str()) {
+        if let Some(r) = probe.reference {
+            if let Some(list) = by_ref.get(r) {
                 for &pi in list {
                     picks.add(pi);
                 }
@@ -516,7 +592,7 @@ pub fn merge(cands: Vec<Candidate>, scans: &mut Memo<Rc<Scanned>>) -> Vec<Candid
             let sc = score(
                 &probe,
                 &primaries[pi],
-                &prim_refs[pi],
+                prim_refs[pi],
                 &idx[pi],
                 &prim_bases[pi],
             );
@@ -576,7 +652,10 @@ pub fn merge(cands: Vec<Candidate>, scans: &mut Memo<Rc<Scanned>>) -> Vec<Candid
         if sec_done[si] || !s.keep_alone {
             continue;
         }
-        let key = (squash(&s.title), norm_ref(&s.reference));
+        let key = (
+            sec_key[si].squashed.as_str(),
+            sec_key[si].reference.as_deref(),
+        );
         if by_title.contains_key(&key) {
             continue;
         }

@@ -37,7 +37,9 @@ pub struct Reader<'v> {
     lexicon: words::Lexicon<'v>,
     pieces: Memo<Rc<pieces::Piece>>,
     memos: extract::Memos,
-    scans: Memo<Rc<dedup::Scanned>>,
+    merges: dedup::Memos,
+    /// Fingerprints of titles.
+    ids: Memo<String>,
 }
 
 impl<'v> Reader<'v> {
@@ -56,7 +58,8 @@ impl<'v> Reader<'v> {
             lexicon: words::Lexicon::new(vocab),
             pieces: Memo::keeping(on),
             memos: extract::Memos::new(on),
-            scans: Memo::keeping(on),
+            merges: dedup::Memos::new(on),
+            ids: Memo::keeping(on),
         }
     }
 
@@ -78,9 +81,9 @@ impl<'v> Reader<'v> {
             Some(c) if !c.is_empty() => c,
             _ => extract::extract(lexicon, &self.memos, &doc),
         };
-        let merged = dedup::merge(candidates, &mut self.scans);
+        let merged = dedup::merge(candidates, &mut self.merges);
         let meta = meta::read(lexicon, &doc);
-        audit_of(merged, &doc, meta, source, vocab)
+        audit_of(merged, &doc, meta, source, vocab, &mut self.ids)
     }
 }
 
@@ -91,6 +94,7 @@ fn audit_of(
     meta: meta::Meta,
     source: &str,
     vocab: &Vocabulary,
+    ids: &mut Memo<String>,
 ) -> Audit {
     let mut warnings = Vec::new();
     let mut findings = Vec::with_capacity(merged.len());
@@ -107,7 +111,10 @@ fn audit_of(
                 (vocab.default_severity, true)
             }
         };
-        let mut id = fingerprint(&c.title);
+        let mut id = ids.get(
+            |k| k.extend_from_slice(c.title.as_bytes()),
+            || fingerprint(&c.title),
+        );
         let n = seen.entry(id.clone()).or_insert(0);
         *n += 1;
         if *n > 1 {
