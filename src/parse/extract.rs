@@ -717,7 +717,22 @@ impl Memos {
 
 /// Writes all that reading `lines` may look at (kind, spans, text), into a
 /// memo key; not their line numbers, which move whenever a line above does.
+/// Lines whose content has an id (see `Line::id`) are written by it: a
+/// body of many lines is a short key.
 fn write_lines(k: &mut Vec<u8>, lines: &[Line]) {
+    if lines.iter().all(|l| l.id != 0) {
+        k.push(1);
+        for l in lines {
+            let table = match l.kind {
+                Kind::Row { table, .. } => u64::from(table) + 1,
+                _ => 0,
+            };
+            k.extend_from_slice(&l.id.to_le_bytes());
+            k.extend_from_slice(&table.to_le_bytes());
+        }
+        return;
+    }
+    k.push(0);
     for l in lines {
         let kind = match l.kind {
             Kind::Heading(level) => [0, usize::from(level), 0],

@@ -54,6 +54,11 @@ pub struct Line {
     pub spans: Vec<Span>,
     /// Cell texts, for table rows.
     pub cells: Vec<String>,
+    /// What a remembering reader knows the line's content by (see
+    /// `pieces`): two lines with the same id other than 0 have the same
+    /// kind, text, spans and cells (a row's table number aside, which
+    /// moves when a table is added above). 0 when not known.
+    pub id: u64,
 }
 
 impl Line {
@@ -88,6 +93,34 @@ impl Line {
             }
         }
         (struck, total)
+    }
+
+    /// Writes all that `id` stands for into a memo key.
+    pub fn write_content(&self, k: &mut Vec<u8>) {
+        let kind = match self.kind {
+            Kind::Heading(level) => [0, u64::from(level), 0],
+            Kind::Item { depth, checked } => [1, u64::from(depth), checked.map_or(2, u64::from)],
+            Kind::Cont { depth } => [2, u64::from(depth), 0],
+            Kind::Text => [3, 0, 0],
+            Kind::Row { header, .. } => [4, u64::from(header), 0],
+        };
+        let spans = self
+            .spans
+            .iter()
+            .flat_map(|s| [s.start as u64, s.end as u64, u64::from(s.flags)]);
+        let cells = self.cells.iter().map(|c| c.len() as u64);
+        let counts = [
+            self.spans.len() as u64,
+            self.cells.len() as u64,
+            self.text.len() as u64,
+        ];
+        for n in kind.into_iter().chain(counts).chain(spans).chain(cells) {
+            k.extend_from_slice(&n.to_le_bytes());
+        }
+        k.extend_from_slice(self.text.as_bytes());
+        for c in &self.cells {
+            k.extend_from_slice(c.as_bytes());
+        }
     }
 
     pub fn is_heading(&self) -> bool {
@@ -195,6 +228,7 @@ impl<'a> Builder<'a> {
             text: String::with_capacity(source_end.saturating_sub(offset)),
             spans: Vec::new(),
             cells: Vec::new(),
+            id: 0,
         });
     }
 
@@ -400,6 +434,7 @@ impl<'a> Builder<'a> {
                         text,
                         spans: Vec::new(),
                         cells,
+                        id: 0,
                     });
                 }
             }

@@ -13,7 +13,6 @@ mod title;
 pub mod words;
 
 use std::collections::HashMap;
-use std::rc::Rc;
 
 pub use locations::path_of;
 pub use meta::parse_date;
@@ -35,7 +34,7 @@ pub fn parse(text: &str, source: &str, vocab: &Vocabulary) -> Audit {
 pub struct Reader<'v> {
     vocab: &'v Vocabulary,
     lexicon: words::Lexicon<'v>,
-    pieces: Memo<Rc<pieces::Piece>>,
+    pieces: pieces::Memory,
     memos: extract::Memos,
     merges: dedup::Memos,
     /// Fingerprints of titles.
@@ -56,7 +55,7 @@ impl<'v> Reader<'v> {
         Reader {
             vocab,
             lexicon: words::Lexicon::new(vocab),
-            pieces: Memo::keeping(on),
+            pieces: pieces::Memory::new(on),
             memos: extract::Memos::new(on),
             merges: dedup::Memos::new(on),
             ids: Memo::keeping(on),

@@ -45,10 +45,42 @@ struct Cut {
     breaks: usize,
 }
 
-/// `lines::split(src)`, reading only the pieces of `src` that `memo`
+/// What a reader remembers of the pieces it read: their lines, and an id
+/// for each distinct line content (see `Line::id`).
+pub struct Memory {
+    pieces: Memo<Rc<Piece>>,
+    ids: Memo<u64>,
+    /// The last id given. Ids are never given again, even when `ids`
+    /// starts again: an id stands for one content for the reader's life.
+    last_id: u64,
+}
+
+impl Memory {
+    /// A memory that keeps what it reads when `on` (see `Memo::keeping`).
+    pub fn new(on: bool) -> Memory {
+        Memory {
+            pieces: Memo::keeping(on),
+            ids: Memo::keeping(on),
+            last_id: 0,
+        }
+    }
+
+    fn name(&mut self, l: &mut Line) {
+        let last = &mut self.last_id;
+        l.id = self.ids.get(
+            |k| l.write_content(k),
+            || {
+                *last += 1;
+                *last
+            },
+        );
+    }
+}
+
+/// `lines::split(src)`, reading only the pieces of `src` that `memory`
 /// does not hold from an earlier pass.
-pub fn split(src: &str, memo: &mut Memo<Rc<Piece>>) -> Doc {
-    if !memo.is_on() || may_define_links(src) {
+pub fn split(src: &str, memory: &mut Memory) -> Doc {
+    if !memory.pieces.is_on() || may_define_links(src) {
         return lines::split(src);
     }
     let cuts = cuts(src);
@@ -57,7 +89,7 @@ pub fn split(src: &str, memo: &mut Memo<Rc<Piece>>) -> Doc {
     let mut i = 0;
     while i < last {
         let usable = |p: &Piece, i: usize| p.closed || i + 1 == last;
-        if let Some(p) = memo.find(text(src, &cuts, i).as_bytes()) {
+        if let Some(p) = memory.pieces.find(text(src, &cuts, i).as_bytes()) {
             if usable(p, i) {
                 append(&mut doc, p, cuts[i].breaks);
                 i += 1;
@@ -67,7 +99,7 @@ pub fn split(src: &str, memo: &mut Memo<Rc<Piece>>) -> Doc {
         // The pieces up to the next one remembered are read in one go: a
         // parser per piece would cost more than it saves on a first pass.
         let mut j = i + 1;
-        while j < last && memo.find(text(src, &cuts, j).as_bytes()).is_none() {
+        while j < last && memory.pieces.find(text(src, &cuts, j).as_bytes()).is_none() {
             j += 1;
         }
         let pieces = loop {
@@ -77,12 +109,16 @@ pub fn split(src: &str, memo: &mut Memo<Rc<Piece>>) -> Doc {
                 None => j += 1,
             }
         };
-        for (span, piece) in pieces {
+        for (span, mut piece) in pieces {
+            for l in &mut piece.lines {
+                memory.name(l);
+            }
             append(&mut doc, &piece, cuts[span.start + i].breaks);
             // A piece of several (a cut not taken) is never asked for: only
             // the text between two neighbouring cuts is.
             if span.len() == 1 {
-                memo.keep(text(src, &cuts, span.start + i).as_bytes(), Rc::new(piece));
+                let key = text(src, &cuts, span.start + i).as_bytes();
+                memory.pieces.keep(key, Rc::new(piece));
             }
         }
         i = j;
@@ -270,8 +306,14 @@ fn may_define_links(src: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn read(src: &str, memo: &mut Memo<Rc<Piece>>) -> String {
-        format!("{:#?}", split(src, memo))
+    /// The lines read, without the ids that `lines::split` does not give.
+    fn read(src: &str, memory: &mut Memory) -> String {
+        let mut doc = split(src, memory);
+        for l in &mut doc.lines {
+            assert!(l.id != 0 || may_define_links(src), "{l:?}");
+            l.id = 0;
+        }
+        format!("{doc:#?}")
     }
 
     fn whole(src: &str) -> String {
@@ -298,11 +340,12 @@ mod tests {
             "# Audit\n\n## High\n\n### 1.1 HIGH: A\n\n| # | Issue |\n|---|---|\n| 1 | x |\n| 2 | y |\n\n### 1.2 LOW: B\n\n- [x] done\n  more\n",
             "# Audit\n\nnew text\n\n## High\n\n### 1.1 HIGH: A\n\n| # | Issue |\n|---|---|\n| 1 | x |\n\n### 1.2 LOW: B\n\n- [x] done\n  more\n",
         ];
-        let mut memo = Memo::new();
+        let mut memo = Memory::new(true);
         for src in passes {
             assert_eq!(read(src, &mut memo), whole(src));
         }
         assert!(memo
+            .pieces
             .find(b"### 1.2 LOW: B\n\n- [x] done\n  more\n")
             .is_some());
     }
@@ -318,21 +361,21 @@ mod tests {
             "# A\n\n   ~~~~\n\n# x\n~~~\n\n# y\n~~~~\n\n# z\n",
         ];
         for src in passes {
-            let mut memo = Memo::new();
+            let mut memo = Memory::new(true);
             assert_eq!(read(src, &mut memo), whole(src), "{src:?}");
             // Read again, from what was remembered.
             assert_eq!(read(src, &mut memo), whole(src), "{src:?}");
             // And each way it can be cut, remembered first.
             for c in cuts(src) {
-                let mut memo = Memo::new();
+                let mut memo = Memory::new(true);
                 read(&src[..c.at], &mut memo);
                 assert_eq!(read(src, &mut memo), whole(src), "{src:?} cut at {}", c.at);
             }
         }
         // The open comment of the third reaches past `# hidden`: one piece.
-        let mut memo = Memo::new();
+        let mut memo = Memory::new(true);
         read(passes[2], &mut memo);
-        assert!(memo.find(b"# hidden\n\n-->\n\n").is_none());
+        assert!(memo.pieces.find(b"# hidden\n\n-->\n\n").is_none());
     }
 
     /// Blocks that end at the next heading, and blocks that run past one.
@@ -383,7 +426,7 @@ mod tests {
     #[test]
     fn pieces_remembered_in_any_order_read_as_the_whole() {
         let docs = documents(300);
-        let mut memo = Memo::new();
+        let mut memo = Memory::new(true);
         let mut cut_docs = 0;
         for src in &docs {
             let c = cuts(src);
@@ -397,6 +440,32 @@ mod tests {
         assert!(cut_docs > 100, "{cut_docs} documents read in pieces");
     }
 
+    /// An id stands for one line content, and a content read again (in a
+    /// piece remembered or read anew) keeps its id.
+    #[test]
+    fn an_id_stands_for_one_content() {
+        let mut memory = Memory::new(true);
+        let mut seen: std::collections::HashMap<u64, Vec<u8>> = Default::default();
+        let mut ids_of_content: std::collections::HashMap<Vec<u8>, u64> = Default::default();
+        let docs = documents(200);
+        for src in docs.iter().chain(&docs) {
+            for l in split(src, &mut memory).lines {
+                let mut content = Vec::new();
+                l.write_content(&mut content);
+                if l.id == 0 {
+                    assert!(may_define_links(src));
+                    continue;
+                }
+                assert_eq!(
+                    seen.entry(l.id).or_insert_with(|| content.clone()),
+                    &content
+                );
+                assert_eq!(*ids_of_content.entry(content).or_insert(l.id), l.id);
+            }
+        }
+        assert!(seen.len() > 20, "{} ids", seen.len());
+    }
+
     #[test]
     fn a_document_that_may_define_links_is_read_whole() {
         assert!(may_define_links(
@@ -408,8 +477,8 @@ mod tests {
         ));
         assert!(!may_define_links("[a] b\n\nc]: d\n"));
         let src = "# A\n\n[x]\n\n## B\n\n[x]: /u\n";
-        let mut memo = Memo::new();
+        let mut memo = Memory::new(true);
         assert_eq!(read(src, &mut memo), whole(src));
-        assert!(memo.find(b"# A\n\n[x]\n\n").is_none());
+        assert!(memo.pieces.find(b"# A\n\n[x]\n\n").is_none());
     }
 }
