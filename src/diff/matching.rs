@@ -14,6 +14,7 @@
 //! claim the same new one.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -69,6 +70,22 @@ pub struct Matching {
 #[derive(Clone, Debug)]
 pub struct Prepared {
     id: String,
+    /// Shared by every pass that holds the finding unchanged (see
+    /// `prepare_remembered`): a copy for each costs more than the reading.
+    reading: Arc<Reading>,
+}
+
+impl std::ops::Deref for Prepared {
+    type Target = Reading;
+
+    fn deref(&self) -> &Reading {
+        &self.reading
+    }
+}
+
+/// What `prepare` reads of a finding but its id.
+#[derive(Debug)]
+pub struct Reading {
     title: Vec<u64>,
     body: Vec<u64>,
     paths: Vec<String>,
@@ -125,11 +142,13 @@ pub fn prepare(f: &Finding) -> Prepared {
     let path_keys = hash_set(paths.iter());
     Prepared {
         id: f.id.clone(),
-        title: word_set(&f.title),
-        body,
-        path_keys,
-        paths,
-        reference: norm_ref(f.reference.as_deref()),
+        reading: Arc::new(Reading {
+            title: word_set(&f.title),
+            body,
+            path_keys,
+            paths,
+            reference: norm_ref(f.reference.as_deref()),
+        }),
     }
 }
 
