@@ -8,6 +8,7 @@
 //! a hash of it: a memo never answers for an input it has not seen.
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 /// Past this many answers, or this many bytes of keys, a memo starts
 /// again: a long history of passes that share little must not grow it
@@ -100,6 +101,38 @@ impl<V: Clone> Memo<V> {
         }
         self.key_bytes += key.len();
         self.answers.insert(key.into(), v);
+    }
+}
+
+impl<T> Memo<Rc<T>> {
+    /// `get` for an answer kept behind an `Rc`: shared with the memo when
+    /// answers are kept, the reader's own (no `Rc` to allocate) when not.
+    pub fn get_kept(
+        &mut self,
+        write_key: impl FnOnce(&mut Vec<u8>),
+        compute: impl FnOnce() -> T,
+    ) -> Kept<T> {
+        if !self.on {
+            return Kept::Own(compute());
+        }
+        Kept::Shared(self.get(write_key, || Rc::new(compute())))
+    }
+}
+
+/// An answer of a memo (see `Memo::get_kept`).
+pub enum Kept<T> {
+    Own(T),
+    Shared(Rc<T>),
+}
+
+impl<T> std::ops::Deref for Kept<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        match self {
+            Kept::Own(t) => t,
+            Kept::Shared(t) => t,
+        }
     }
 }
 

@@ -7,14 +7,14 @@
 //! that matches nothing is kept only when it carries a finding's weight
 //! (a severity in a summary table, a done item in a plan).
 
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use memchr::memmem;
 
 use super::extract::{Candidate, Shape};
-use crate::memo::{write_parts, Memo};
+use crate::memo::{write_parts, Kept, Memo};
 use crate::model::Status;
 use crate::text::{
     block_head, block_keys, extra_key, pair_key, squash, squash_bytes_into, word_hashes_and_grams,
@@ -49,7 +49,7 @@ fn bloom_bit(k: u64) -> usize {
 }
 
 impl Queries {
-    fn new(repeats: &[Rc<TitleWords>]) -> Queries {
+    fn new(repeats: &[Kept<TitleWords>]) -> Queries {
         let keys = repeats.iter().map(|r| &r.keys);
         let mut q = Queries {
             slots: HashMap::with_hasher(KeyHasher),
@@ -115,6 +115,20 @@ impl Queries {
 
 /// A finding (primary), read once for all the repeats that may match it.
 struct Indexed {
+    /// What it holds of what the repeats ask.
+    holdings: Kept<Holdings>,
+    /// Set when some search may need them.
+    grams: Option<Grams>,
+    /// Its scan as remembered across passes (which keeps its squashed text).
+    scanned: Option<Rc<Scanned>>,
+    /// Title and body, squashed, when no scan is remembered.
+    squashed: OnceCell<Vec<u8>>,
+}
+
+/// What a finding holds of the repeats' words and keys: the same for every
+/// pass whose repeats ask the same (see `Memos::queries`).
+#[derive(Default)]
+struct Holdings {
     /// Number of words of the title (see `word_set`).
     title_len: usize,
     /// The repeat words it holds, two bits per id (see `Holds`; empty when
@@ -124,15 +138,16 @@ struct Indexed {
     /// Slots of its blocking keys (`block_keys(title, title and body words)`),
     /// unique, in no particular order.
     slots: Vec<u32>,
-    /// Set when some search may need them.
-    grams: Option<Grams>,
-    /// Title and body, squashed: built only when a search reaches this finding.
-    squashed: OnceCell<Vec<u8>>,
 }
 
 impl Indexed {
+    /// Title and body, squashed: built only when a search reaches this finding.
     fn squashed(&self, c: &Candidate) -> &[u8] {
-        self.squashed.get_or_init(|| {
+        let cell = self
+            .scanned
+            .as_ref()
+            .map_or(&self.squashed, |s| &s.squashed);
+        cell.get_or_init(|| {
             let mut sq = Vec::with_capacity(c.title.len() + c.body.len());
             squash_bytes_into(&c.title, &mut sq);
             squash_bytes_into(&c.body, &mut sq);
@@ -167,6 +182,10 @@ pub struct Scanned {
     title: Vec<u64>,
     body: Vec<u64>,
     grams: Grams,
+    /// Title and body squashed, once a search asked for them.
+    squashed: OnceCell<Vec<u8>>,
+    /// Its holdings for the queries of the generation given (see `Memos::queries`).
+    holdings: RefCell<Option<(u64, Rc<Holdings>)>>,
 }
 
 /// Scans `c` into `title` and `body` (cleared first): one pass over the
@@ -185,43 +204,74 @@ fn scan_into(c: &Candidate, title: &mut Vec<u64>, body: &mut Vec<u64>) -> Grams 
 fn index(
     c: &Candidate,
     q: &Queries,
+    generation: u64,
     grams: bool,
     scratch: &mut Scratch,
     scans: &mut Memo<Rc<Scanned>>,
 ) -> Indexed {
     let mut ix = Indexed {
-        title_len: 0,
-        holds: Vec::new(),
-        slots: Vec::new(),
+        holdings: Kept::Own(Holdings::default()),
         grams: None,
+        scanned: None,
         squashed: OnceCell::new(),
     };
     if !grams && q.slots.is_empty() {
         return ix;
     }
     // A document read once scans into the scratch buffers, allocating nothing.
-    let remembered;
-    let (title, body, scanned_grams) = if scans.is_on() {
-        remembered = scans.get(
+    if scans.is_on() {
+        let scanned = scans.get(
             |k| write_parts(k, [c.title.as_bytes(), c.body.as_bytes()]),
             || {
                 let (mut title, mut body) = (Vec::new(), Vec::new());
                 let grams = scan_into(c, &mut title, &mut body);
-                Rc::new(Scanned { title, body, grams })
+                Rc::new(Scanned {
+                    title,
+                    body,
+                    grams,
+                    squashed: OnceCell::new(),
+                    holdings: RefCell::new(None),
+                })
             },
         );
-        (&remembered.title, &remembered.body, remembered.grams)
+        if grams {
+            ix.grams = Some(scanned.grams);
+        }
+        if !q.slots.is_empty() {
+            let known = scanned.holdings.borrow().clone();
+            ix.holdings = Kept::Shared(match known {
+                Some((g, h)) if g == generation => h,
+                _ => {
+                    let h = Rc::new(holdings(&scanned.title, &scanned.body, q, scratch));
+                    *scanned.holdings.borrow_mut() = Some((generation, h.clone()));
+                    h
+                }
+            });
+        }
+        ix.scanned = Some(scanned);
     } else {
         let g = scan_into(c, &mut scratch.title, &mut scratch.body);
-        (&scratch.title, &scratch.body, g)
+        if grams {
+            ix.grams = Some(g);
+        }
+        if !q.slots.is_empty() {
+            let (title, body) = (
+                std::mem::take(&mut scratch.title),
+                std::mem::take(&mut scratch.body),
+            );
+            ix.holdings = Kept::Own(holdings(&title, &body, q, scratch));
+            (scratch.title, scratch.body) = (title, body);
+        }
+    }
+    ix
+}
+
+/// What a finding of these title and body words holds of what the repeats ask.
+fn holdings(title: &[u64], body: &[u64], q: &Queries, scratch: &mut Scratch) -> Holdings {
+    let mut h = Holdings {
+        title_len: title.len(),
+        ..Holdings::default()
     };
-    if grams {
-        ix.grams = Some(scanned_grams);
-    }
-    if q.slots.is_empty() {
-        return ix;
-    }
-    ix.title_len = title.len();
     scratch.taken.resize(q.slots.len(), 0);
     scratch.call += 1;
     let call = scratch.call;
@@ -251,7 +301,7 @@ fn index(
             take(slot);
             let id = q.word_of[slot as usize];
             if id != NO_WORD {
-                hold(&mut ix.holds, id, IN_TITLE | IN_TEXT, q.words);
+                hold(&mut h.holds, id, IN_TITLE | IN_TEXT, q.words);
             }
         }
     }
@@ -260,12 +310,12 @@ fn index(
             take(slot);
             let id = q.word_of[slot as usize];
             if id != NO_WORD {
-                hold(&mut ix.holds, id, IN_TEXT, q.words);
+                hold(&mut h.holds, id, IN_TEXT, q.words);
             }
         }
     }
-    ix.slots = slots.clone();
-    ix
+    h.slots = slots.clone();
+    h
 }
 
 /// Where a finding holds a repeat word: both bits of a word sit in one
@@ -352,11 +402,12 @@ fn score(
     let sec = s.sec;
     let n = s.words;
     // `dice` and `common` of the word sets, by id.
-    let (in_title, in_text) = held(&pi.holds, &s.ids);
-    let d = if n == 0 || pi.title_len == 0 {
+    let (in_title, in_text) = held(&pi.holdings.holds, &s.ids);
+    let title_len = pi.holdings.title_len;
+    let d = if n == 0 || title_len == 0 {
         0.0
     } else {
-        2.0 * in_title as f64 / (n + pi.title_len) as f64
+        2.0 * in_title as f64 / (n + title_len) as f64
     };
     let ref_eq = s.reference.is_some() && s.reference == p_ref;
     // A critical task is not a repeat of an informational note, whatever the words.
@@ -417,6 +468,12 @@ pub struct Memos {
     keys: Memo<Rc<TitleKey>>,
     words: Memo<Rc<TitleWords>>,
     scans: Memo<Rc<Scanned>>,
+    /// The last pass's repeats and their queries, with the generation of
+    /// those queries: a pass whose repeats ask what the last pass's asked
+    /// (a summary table left as it was) finds each finding's holdings in
+    /// its scan (see `Scanned::holdings`).
+    queries: Option<(Vec<Rc<TitleWords>>, Rc<Queries>, u64)>,
+    generation: u64,
 }
 
 impl Memos {
@@ -426,7 +483,38 @@ impl Memos {
             keys: Memo::keeping(on),
             words: Memo::keeping(on),
             scans: Memo::keeping(on),
+            queries: None,
+            generation: 0,
         }
+    }
+
+    /// The queries of `repeats`, and their generation: the last pass's when
+    /// its repeats asked the same, else new ones of a new generation.
+    fn queries(&mut self, repeats: &[Kept<TitleWords>]) -> (Rc<Queries>, u64) {
+        if let Some((last, q, g)) = &self.queries {
+            let same = last.len() == repeats.len()
+                && last.iter().zip(repeats).all(|(a, b)| {
+                    let (a, b): (&TitleWords, &TitleWords) = (a, b);
+                    // The keys are the words' (`block_keys`).
+                    std::ptr::eq(a, b) || a.words == b.words
+                });
+            if same {
+                return (q.clone(), *g);
+            }
+        }
+        let q = Rc::new(Queries::new(repeats));
+        self.generation += 1;
+        let kept: Option<Vec<Rc<TitleWords>>> = repeats
+            .iter()
+            .map(|r| match r {
+                Kept::Shared(r) => Some(r.clone()),
+                Kept::Own(_) => None,
+            })
+            .collect();
+        if let Some(kept) = kept.filter(|_| self.scans.is_on()) {
+            self.queries = Some((kept, q.clone(), self.generation));
+        }
+        (q, self.generation)
     }
 }
 
@@ -456,46 +544,45 @@ fn write_title(k: &mut Vec<u8>, c: &Candidate) {
     );
 }
 
-fn title_key(c: &Candidate, memo: &mut Memo<Rc<TitleKey>>) -> Rc<TitleKey> {
-    memo.get(
+fn title_key(c: &Candidate, memo: &mut Memo<Rc<TitleKey>>) -> Kept<TitleKey> {
+    memo.get_kept(
         |k| write_title(k, c),
-        || {
-            Rc::new(TitleKey {
-                squashed: squash(&c.title),
-                reference: norm_ref(&c.reference),
-            })
+        || TitleKey {
+            squashed: squash(&c.title),
+            reference: norm_ref(&c.reference),
         },
     )
 }
 
-fn title_words(c: &Candidate, memo: &mut Memo<Rc<TitleWords>>) -> Rc<TitleWords> {
-    memo.get(
+fn title_words(c: &Candidate, memo: &mut Memo<Rc<TitleWords>>) -> Kept<TitleWords> {
+    memo.get_kept(
         |k| k.extend_from_slice(c.title.as_bytes()),
         || {
             let words = word_set(&c.title);
             let keys = block_keys(&words, &words);
-            Rc::new(TitleWords { words, keys })
+            TitleWords { words, keys }
         },
     )
 }
 
 pub fn merge(cands: Vec<Candidate>, memos: &mut Memos) -> Vec<Candidate> {
     let (prim, sec): (Vec<Candidate>, Vec<Candidate>) = cands.into_iter().partition(|c| c.primary);
-    let scans = &mut memos.scans;
 
     // The repeats first: a finding is indexed only by what they ask for.
-    let sec_key: Vec<Rc<TitleKey>> = sec.iter().map(|s| title_key(s, &mut memos.keys)).collect();
-    let sec_words: Vec<Rc<TitleWords>> = sec
+    let sec_key: Vec<Kept<TitleKey>> = sec.iter().map(|s| title_key(s, &mut memos.keys)).collect();
+    let sec_words: Vec<Kept<TitleWords>> = sec
         .iter()
         .map(|s| title_words(s, &mut memos.words))
         .collect();
-    let queries = Queries::new(&sec_words);
+    let (queries, generation) = memos.queries(&sec_words);
     let grams = sec_key.iter().any(|k| k.squashed.len() >= 20)
         || prim.iter().any(|c| c.shape == Shape::Plain);
     let mut scratch = Scratch::default();
+    let scans = &mut memos.scans;
 
     // Primaries: drop verbatim copies (the same finding pasted twice).
-    let prim_key: Vec<Rc<TitleKey>> = prim.iter().map(|c| title_key(c, &mut memos.keys)).collect();
+    let prim_key: Vec<Kept<TitleKey>> =
+        prim.iter().map(|c| title_key(c, &mut memos.keys)).collect();
     let mut primaries: Vec<Candidate> = Vec::new();
     let mut idx: Vec<Indexed> = Vec::new();
     // A replacement has the same key, so the same ref.
@@ -513,7 +600,14 @@ pub fn merge(cands: Vec<Candidate>, memos: &mut Memos) -> Vec<Candidate> {
                     line: keep_line,
                     ..c
                 };
-                idx[k] = index(&primaries[k], &queries, grams, &mut scratch, scans);
+                idx[k] = index(
+                    &primaries[k],
+                    &queries,
+                    generation,
+                    grams,
+                    &mut scratch,
+                    scans,
+                );
             }
             continue;
         }
@@ -532,7 +626,7 @@ pub fn merge(cands: Vec<Candidate>, memos: &mut Memos) -> Vec<Candidate> {
         }
         prim_refs.push(key.1);
         by_title.insert(key, primaries.len());
-        idx.push(index(&c, &queries, grams, &mut scratch, scans));
+        idx.push(index(&c, &queries, generation, grams, &mut scratch, scans));
         primaries.push(c);
     }
 
@@ -678,7 +772,7 @@ impl Lists {
     fn new(slots: usize, idx: &[Indexed]) -> Lists {
         let mut starts = vec![0u32; slots + 1];
         for p in idx {
-            for &slot in &p.slots {
+            for &slot in &p.holdings.slots {
                 starts[slot as usize + 1] += 1;
             }
         }
@@ -688,7 +782,7 @@ impl Lists {
         let mut items = vec![0u32; starts[slots] as usize];
         let mut next = starts.clone();
         for (i, p) in idx.iter().enumerate() {
-            for &slot in &p.slots {
+            for &slot in &p.holdings.slots {
                 let n = &mut next[slot as usize];
                 items[*n as usize] = i as u32;
                 *n += 1;
