@@ -641,6 +641,10 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 bar.inc(1)
             });
             bar.finish_and_clear();
+            // Freeing every finding of every pass, one string at a time, took
+            // a twentieth of a long walk, after all else: done beside the
+            // output, and cut short if the process ends first.
+            std::thread::spawn(move || drop(passes));
             render::history(&h, format, style(format, false), &mut out)
                 .context("writing output")?;
             out.flush().context("writing output")?;
