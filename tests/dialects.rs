@@ -738,8 +738,8 @@ fn a_reader_of_many_passes_reads_each_as_parse_does() {
         .collect();
     // Pairs of passes read differently for what is not in their titles'
     // text: a title struck, bold or plain, a path in code or in bold, a path listed
-    // under a field or written under it, a title under another ref, a body
-    // that a summary row repeats.
+    // under a field or written under it, a row's location cell, a title
+    // under another ref, a body that a summary row repeats.
     let pairs = [
         [
             "## High\n\n### ~~Token logged in plain text~~\n",
@@ -756,6 +756,11 @@ fn a_reader_of_many_passes_reads_each_as_parse_does() {
         [
             "## High\n\n### Token logged\n\n**Files:**\n- api/auth.py\n",
             "## High\n\n### Token logged\n\n**Files:**\n\napi/auth.py\n",
+        ],
+        // A summary row of the same title, at another place.
+        [
+            "## Summary\n\n| Issue | Severity | Location |\n|---|---|---|\n| Token logged | High | `api/auth.py` |\n",
+            "## Summary\n\n| Issue | Severity | Location |\n|---|---|---|\n| Token logged | High | `api/session.py` |\n",
         ],
         // The same title under other refs: one finding, then two.
         [

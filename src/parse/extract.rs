@@ -15,7 +15,7 @@ use super::lines::{Doc, Kind, Line};
 use super::locations;
 use super::title::{analyse, clean_title, is_date_label, is_tag, Analysis};
 use super::words::{cvss_severity, Lexicon, Role, Strength};
-use crate::memo::{write_numbers, Memo};
+use crate::memo::{write_numbers, write_parts, Memo};
 use crate::model::{Severity, Status};
 use crate::text::Grams;
 
@@ -695,12 +695,14 @@ fn fields(vocab: &Lexicon, titles: &Titles, lines: &[Line]) -> Fields {
 type Fields = (Option<(Severity, Strength)>, Option<Status>);
 
 /// What extraction remembers from one pass to the next (see `memo`): the
-/// reading of a title line, of a heading, and of a finding's body.
+/// reading of a title line, of a heading, of a finding's body, and of a
+/// table row's title and location cells.
 pub struct Memos {
     titles: RefCell<Memo<Analysis>>,
     contexts: RefCell<Memo<Context>>,
     fields: RefCell<Memo<Fields>>,
     locations: RefCell<Memo<Vec<String>>>,
+    rows: RefCell<Memo<(String, Vec<String>)>>,
 }
 
 impl Memos {
@@ -711,6 +713,7 @@ impl Memos {
             contexts: RefCell::new(Memo::keeping(on)),
             fields: RefCell::new(Memo::keeping(on)),
             locations: RefCell::new(Memo::keeping(on)),
+            rows: RefCell::new(Memo::keeping(on)),
         }
     }
 }
@@ -1437,21 +1440,15 @@ impl Extractor<'_> {
         } else {
             ctx.status
         };
-        let mut locs = Vec::new();
-        if let Some(i) = cols.location {
-            if let Some(c) = line.cells.get(i) {
-                locations::find(c, &mut locs);
-            }
-        }
-        let mut title = clean_title(title_text);
-        if let Some((at, cut)) = locations::trailing(&title) {
-            title = clean_title(&title[..at]);
-            for l in cut {
-                if !locs.contains(&l) {
-                    locs.push(l);
-                }
-            }
-        }
+        let location = cols.location.and_then(|i| line.cells.get(i));
+        let (title, locs) = self.memos.rows.borrow_mut().get(
+            |k| {
+                let marker: &[u8] = if location.is_some() { b"l" } else { b"-" };
+                let location = location.map_or(&b""[..], |l| l.as_bytes());
+                write_parts(k, [title_text.as_bytes(), marker, location]);
+            },
+            || row_title(title_text, location),
+        );
         let keep_alone = sev.is_some() && ctx.role != Some(Role::Plan);
         self.out.push(Candidate {
             shape: Shape::Row,
@@ -1469,6 +1466,25 @@ impl Extractor<'_> {
             closed_elsewhere: false,
         });
     }
+}
+
+/// A table row's title and locations: from its title cell (a trailing path
+/// cut off) and its location cell.
+fn row_title(title_text: &str, location: Option<&String>) -> (String, Vec<String>) {
+    let mut locs = Vec::new();
+    if let Some(c) = location {
+        locations::find(c, &mut locs);
+    }
+    let mut title = clean_title(title_text);
+    if let Some((at, cut)) = locations::trailing(&title) {
+        title = clean_title(&title[..at]);
+        for l in cut {
+            if !locs.contains(&l) {
+                locs.push(l);
+            }
+        }
+    }
+    (title, locs)
 }
 
 enum HeadingVerdict {
