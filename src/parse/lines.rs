@@ -7,6 +7,8 @@
 //! strike-through and bold spans) and hands out plain text with the spans
 //! that matter for reading status and titles.
 
+use std::rc::Rc;
+
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
 /// What a line is in the document's structure.
@@ -43,13 +45,65 @@ pub struct Span {
     pub flags: u8,
 }
 
+/// A line's text: the line's own while it is built, shared once a piece
+/// that a reader remembers hands the line out again (see `pieces`): a
+/// remembered line is then copied without its text.
+#[derive(Clone)]
+pub enum Text {
+    Own(String),
+    Shared(Rc<str>),
+}
+
+impl Text {
+    /// The text to build on; a shared text is first made the line's own.
+    fn to_mut(&mut self) -> &mut String {
+        if let Text::Shared(s) = self {
+            *self = Text::Own(s.to_string());
+        }
+        match self {
+            Text::Own(s) => s,
+            Text::Shared(_) => unreachable!("made own above"),
+        }
+    }
+
+    /// The same text, shared.
+    pub fn share(&mut self) {
+        if let Text::Own(s) = self {
+            *self = Text::Shared(Rc::from(s.as_str()));
+        }
+    }
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        match self {
+            Text::Own(s) => s,
+            Text::Shared(s) => s,
+        }
+    }
+}
+
+impl std::fmt::Debug for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl PartialEq<&str> for Text {
+    fn eq(&self, other: &&str) -> bool {
+        **self == **other
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Line {
     /// 1-based line number in the source.
     pub no: usize,
     pub kind: Kind,
     /// Plain text, markup removed.
-    pub text: String,
+    pub text: Text,
     /// Styled runs (bold, struck, code) in `text`, in order.
     pub spans: Vec<Span>,
     /// Cell texts, for table rows.
@@ -225,7 +279,7 @@ impl<'a> Builder<'a> {
         self.cur = Some(Line {
             no,
             kind,
-            text: String::with_capacity(source_end.saturating_sub(offset)),
+            text: Text::Own(String::with_capacity(source_end.saturating_sub(offset))),
             spans: Vec::new(),
             cells: Vec::new(),
             id: 0,
@@ -235,7 +289,7 @@ impl<'a> Builder<'a> {
     fn finish(&mut self) {
         if let Some(mut line) = self.cur.take() {
             let trimmed_end = line.text.trim_end().len();
-            line.text.truncate(trimmed_end);
+            line.text.to_mut().truncate(trimmed_end);
             for s in &mut line.spans {
                 s.end = s.end.min(trimmed_end);
                 s.start = s.start.min(s.end);
@@ -273,9 +327,10 @@ impl<'a> Builder<'a> {
         }
         let flags = self.flags() | extra;
         let line = self.cur.as_mut().expect("line begun above");
-        let start = line.text.len();
-        line.text.push_str(text);
-        let end = line.text.len();
+        let text_of_line = line.text.to_mut();
+        let start = text_of_line.len();
+        text_of_line.push_str(text);
+        let end = text_of_line.len();
         if flags != 0 {
             match line.spans.last_mut() {
                 Some(last) if last.end == start && last.flags == flags => last.end = end,
@@ -431,7 +486,7 @@ impl<'a> Builder<'a> {
                     self.doc.lines.push(Line {
                         no: self.line_of(self.row_start),
                         kind: Kind::Row { table, header },
-                        text,
+                        text: Text::Own(text),
                         spans: Vec::new(),
                         cells,
                         id: 0,
@@ -513,7 +568,7 @@ mod tests {
         split(src)
             .lines
             .into_iter()
-            .map(|l| (l.no, l.kind, l.text))
+            .map(|l| (l.no, l.kind, l.text.to_string()))
             .collect()
     }
 
@@ -601,6 +656,19 @@ mod tests {
             }
         }
         assert_eq!(l.struck_alnum(0, l.text.len()), (6, 9));
+    }
+
+    #[test]
+    fn a_shared_text_reads_and_grows_as_its_own() {
+        let mut t = Text::Own("Token logged".to_string());
+        t.share();
+        assert!(matches!(t, Text::Shared(_)));
+        assert_eq!(t, "Token logged");
+        assert_eq!(format!("{t:?}"), format!("{:?}", "Token logged"));
+        let copy = t.clone();
+        t.to_mut().push_str(" twice");
+        assert_eq!(t, "Token logged twice");
+        assert_eq!(copy, "Token logged");
     }
 
     #[test]

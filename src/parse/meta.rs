@@ -219,7 +219,7 @@ fn paragraphs(doc: &Doc) -> Vec<(String, bool)> {
                 last.push(' ');
                 last.push_str(&l.text);
             }
-            _ => out.push((l.text.clone(), scope)),
+            _ => out.push((l.text.to_string(), scope)),
         }
     }
     out

@@ -112,6 +112,7 @@ pub fn split(src: &str, memory: &mut Memory) -> Doc {
         for (span, mut piece) in pieces {
             for l in &mut piece.lines {
                 memory.name(l);
+                l.text.share();
             }
             append(&mut doc, &piece, cuts[span.start + i].breaks);
             // A piece of several (a cut not taken) is never asked for: only
