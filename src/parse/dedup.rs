@@ -701,7 +701,9 @@ pub fn merge(cands: Vec<Candidate>, memos: &mut Memos) -> Vec<Candidate> {
         }
     }
     drop(prim_bases);
-    pairs.sort_by(|a, b| {
+    // A repeat is scored once against a finding: no two pairs compare
+    // equal, so an unstable sort orders them as a stable one would.
+    pairs.sort_unstable_by(|a, b| {
         b.value
             .total_cmp(&a.value)
             .then(a.sec.cmp(&b.sec))

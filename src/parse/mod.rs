@@ -27,10 +27,11 @@ pub fn parse(text: &str, source: &str, vocab: &Vocabulary) -> Audit {
     Reader::once(vocab).read(text, source)
 }
 
-/// Reads the passes of one audit one after another. A line that a pass
-/// shares with a pass read before by the same reader is not read again
-/// (see `memo`): a history of many passes costs little more per pass
-/// than what changed in it. The result is always `parse`'s.
+/// Reads the passes of one audit one after another. A piece of text that
+/// a pass shares with a pass read before by the same reader is not split
+/// into lines again (see `pieces`), and a line, title or body it shares is
+/// not read again (see `memo`): a history of many passes costs little more
+/// per pass than what changed in it. The result is always `parse`'s.
 pub struct Reader<'v> {
     vocab: &'v Vocabulary,
     lexicon: words::Lexicon<'v>,
