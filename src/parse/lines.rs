@@ -97,6 +97,73 @@ impl PartialEq<&str> for Text {
     }
 }
 
+/// A line's spans or cells, kept as its text is (see `Text`).
+pub enum List<T> {
+    Own(Vec<T>),
+    Shared(Rc<[T]>),
+}
+
+impl<T: Clone> List<T> {
+    /// The list to build on; a shared list is first made the line's own.
+    fn to_mut(&mut self) -> &mut Vec<T> {
+        if let List::Shared(s) = self {
+            *self = List::Own(s.to_vec());
+        }
+        match self {
+            List::Own(v) => v,
+            List::Shared(_) => unreachable!("made own above"),
+        }
+    }
+
+    /// The same list, shared.
+    pub fn share(&mut self) {
+        if let List::Own(v) = self {
+            *self = List::Shared(Rc::from(std::mem::take(v)));
+        }
+    }
+}
+
+impl<T> Default for List<T> {
+    fn default() -> List<T> {
+        List::Own(Vec::new())
+    }
+}
+
+impl<T: Clone> Clone for List<T> {
+    fn clone(&self) -> List<T> {
+        match self {
+            List::Own(v) => List::Own(v.clone()),
+            List::Shared(s) => List::Shared(s.clone()),
+        }
+    }
+}
+
+impl<T> std::ops::Deref for List<T> {
+    type Target = [T];
+
+    fn deref(&self) -> &[T] {
+        match self {
+            List::Own(v) => v,
+            List::Shared(s) => s,
+        }
+    }
+}
+
+impl<'a, T> IntoIterator for &'a List<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl<T: std::fmt::Debug> std::fmt::Debug for List<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self, f)
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Line {
     /// 1-based line number in the source.
@@ -105,9 +172,9 @@ pub struct Line {
     /// Plain text, markup removed.
     pub text: Text,
     /// Styled runs (bold, struck, code) in `text`, in order.
-    pub spans: Vec<Span>,
+    pub spans: List<Span>,
     /// Cell texts, for table rows.
-    pub cells: Vec<String>,
+    pub cells: List<String>,
     /// What a remembering reader knows the line's content by (see
     /// `pieces`): two lines with the same id other than 0 have the same
     /// kind, text, spans and cells (a row's table number aside, which
@@ -280,8 +347,8 @@ impl<'a> Builder<'a> {
             no,
             kind,
             text: Text::Own(String::with_capacity(source_end.saturating_sub(offset))),
-            spans: Vec::new(),
-            cells: Vec::new(),
+            spans: List::default(),
+            cells: List::default(),
             id: 0,
         });
     }
@@ -290,11 +357,12 @@ impl<'a> Builder<'a> {
         if let Some(mut line) = self.cur.take() {
             let trimmed_end = line.text.trim_end().len();
             line.text.to_mut().truncate(trimmed_end);
-            for s in &mut line.spans {
+            let spans = line.spans.to_mut();
+            for s in spans.iter_mut() {
                 s.end = s.end.min(trimmed_end);
                 s.start = s.start.min(s.end);
             }
-            line.spans.retain(|s| s.start < s.end);
+            spans.retain(|s| s.start < s.end);
             let keep = !line.text.trim().is_empty()
                 || matches!(line.kind, Kind::Heading(_) | Kind::Item { .. });
             if keep {
@@ -332,9 +400,10 @@ impl<'a> Builder<'a> {
         text_of_line.push_str(text);
         let end = text_of_line.len();
         if flags != 0 {
-            match line.spans.last_mut() {
+            let spans = line.spans.to_mut();
+            match spans.last_mut() {
                 Some(last) if last.end == start && last.flags == flags => last.end = end,
-                _ => line.spans.push(Span { start, end, flags }),
+                _ => spans.push(Span { start, end, flags }),
             }
         }
     }
@@ -487,8 +556,8 @@ impl<'a> Builder<'a> {
                         no: self.line_of(self.row_start),
                         kind: Kind::Row { table, header },
                         text: Text::Own(text),
-                        spans: Vec::new(),
-                        cells,
+                        spans: List::default(),
+                        cells: List::Own(cells),
                         id: 0,
                     });
                 }
@@ -672,10 +741,23 @@ mod tests {
     }
 
     #[test]
+    fn a_shared_list_reads_and_grows_as_its_own() {
+        let mut l = List::Own(vec![1, 2]);
+        l.share();
+        assert!(matches!(l, List::Shared(_)));
+        assert_eq!(l[..], [1, 2]);
+        assert_eq!(format!("{l:?}"), "[1, 2]");
+        let copy = l.clone();
+        l.to_mut().push(3);
+        assert_eq!(l[..], [1, 2, 3]);
+        assert_eq!(copy[..], [1, 2]);
+    }
+
+    #[test]
     fn table_rows_carry_cells() {
         let doc = split("| # | Issue |\n|---|---|\n| 1 | Bad thing |\n");
         assert_eq!(doc.tables, vec![vec!["#".to_string(), "Issue".to_string()]]);
-        assert_eq!(doc.lines[1].cells, vec!["1", "Bad thing"]);
+        assert_eq!(doc.lines[1].cells[..], ["1", "Bad thing"]);
         assert_eq!(doc.lines[1].no, 3);
     }
 }

@@ -113,6 +113,8 @@ pub fn split(src: &str, memory: &mut Memory) -> Doc {
             for l in &mut piece.lines {
                 memory.name(l);
                 l.text.share();
+                l.spans.share();
+                l.cells.share();
             }
             append(&mut doc, &piece, cuts[span.start + i].breaks);
             // A piece of several (a cut not taken) is never asked for: only
