@@ -157,15 +157,23 @@ fn read_run(src: &str, cuts: &[Cut], at_end: bool) -> Option<Vec<(Range<usize>, 
     let text = &src[start.at..end.at];
     let mut long: Vec<Range<usize>> = Vec::new();
     let doc = lines::read(text, |r| long.push(r));
-    let open_at = |at: usize| long.iter().any(|r| r.start < at && at < r.end);
     let closed = !long.iter().any(|r| r.end >= text.len());
     if !closed && !at_end {
         return None;
     }
     // The cuts taken, relative to the run: where no block runs across.
+    // One sweep of cuts and blocks, both in order: a document of many
+    // fences and many headings must not cost their product.
+    long.sort_unstable_by_key(|r| r.start);
     let mut taken: Vec<usize> = vec![0];
+    let (mut next, mut reach) = (0, 0);
     for (k, c) in cuts.iter().enumerate().take(cuts.len() - 1).skip(1) {
-        if !open_at(c.at - start.at) {
+        let at = c.at - start.at;
+        while let Some(r) = long.get(next).filter(|r| r.start < at) {
+            reach = reach.max(r.end);
+            next += 1;
+        }
+        if reach <= at {
             taken.push(k);
         }
     }
