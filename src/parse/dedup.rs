@@ -166,6 +166,12 @@ impl Indexed {
 struct Scratch {
     title: Vec<u64>,
     body: Vec<u64>,
+    slots: SlotScratch,
+}
+
+/// Buffers for a finding's blocking-key slots (see `holdings`).
+#[derive(Default)]
+struct SlotScratch {
     slots: Vec<u32>,
     /// For each slot, the call of `index` that last took it: slots are
     /// kept unique as they come, without a sort (their order is of no
@@ -242,7 +248,12 @@ fn index(
             ix.holdings = Kept::Shared(match known {
                 Some((g, h)) if g == generation => h,
                 _ => {
-                    let h = Rc::new(holdings(&scanned.title, &scanned.body, q, scratch));
+                    let h = Rc::new(holdings(
+                        &scanned.title,
+                        &scanned.body,
+                        q,
+                        &mut scratch.slots,
+                    ));
                     *scanned.holdings.borrow_mut() = Some((generation, h.clone()));
                     h
                 }
@@ -255,19 +266,15 @@ fn index(
             ix.grams = Some(g);
         }
         if !q.slots.is_empty() {
-            let (title, body) = (
-                std::mem::take(&mut scratch.title),
-                std::mem::take(&mut scratch.body),
-            );
-            ix.holdings = Kept::Own(holdings(&title, &body, q, scratch));
-            (scratch.title, scratch.body) = (title, body);
+            let h = holdings(&scratch.title, &scratch.body, q, &mut scratch.slots);
+            ix.holdings = Kept::Own(h);
         }
     }
     ix
 }
 
 /// What a finding of these title and body words holds of what the repeats ask.
-fn holdings(title: &[u64], body: &[u64], q: &Queries, scratch: &mut Scratch) -> Holdings {
+fn holdings(title: &[u64], body: &[u64], q: &Queries, scratch: &mut SlotScratch) -> Holdings {
     let mut h = Holdings {
         title_len: title.len(),
         ..Holdings::default()
