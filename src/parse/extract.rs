@@ -6,7 +6,7 @@
 //! a table row. Each shape is recognised here; whether a candidate is a
 //! finding of its own or a repeat of one is decided later (`dedup`).
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -48,6 +48,10 @@ pub struct Candidate {
     /// The status was read from a list elsewhere in the document (a false
     /// positive table, a fixes-applied list), not from the finding's own text.
     pub closed_elsewhere: bool,
+    /// What a remembering reader knows the candidate by (see
+    /// `Extractor::heading_verdict`): two candidates with the same id
+    /// other than 0 are the same in all but their line numbers. 0 when not known.
+    pub id: u64,
 }
 
 /// What the headings above a line say.
@@ -703,6 +707,10 @@ pub struct Memos {
     fields: RefCell<Memo<Fields>>,
     locations: RefCell<Memo<Vec<String>>>,
     rows: RefCell<Memo<(String, Vec<String>)>>,
+    headings: RefCell<Memo<HeadingVerdict>>,
+    /// The id the next remembered candidate is given (see `Candidate::id`):
+    /// never one given before in the reader's life, whatever the memos forget.
+    next_id: Cell<u64>,
 }
 
 impl Memos {
@@ -714,6 +722,8 @@ impl Memos {
             fields: RefCell::new(Memo::keeping(on)),
             locations: RefCell::new(Memo::keeping(on)),
             rows: RefCell::new(Memo::keeping(on)),
+            headings: RefCell::new(Memo::keeping(on)),
+            next_id: Cell::new(1),
         }
     }
 }
@@ -758,6 +768,26 @@ fn write_lines(k: &mut Vec<u8>, lines: &[Line]) {
         );
         k.extend_from_slice(l.text.as_bytes());
     }
+}
+
+/// Writes what `heading_finding` reads of the headings above into a memo
+/// key (not the parent severity heading's line number, see `heading_verdict`).
+fn write_context(k: &mut Vec<u8>, ctx: &Context) {
+    let severity = ctx
+        .severity
+        .map_or(0, |(s, st)| 1 + s as usize * 8 + st as usize);
+    let status = ctx.status.map_or(0, |s| 1 + s as usize);
+    let role = ctx.role.map_or(0, |r| 1 + r as usize);
+    let parent = usize::from(ctx.parent_severity_heading.is_some());
+    write_numbers(k, [severity, status, role, parent]);
+    let section = ctx.section.as_deref().map(str::as_bytes);
+    write_parts(
+        k,
+        [
+            if section.is_some() { b"s" } else { b"-" },
+            section.unwrap_or_default(),
+        ],
+    );
 }
 
 /// Reads title lines (`title::analyse`), each distinct one once.
@@ -917,7 +947,7 @@ impl Extractor<'_> {
                 };
                 range = None;
                 if (!h.has_child || self.parts_only(h)) && ctx.role != Some(Role::Plan) {
-                    match self.heading_finding(h, &ctx, (level != 1).then_some(&own)) {
+                    match self.heading_verdict(h, &ctx, (level != 1).then_some(&own)) {
                         HeadingVerdict::Finding(c) => {
                             claimed_until = h.end;
                             self.out.push(c);
@@ -1043,6 +1073,37 @@ impl Extractor<'_> {
         tasks >= 1
     }
 
+    /// `heading_finding`, each distinct heading once. It reads only the
+    /// heading's extent (the line after it is a heading or the end, see
+    /// `headings`), what the headings above say and the text of the nearest
+    /// severity heading; the line numbers of the extent are written as
+    /// offsets from the heading's, so a finding that moves down the page
+    /// is still known.
+    fn heading_verdict(&self, h: &Heading, ctx: &Context, own: Option<&Context>) -> HeadingVerdict {
+        let lines = &self.doc.lines;
+        let extent = &lines[h.idx..h.end];
+        let first = lines[h.idx].no;
+        let key = |k: &mut Vec<u8>| {
+            write_numbers(k, [extent.len()]);
+            write_lines(k, extent);
+            write_numbers(k, extent.iter().map(|l| l.no - first));
+            write_context(k, ctx);
+            if let Some(p) = ctx.parent_severity_heading {
+                write_lines(k, &lines[p..=p]);
+            }
+        };
+        let compute = || {
+            let mut v = self.heading_finding(h, ctx, own).moved(-(first as isize));
+            if let HeadingVerdict::Finding(c) = &mut v {
+                c.id = self.memos.next_id.get();
+                self.memos.next_id.set(c.id + 1);
+            }
+            v
+        };
+        let v = self.memos.headings.borrow_mut().get(key, compute);
+        v.moved(first as isize)
+    }
+
     /// `own` is what the heading itself says, when the caller has read it already.
     fn heading_finding(&self, h: &Heading, ctx: &Context, own: Option<&Context>) -> HeadingVerdict {
         let lines = &self.doc.lines;
@@ -1065,6 +1126,7 @@ impl Extractor<'_> {
                 section: ctx.section.clone(),
                 body: body_of(body),
                 closed_elsewhere: false,
+                id: 0,
             };
             return HeadingVerdict::Range(prefix, from, to, template);
         }
@@ -1177,6 +1239,7 @@ impl Extractor<'_> {
             section: ctx.section.clone(),
             body: body_of(body),
             closed_elsewhere: false,
+            id: 0,
         })
     }
 
@@ -1223,6 +1286,7 @@ impl Extractor<'_> {
             section: ctx.section.clone(),
             body: body_of(body),
             closed_elsewhere: false,
+            id: 0,
         }
     }
 
@@ -1378,6 +1442,7 @@ impl Extractor<'_> {
             section: ctx.section.clone(),
             body: body_of(body),
             closed_elsewhere: false,
+            id: 0,
         });
         Some((end, used_range))
     }
@@ -1464,6 +1529,7 @@ impl Extractor<'_> {
             section: ctx.section.clone(),
             body: String::new(),
             closed_elsewhere: false,
+            id: 0,
         });
     }
 }
@@ -1487,10 +1553,23 @@ fn row_title(title_text: &str, location: Option<&String>) -> (String, Vec<String
     (title, locs)
 }
 
+#[derive(Clone)]
 enum HeadingVerdict {
     Finding(Candidate),
     Range(String, u32, u32, Candidate),
     Section,
+}
+
+impl HeadingVerdict {
+    /// The candidate's lines moved by `by`: a verdict is remembered with
+    /// its heading on line 0, and given the line its heading has now.
+    fn moved(mut self, by: isize) -> HeadingVerdict {
+        if let HeadingVerdict::Finding(c) | HeadingVerdict::Range(_, _, _, c) = &mut self {
+            c.line = c.line.saturating_add_signed(by);
+            c.end_line = c.end_line.saturating_add_signed(by);
+        }
+        self
+    }
 }
 
 #[derive(Clone, Copy)]

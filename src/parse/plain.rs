@@ -156,6 +156,7 @@ pub fn extract(vocab: &Lexicon, lines: &[Line]) -> Vec<Candidate> {
                 section: section.clone(),
                 body: task.clone(),
                 closed_elsewhere: false,
+                id: 0,
             });
             expect_title = false;
             continue;
@@ -211,6 +212,7 @@ pub fn extract(vocab: &Lexicon, lines: &[Line]) -> Vec<Candidate> {
             section: section.clone(),
             body,
             closed_elsewhere: false,
+            id: 0,
         });
         expect_title = false;
         // A title line expects its paragraph; a merged line already had it.
