@@ -739,7 +739,8 @@ fn a_reader_of_many_passes_reads_each_as_parse_does() {
     // Pairs of passes read differently for what is not in their titles'
     // text: a title struck, bold or plain, a path in code or in bold, a path listed
     // under a field or written under it, a row's location cell, a title
-    // under another ref, a body that a summary row repeats.
+    // under another ref, a body that a summary row repeats, a row's
+    // location, ref or severity that decides whether it repeats a finding.
     let pairs = [
         [
             "## High\n\n### ~~Token logged in plain text~~\n",
@@ -772,6 +773,21 @@ fn a_reader_of_many_passes_reads_each_as_parse_does() {
         [
             "## High\n\n### Token logged\n\nThe session cookie is written to the access log in full.\n\n## Summary\n\n| Issue | Severity |\n|---|---|\n| Session cookie written to the access log | High |\n",
             "## High\n\n### Token logged\n\nNothing else to say here about it.\n\n## Summary\n\n| Issue | Severity |\n|---|---|\n| Session cookie written to the access log | High |\n",
+        ],
+        // A summary row scored against the same finding (see `dedup`'s
+        // remembered scores): the row matches by its location, its ref or
+        // its severity in one pass and not in the other.
+        [
+            "## High\n\n### Token logged in the access log\n\n**Location:** `api/auth.py:10`\n\n## Summary\n\n| Issue | Severity | Location |\n|---|---|---|\n| Token logged somewhere else entirely | High | `api/auth.py:10` |\n",
+            "## High\n\n### Token logged in the access log\n\n**Location:** `api/auth.py:10`\n\n## Summary\n\n| Issue | Severity | Location |\n|---|---|---|\n| Token logged somewhere else entirely | High | `web/other.py:99` |\n",
+        ],
+        [
+            "## High\n\n### 1.1 Token logged in plain text\n\n## Summary\n\n| # | Issue | Severity |\n|---|---|---|\n| 1.1 | Token handling | High |\n",
+            "## High\n\n### 1.1 Token logged in plain text\n\n## Summary\n\n| # | Issue | Severity |\n|---|---|---|\n| 2.7 | Token handling | High |\n",
+        ],
+        [
+            "## Low\n\n### Token logged in plain text\n\n## Summary\n\n| Issue | Severity |\n|---|---|\n| Token logged plain forever daily weekly | Low |\n",
+            "## Low\n\n### Token logged in plain text\n\n## Summary\n\n| Issue | Severity |\n|---|---|\n| Token logged plain forever daily weekly | Critical |\n",
         ],
     ];
     let vocab = Vocabulary::default();

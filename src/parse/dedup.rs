@@ -391,6 +391,7 @@ struct Probe<'a> {
     exact: Vec<&'a str>,
 }
 
+#[derive(Clone, Copy)]
 struct Score {
     value: f64,
     /// Strong enough to let the repeat change the finding's status.
@@ -485,6 +486,37 @@ pub struct Memos {
     /// its scan (see `Scanned::holdings`).
     queries: Option<(Vec<Rc<TitleWords>>, Rc<Queries>, u64)>,
     generation: u64,
+    /// What a repeat is known by: all that `score` reads of it (see `write_repeat`).
+    repeats: Memo<u64>,
+    next_repeat: u64,
+    /// Each repeat of the last pass, by its id, with its scores against
+    /// the findings it was scored against, by their ids (see
+    /// `Candidate::id`): a score reads only the repeat and the finding, so
+    /// a pair scored in the last pass is not scored again.
+    scores: HashMap<u64, Scored, FastHash>,
+}
+
+/// A repeat's scores, in the order its findings were scored.
+type Scored = Vec<(u64, Option<Score>)>;
+
+/// The score of the finding `id` in `last` (a repeat's scores in the last
+/// pass), looked for at `at` first: the findings come in the same order
+/// from one pass to the next, but for the few added or dropped.
+fn scored(last: &[(u64, Option<Score>)], id: u64, at: &mut usize) -> Option<Option<Score>> {
+    let i = match last.get(*at) {
+        Some(&(k, _)) if k == id => *at,
+        _ => last.iter().position(|&(k, _)| k == id)?,
+    };
+    *at = i + 1;
+    Some(last[i].1)
+}
+
+/// Writes all that `score` reads of a repeat into a memo key: its title and
+/// ref, its severity and its locations.
+fn write_repeat(k: &mut Vec<u8>, s: &Candidate) {
+    k.push(s.severity.map_or(0, |(a, b)| 1 + a as u8 * 8 + b as u8));
+    write_title(k, s);
+    write_parts(k, s.locations.iter().map(|l| l.as_bytes()));
 }
 
 impl Memos {
@@ -496,6 +528,9 @@ impl Memos {
             scans: Memo::keeping(on),
             queries: None,
             generation: 0,
+            repeats: Memo::keeping(on),
+            next_repeat: 1,
+            scores: HashMap::default(),
         }
     }
 
@@ -589,7 +624,18 @@ fn title_words(c: &Candidate, memo: &mut Memo<Rc<TitleWords>>) -> Kept<TitleWord
 }
 
 pub fn merge(cands: Vec<Candidate>, memos: &mut Memos) -> Vec<Candidate> {
-    let (prim, sec): (Vec<Candidate>, Vec<Candidate>) = cands.into_iter().partition(|c| c.primary);
+    // Sized once: a pass's candidates are large, and growing their vectors
+    // step by step copied them over and over.
+    let primary = cands.iter().filter(|c| c.primary).count();
+    let mut prim = Vec::with_capacity(primary);
+    let mut sec = Vec::with_capacity(cands.len() - primary);
+    for c in cands {
+        if c.primary {
+            prim.push(c);
+        } else {
+            sec.push(c);
+        }
+    }
 
     // The repeats first: a finding is indexed only by what they ask for.
     let sec_key: Vec<Kept<TitleKey>> = sec.iter().map(|s| title_key(s, &mut memos.keys)).collect();
@@ -606,10 +652,10 @@ pub fn merge(cands: Vec<Candidate>, memos: &mut Memos) -> Vec<Candidate> {
     // Primaries: drop verbatim copies (the same finding pasted twice).
     let prim_key: Vec<Kept<TitleKey>> =
         prim.iter().map(|c| title_key(c, &mut memos.keys)).collect();
-    let mut primaries: Vec<Candidate> = Vec::new();
-    let mut idx: Vec<Indexed> = Vec::new();
+    let mut primaries: Vec<Candidate> = Vec::with_capacity(prim.len() + sec.len());
+    let mut idx: Vec<Indexed> = Vec::with_capacity(prim.len());
     // A replacement has the same key, so the same ref.
-    let mut prim_refs: Vec<Option<&str>> = Vec::new();
+    let mut prim_refs: Vec<Option<&str>> = Vec::with_capacity(prim.len());
     // The maps of merge are only looked up, never walked: a fast hash
     // (foldhash) serves them as well as SipHash, for less.
     let mut by_title: HashMap<(&str, Option<&str>), usize, FastHash> =
@@ -675,6 +721,8 @@ pub fn merge(cands: Vec<Candidate>, memos: &mut Memos) -> Vec<Candidate> {
     }
     let mut pairs: Vec<Pair> = Vec::new();
     let mut picks = Picks::new(primaries.len());
+    let remember = memos.repeats.is_on();
+    let mut scores: HashMap<u64, Scored, FastHash> = HashMap::default();
     for (si, s) in sec.iter().enumerate() {
         let probe = Probe {
             sec: s,
@@ -705,14 +753,40 @@ pub fn merge(cands: Vec<Candidate>, memos: &mut Memos) -> Vec<Candidate> {
                 }
             }
         }
+        let repeat = if remember {
+            let next = &mut memos.next_repeat;
+            memos.repeats.get(
+                |k| write_repeat(k, s),
+                || {
+                    *next += 1;
+                    *next - 1
+                },
+            )
+        } else {
+            0
+        };
+        let last = memos.scores.get(&repeat).map_or(&[][..], Vec::as_slice);
+        let mut at = 0;
+        let mut mine: Scored = Vec::with_capacity(if repeat != 0 { last.len() + 8 } else { 0 });
         for pi in picks.drain() {
-            let sc = score(
-                &probe,
-                &primaries[pi],
-                prim_refs[pi],
-                &idx[pi],
-                &prim_bases[pi],
-            );
+            let id = primaries[pi].id;
+            let known = if id != 0 {
+                scored(last, id, &mut at)
+            } else {
+                None
+            };
+            let sc = known.unwrap_or_else(|| {
+                score(
+                    &probe,
+                    &primaries[pi],
+                    prim_refs[pi],
+                    &idx[pi],
+                    &prim_bases[pi],
+                )
+            });
+            if repeat != 0 && id != 0 {
+                mine.push((id, sc));
+            }
             if let Some(sc) = sc {
                 pairs.push(Pair {
                     value: sc.value,
@@ -722,8 +796,14 @@ pub fn merge(cands: Vec<Candidate>, memos: &mut Memos) -> Vec<Candidate> {
                 });
             }
         }
+        if repeat != 0 {
+            scores.insert(repeat, mine);
+        }
     }
     drop(prim_bases);
+    if remember {
+        memos.scores = scores;
+    }
     // A repeat is scored once against a finding: no two pairs compare
     // equal, so an unstable sort orders them as a stable one would.
     pairs.sort_unstable_by(|a, b| {
