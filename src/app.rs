@@ -644,7 +644,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             // Freeing every finding of every pass, one string at a time, took
             // a twentieth of a long walk, after all else: done beside the
             // output, and cut short if the process ends first.
-            std::thread::spawn(move || drop(passes));
+            crate::par::drop_beside(passes, workers());
             render::history(&h, format, style(format, false), &mut out)
                 .context("writing output")?;
             out.flush().context("writing output")?;

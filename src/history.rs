@@ -104,9 +104,10 @@ pub fn build(
 
     let mut rows = Vec::with_capacity(passes.len());
     // First-seen pass per finding of the previous pass, by (fingerprint, line).
-    let mut first_seen: HashMap<(&str, usize), usize> = HashMap::new();
+    // Only looked up, never walked: a fast hash serves as well as SipHash.
+    let mut first_seen: Ages = HashMap::default();
     for (i, ((info, audit), vs)) in passes.iter().zip(&verdicts).enumerate() {
-        let mut seen: HashMap<(&str, usize), usize> = HashMap::new();
+        let mut seen: Ages = HashMap::with_capacity_and_hasher(vs.len(), Default::default());
         for v in vs {
             let Some(ni) = v.new else { continue };
             let n = &audit.findings[ni];
@@ -162,8 +163,12 @@ pub fn build(
                 .collect()
         })
         .unwrap_or_default();
+    crate::par::drop_beside((prepared, closed_prepared, verdicts, closed), workers);
     History { rows, open }
 }
+
+/// The first-seen pass of each finding of a pass, by (fingerprint, line).
+type Ages<'a> = HashMap<(&'a str, usize), usize, foldhash::fast::RandomState>;
 
 /// `▁▂▃▄▅▆▇█` scaled between the lowest and highest value.
 pub fn sparkline(values: &[f64]) -> String {

@@ -14,6 +14,15 @@ pub fn map<T: Send>(n: usize, workers: usize, f: impl Fn(usize) -> T + Sync) -> 
     map_with(n, workers, || (), |_, i| f(i))
 }
 
+/// Frees `value` on a thread of its own when there are `workers` to spare:
+/// freeing the many small allocations of a long history one by one takes
+/// a while, and nothing waits for it. The process may end before it is done.
+pub fn drop_beside<T: Send + 'static>(value: T, workers: usize) {
+    if workers > 1 {
+        std::thread::spawn(move || drop(value));
+    }
+}
+
 /// `map` where each thread first builds its own state with `init` (a
 /// handle that cannot be shared between threads, such as a repository).
 pub fn map_with<S, T: Send>(
