@@ -256,7 +256,7 @@ fn parse_passes<'p>(
     on_pass: &(dyn Fn() + Sync),
 ) -> Result<Vec<(&'p Pass, Audit)>> {
     // One reader per thread: it remembers the lines of the passes it read.
-    let parsed = crate::par::map_with(
+    let parsed = crate::par::map_neighbours(
         passes.len(),
         workers(),
         || parse::Reader::new(vocab),
@@ -666,7 +666,7 @@ fn load_series(ctx: &mut Ctx, pattern: &str) -> Result<Vec<(PassInfo, Audit)>> {
     // Each file reads independently of the others: on every core, in
     // file order, the first error in that order winning. One reader per
     // thread remembers the lines the passes share.
-    let loaded: Vec<Audit> = crate::par::map_with(
+    let loaded: Vec<Audit> = crate::par::map_neighbours(
         paths.len(),
         workers(),
         || parse::Reader::new(&ctx.vocab),

@@ -67,7 +67,7 @@ pub fn build(
     on_pass: &(dyn Fn() + Sync),
 ) -> History {
     let prepared: Vec<Vec<Prepared>> =
-        crate::par::map_with(passes.len(), workers, Memo::new, |memo, i| {
+        crate::par::map_neighbours(passes.len(), workers, Memo::new, |memo, i| {
             prepare_all_remembered(&passes[i].1.findings, memo)
         });
     // Every finding closed in some pass, once, in pass order: pass `i` is

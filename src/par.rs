@@ -69,6 +69,71 @@ pub fn map_with<S, T: Send>(
         .collect()
 }
 
+/// `map_with` where each thread takes neighbouring items, one after the
+/// other: a thread whose state remembers what it read (the passes of an
+/// audit, read in order) finds more of it in the item just before. The
+/// items are cut into one stretch per two threads; of each stretch, one
+/// thread takes items from the front and the other from the back, until
+/// they meet, so however uneven the items, neither waits for the other.
+pub fn map_neighbours<S, T: Send>(
+    n: usize,
+    workers: usize,
+    init: impl Fn() -> S + Sync,
+    f: impl Fn(&mut S, usize) -> T + Sync,
+) -> Vec<T> {
+    let workers = workers.min(n);
+    if workers <= 1 {
+        let mut state = init();
+        return (0..n).map(|i| f(&mut state, i)).collect();
+    }
+    let stretches = workers.div_ceil(2);
+    // Each stretch's next items from the front and from the back (exclusive).
+    let bounds: Vec<std::sync::Mutex<(usize, usize)>> = (0..stretches)
+        .map(|k| std::sync::Mutex::new((n * k / stretches, n * (k + 1) / stretches)))
+        .collect();
+    let mut slots: Vec<Option<T>> = (0..n).map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|w| {
+                let (bounds, init, f) = (&bounds[w / 2], &init, &f);
+                let from_back = w % 2 == 1;
+                scope.spawn(move || {
+                    let mut state = init();
+                    let mut done = Vec::new();
+                    loop {
+                        let i = {
+                            let mut b = bounds.lock().unwrap_or_else(|e| e.into_inner());
+                            if b.0 >= b.1 {
+                                break;
+                            }
+                            if from_back {
+                                b.1 -= 1;
+                                b.1
+                            } else {
+                                b.0 += 1;
+                                b.0 - 1
+                            }
+                        };
+                        done.push((i, f(&mut state, i)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        for h in handles {
+            // A worker that panicked hit a bug: let it surface as the panic it is.
+            let done = h.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+            for (i, t) in done {
+                slots[i] = Some(t);
+            }
+        }
+    });
+    slots
+        .into_iter()
+        .map(|s| s.expect("every index below n was handed out once"))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -109,5 +174,45 @@ mod tests {
         });
         let distinct: std::collections::HashSet<_> = ids.into_iter().collect();
         assert!(distinct.len() > 1, "all work ran on one thread");
+    }
+
+    #[test]
+    fn each_thread_takes_neighbouring_items_in_input_order_out() {
+        for (n, workers) in [
+            (0, 2),
+            (1, 2),
+            (2, 2),
+            (3, 2),
+            (92, 2),
+            (92, 3),
+            (92, 4),
+            (10, 5000),
+        ] {
+            // Each thread's state is the list of items it took, in the order taken.
+            let out = map_neighbours(n, workers, Vec::new, |taken: &mut Vec<usize>, i| {
+                if i % 7 == 0 {
+                    // Uneven items: the thread at the other end takes more.
+                    std::thread::sleep(std::time::Duration::from_millis(1));
+                }
+                taken.push(i);
+                (i, taken.clone())
+            });
+            assert_eq!(
+                out.iter().map(|(i, _)| *i).collect::<Vec<_>>(),
+                (0..n).collect::<Vec<_>>(),
+                "{n} items, {workers} workers"
+            );
+            for (i, taken) in &out {
+                // After its first item, a thread took the neighbour of its last.
+                if let [.., before, last] = taken[..] {
+                    assert_eq!(last, *i);
+                    assert_eq!(
+                        before.abs_diff(last),
+                        1,
+                        "{n} items, {workers} workers: {taken:?}"
+                    );
+                }
+            }
+        }
     }
 }
