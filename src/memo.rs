@@ -21,6 +21,9 @@ pub struct Memo<V> {
     /// foldhash, not the standard SipHash: keys are whole lines and
     /// finding bodies, and hashing them was most of a lookup's cost.
     answers: HashMap<Box<[u8]>, V, foldhash::fast::RandomState>,
+    /// Answers for inputs known by an id (see `get_id`): no key to write,
+    /// hash or compare byte by byte.
+    by_id: HashMap<u64, V, crate::text::KeyHasher>,
     /// The key being looked up, reused so that a hit allocates nothing.
     key: Vec<u8>,
     /// Bytes of the keys kept.
@@ -50,6 +53,7 @@ impl<V: Clone> Memo<V> {
     pub fn keeping(on: bool) -> Memo<V> {
         Memo {
             answers: HashMap::default(),
+            by_id: HashMap::with_hasher(crate::text::KeyHasher),
             key: Vec::new(),
             key_bytes: 0,
             on,
@@ -71,6 +75,29 @@ impl<V: Clone> Memo<V> {
         self.key.clear();
         write_key(&mut self.key);
         self.answer(compute)
+    }
+
+    /// `get` for an input known by `id` when it is not 0: an id the caller
+    /// gives to one input only, for the memo's life (such as `Line::id`),
+    /// and the same input always under it. Else by the key `write_key` writes.
+    pub fn get_id(
+        &mut self,
+        id: u64,
+        write_key: impl FnOnce(&mut Vec<u8>),
+        compute: impl FnOnce() -> V,
+    ) -> V {
+        if !self.on || id == 0 {
+            return self.get(write_key, compute);
+        }
+        if let Some(v) = self.by_id.get(&id) {
+            return v.clone();
+        }
+        if self.by_id.len() >= CAPACITY {
+            self.by_id.clear();
+        }
+        let v = compute();
+        self.by_id.insert(id, v.clone());
+        v
     }
 
     fn answer(&mut self, compute: impl FnOnce() -> V) -> V {
@@ -116,6 +143,19 @@ impl<T> Memo<Rc<T>> {
             return Kept::Own(compute());
         }
         Kept::Shared(self.get(write_key, || Rc::new(compute())))
+    }
+
+    /// `get_kept` for an input known by an id (see `get_id`).
+    pub fn get_kept_id(
+        &mut self,
+        id: u64,
+        write_key: impl FnOnce(&mut Vec<u8>),
+        compute: impl FnOnce() -> T,
+    ) -> Kept<T> {
+        if !self.on {
+            return Kept::Own(compute());
+        }
+        Kept::Shared(self.get_id(id, write_key, || Rc::new(compute())))
     }
 }
 
@@ -177,6 +217,30 @@ mod tests {
         assert_eq!(ask(&mut memo, &["HIGH Token", " logged"]), 2);
         assert_eq!(ask(&mut memo, &["HIGHToken logged"]), 3);
         assert_eq!(ask(&mut memo, &["HIGH", "Token logged"]), 1);
+    }
+
+    #[test]
+    fn an_input_known_by_an_id_is_computed_once_per_id() {
+        let mut memo = Memo::new();
+        let mut computed = 0;
+        let mut ask = |memo: &mut Memo<i32>, id: u64, text: &str| {
+            memo.get_id(id, key(&[text]), || {
+                computed += 1;
+                computed
+            })
+        };
+        assert_eq!(ask(&mut memo, 7, "Token logged"), 1);
+        assert_eq!(ask(&mut memo, 7, "Token logged"), 1);
+        assert_eq!(ask(&mut memo, 8, "Token logged"), 2);
+        // Without an id, the input is known by its key.
+        assert_eq!(ask(&mut memo, 0, "Token logged"), 3);
+        assert_eq!(ask(&mut memo, 0, "Token logged"), 3);
+        assert_eq!(ask(&mut memo, 0, "Token leaked"), 4);
+        assert_eq!(ask(&mut memo, 7, "Token logged"), 1);
+        // A memo that keeps nothing computes every time.
+        let mut off = Memo::off();
+        assert_eq!(off.get_id(7, key(&["a"]), || 1), 1);
+        assert_eq!(off.get_id(7, key(&["a"]), || 2), 2);
     }
 
     #[test]

@@ -226,12 +226,9 @@ fn index(
     }
     // A document read once scans into the scratch buffers, allocating nothing.
     if scans.is_on() {
-        let scanned = scans.get(
-            |k| {
-                write_candidate(k, c, |k| {
-                    write_parts(k, [c.title.as_bytes(), c.body.as_bytes()])
-                })
-            },
+        let scanned = scans.get_id(
+            c.id,
+            |k| write_parts(k, [c.title.as_bytes(), c.body.as_bytes()]),
             || {
                 let (mut title, mut body) = (Vec::new(), Vec::new());
                 let grams = scan_into(c, &mut title, &mut body);
@@ -590,21 +587,10 @@ fn write_title(k: &mut Vec<u8>, c: &Candidate) {
     );
 }
 
-/// Writes a candidate into a memo key: by its id when it has one (see
-/// `Candidate::id`), else by what `write` writes of it.
-fn write_candidate(k: &mut Vec<u8>, c: &Candidate, write: impl FnOnce(&mut Vec<u8>)) {
-    if c.id != 0 {
-        k.push(1);
-        k.extend_from_slice(&c.id.to_le_bytes());
-    } else {
-        k.push(0);
-        write(k);
-    }
-}
-
 fn title_key(c: &Candidate, memo: &mut Memo<Rc<TitleKey>>) -> Kept<TitleKey> {
-    memo.get_kept(
-        |k| write_candidate(k, c, |k| write_title(k, c)),
+    memo.get_kept_id(
+        c.id,
+        |k| write_title(k, c),
         || TitleKey {
             squashed: squash(&c.title),
             reference: norm_ref(&c.reference),

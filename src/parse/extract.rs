@@ -855,7 +855,9 @@ fn item_ends(lines: &[crate::parse::lines::Line]) -> Vec<usize> {
 
 impl Extractor<'_> {
     fn heading_context(&self, line: &Line) -> Context {
-        self.memos.contexts.borrow_mut().get(
+        // A line's id stands for its text (and more: see `Line::id`).
+        self.memos.contexts.borrow_mut().get_id(
+            line.id,
             |k| k.extend_from_slice(line.text.as_bytes()),
             || heading_context(self.vocab, line),
         )
