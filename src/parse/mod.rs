@@ -111,7 +111,9 @@ fn audit_of(
                 (vocab.default_severity, true)
             }
         };
-        let mut id = ids.get(
+        // A remembered candidate's id stands for its title (see `Candidate::id`).
+        let mut id = ids.get_id(
+            c.id,
             |k| k.extend_from_slice(c.title.as_bytes()),
             || fingerprint(&c.title),
         );
