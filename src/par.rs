@@ -6,6 +6,7 @@
 //! the machine.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 /// `(0..n).map(f).collect()`, computed by up to `workers` threads. Items are
 /// handed out one at a time, so uneven items (a large pass among small
@@ -31,42 +32,11 @@ pub fn map_with<S, T: Send>(
     init: impl Fn() -> S + Sync,
     f: impl Fn(&mut S, usize) -> T + Sync,
 ) -> Vec<T> {
-    let workers = workers.min(n);
-    if workers <= 1 {
-        let mut state = init();
-        return (0..n).map(|i| f(&mut state, i)).collect();
-    }
     let next = AtomicUsize::new(0);
-    let mut slots: Vec<Option<T>> = (0..n).map(|_| None).collect();
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut state = init();
-                    let mut done = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        if i >= n {
-                            break;
-                        }
-                        done.push((i, f(&mut state, i)));
-                    }
-                    done
-                })
-            })
-            .collect();
-        for h in handles {
-            // A worker that panicked hit a bug: let it surface as the panic it is.
-            let done = h.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-            for (i, t) in done {
-                slots[i] = Some(t);
-            }
-        }
-    });
-    slots
-        .into_iter()
-        .map(|s| s.expect("every index below n was handed out once"))
-        .collect()
+    spread(n, workers, init, f, |_| {
+        let i = next.fetch_add(1, Ordering::Relaxed);
+        (i < n).then_some(i)
+    })
 }
 
 /// `map_with` where each thread takes neighbouring items, one after the
@@ -81,39 +51,49 @@ pub fn map_neighbours<S, T: Send>(
     init: impl Fn() -> S + Sync,
     f: impl Fn(&mut S, usize) -> T + Sync,
 ) -> Vec<T> {
+    let stretches = workers.min(n).div_ceil(2).max(1);
+    // Each stretch's next items from the front and from the back (exclusive).
+    let bounds: Vec<Mutex<(usize, usize)>> = (0..stretches)
+        .map(|k| Mutex::new((n * k / stretches, n * (k + 1) / stretches)))
+        .collect();
+    spread(n, workers, init, f, |w| {
+        let mut b = bounds[w / 2].lock().unwrap_or_else(|e| e.into_inner());
+        if b.0 >= b.1 {
+            None
+        } else if w % 2 == 1 {
+            b.1 -= 1;
+            Some(b.1)
+        } else {
+            b.0 += 1;
+            Some(b.0 - 1)
+        }
+    })
+}
+
+/// `(0..n).map(f)` on up to `workers` threads, each with its own state,
+/// thread `w` taking the items `take(w)` hands it until it hands none:
+/// every index below `n` once, over all threads.
+fn spread<S, T: Send>(
+    n: usize,
+    workers: usize,
+    init: impl Fn() -> S + Sync,
+    f: impl Fn(&mut S, usize) -> T + Sync,
+    take: impl Fn(usize) -> Option<usize> + Sync,
+) -> Vec<T> {
     let workers = workers.min(n);
     if workers <= 1 {
         let mut state = init();
         return (0..n).map(|i| f(&mut state, i)).collect();
     }
-    let stretches = workers.div_ceil(2);
-    // Each stretch's next items from the front and from the back (exclusive).
-    let bounds: Vec<std::sync::Mutex<(usize, usize)>> = (0..stretches)
-        .map(|k| std::sync::Mutex::new((n * k / stretches, n * (k + 1) / stretches)))
-        .collect();
     let mut slots: Vec<Option<T>> = (0..n).map(|_| None).collect();
     std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|w| {
-                let (bounds, init, f) = (&bounds[w / 2], &init, &f);
-                let from_back = w % 2 == 1;
+                let (init, f, take) = (&init, &f, &take);
                 scope.spawn(move || {
                     let mut state = init();
                     let mut done = Vec::new();
-                    loop {
-                        let i = {
-                            let mut b = bounds.lock().unwrap_or_else(|e| e.into_inner());
-                            if b.0 >= b.1 {
-                                break;
-                            }
-                            if from_back {
-                                b.1 -= 1;
-                                b.1
-                            } else {
-                                b.0 += 1;
-                                b.0 - 1
-                            }
-                        };
+                    while let Some(i) = take(w) {
                         done.push((i, f(&mut state, i)));
                     }
                     done
