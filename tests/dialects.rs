@@ -789,6 +789,12 @@ fn a_reader_of_many_passes_reads_each_as_parse_does() {
             "## Low\n\n### Token logged in plain text\n\n## Summary\n\n| Issue | Severity |\n|---|---|\n| Token logged plain forever daily weekly | Low |\n",
             "## Low\n\n### Token logged in plain text\n\n## Summary\n\n| Issue | Severity |\n|---|---|\n| Token logged plain forever daily weekly | Critical |\n",
         ],
+        // The same row over another finding that shares a word with it:
+        // its score against the first is no score against the second.
+        [
+            "## High\n\n### Token logged in the access log\n\n## Summary\n\n| Issue | Severity |\n|---|---|\n| Token logged in the access log | High |\n",
+            "## High\n\n### Token stored in plain text\n\n## Summary\n\n| Issue | Severity |\n|---|---|\n| Token logged in the access log | High |\n",
+        ],
     ];
     let vocab = Vocabulary::default();
     let mut pairs_read: Vec<String> = Vec::new();

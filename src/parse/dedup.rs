@@ -497,13 +497,14 @@ pub struct Memos {
 type Scored = Vec<(u64, Option<Score>)>;
 
 /// The score of the finding `id` in `last` (a repeat's scores in the last
-/// pass), looked for at `at` first: the findings come in the same order
-/// from one pass to the next, but for the few added or dropped.
+/// pass), looked for in the few from `at` on: the findings come in the
+/// same order from one pass to the next, but for the few added or
+/// dropped. Not found there, the pair is scored again, as a new one is.
 fn scored(last: &[(u64, Option<Score>)], id: u64, at: &mut usize) -> Option<Option<Score>> {
-    let i = match last.get(*at) {
-        Some(&(k, _)) if k == id => *at,
-        _ => last.iter().position(|&(k, _)| k == id)?,
-    };
+    const AHEAD: usize = 4;
+    let from = (*at).min(last.len());
+    let ahead = &last[from..last.len().min(from + AHEAD)];
+    let i = from + ahead.iter().position(|&(k, _)| k == id)?;
     *at = i + 1;
     Some(last[i].1)
 }
@@ -694,6 +695,8 @@ pub fn merge(cands: Vec<Candidate>, memos: &mut Memos) -> Vec<Candidate> {
             by_ref.entry(r).or_default().push(i);
         }
     }
+    // Read once per pick: apart from the candidates, which are large.
+    let prim_ids: Vec<u64> = primaries.iter().map(|p| p.id).collect();
     let prim_bases: Vec<Vec<&str>> = primaries
         .iter()
         .map(|p| p.locations.iter().map(|l| base(l)).collect())
@@ -755,7 +758,7 @@ pub fn merge(cands: Vec<Candidate>, memos: &mut Memos) -> Vec<Candidate> {
         let mut at = 0;
         let mut mine: Scored = Vec::with_capacity(if repeat != 0 { last.len() + 8 } else { 0 });
         for pi in picks.drain() {
-            let id = primaries[pi].id;
+            let id = prim_ids[pi];
             let known = if id != 0 {
                 scored(last, id, &mut at)
             } else {
