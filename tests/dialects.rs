@@ -789,6 +789,11 @@ fn a_reader_of_many_passes_reads_each_as_parse_does() {
             "## Low\n\n### Token logged in plain text\n\n## Summary\n\n| Issue | Severity |\n|---|---|\n| Token logged plain forever daily weekly | Low |\n",
             "## Low\n\n### Token logged in plain text\n\n## Summary\n\n| Issue | Severity |\n|---|---|\n| Token logged plain forever daily weekly | Critical |\n",
         ],
+        // The same task with a blank line more in its subtree: its last line moves.
+        [
+            "## P0 Tasks\n\n- [ ] **Token logged in plain text**\n  - Files: `api/auth.py`\n  - Issue: written to the log\n",
+            "## P0 Tasks\n\n- [ ] **Token logged in plain text**\n  - Files: `api/auth.py`\n\n  - Issue: written to the log\n",
+        ],
         // The same row over another finding that shares a word with it:
         // its score against the first is no score against the second.
         [

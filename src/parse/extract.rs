@@ -708,6 +708,7 @@ pub struct Memos {
     locations: RefCell<Memo<Vec<String>>>,
     rows: RefCell<Memo<(String, Vec<String>)>>,
     headings: RefCell<Memo<HeadingVerdict>>,
+    items: RefCell<Memo<Option<Candidate>>>,
     /// The id the next remembered candidate is given (see `Candidate::id`):
     /// never one given before in the reader's life, whatever the memos forget.
     next_id: Cell<u64>,
@@ -723,6 +724,7 @@ impl Memos {
             locations: RefCell::new(Memo::keeping(on)),
             rows: RefCell::new(Memo::keeping(on)),
             headings: RefCell::new(Memo::keeping(on)),
+            items: RefCell::new(Memo::keeping(on)),
             next_id: Cell::new(1),
         }
     }
@@ -1370,6 +1372,53 @@ impl Extractor<'_> {
         if lead_is_field || !(by_shape || may_have_ref) || line.text.trim().is_empty() {
             return None;
         }
+        if in_range {
+            let (c, used_range) = self.item_finding(idx, end, ctx, by_shape, range)?;
+            self.out.push(c);
+            return Some((end, used_range));
+        }
+        // Out of a range, an item reads only its subtree (which ends where a
+        // line outside it starts, see `item_ends`) and the context above.
+        let extent = &lines[idx..end];
+        let first = line.no;
+        let key = |k: &mut Vec<u8>| {
+            write_numbers(k, [extent.len(), usize::from(by_shape)]);
+            write_lines(k, extent);
+            write_numbers(k, extent.iter().map(|l| l.no - first));
+            write_context(k, ctx);
+        };
+        let compute = || {
+            let (mut c, _) = self.item_finding(idx, end, ctx, by_shape, None)?;
+            c.line -= first;
+            c.end_line -= first;
+            c.id = self.memos.next_id.get();
+            self.memos.next_id.set(c.id + 1);
+            Some(c)
+        };
+        let mut c = self.memos.items.borrow_mut().get(key, compute)?;
+        c.line += first;
+        c.end_line += first;
+        self.out.push(c);
+        Some((end, false))
+    }
+
+    /// The item at `idx` (its subtree ending at `end`) as a candidate, once
+    /// `item` has found that it may be one; and whether it took a ref of `range`.
+    fn item_finding(
+        &self,
+        idx: usize,
+        end: usize,
+        ctx: &Context,
+        by_shape: bool,
+        range: Option<&mut (usize, String, u32, u32)>,
+    ) -> Option<(Candidate, bool)> {
+        let lines = &self.doc.lines;
+        let line = &lines[idx];
+        let lead = line.strong_lead();
+        let checked = match line.kind {
+            Kind::Item { checked, .. } => checked,
+            _ => None,
+        };
         let mut a = self.titles.analyse(line, 0, line.text.len());
         let has_ref = a
             .reference
@@ -1402,7 +1451,7 @@ impl Extractor<'_> {
             return None;
         }
         let mut used_range = false;
-        if in_range {
+        {
             if let Some(r) = range {
                 if r.2 <= r.3 && a.reference.is_none() {
                     a.reference = Some(format!("{}{}", r.1, r.2));
@@ -1430,7 +1479,7 @@ impl Extractor<'_> {
         let mut locs = Vec::new();
         locations::find(&line.text, &mut locs);
         let locs = locations_of(locs, self.locations_in(body));
-        self.out.push(Candidate {
+        let c = Candidate {
             shape: Shape::Item,
             primary,
             keep_alone,
@@ -1445,8 +1494,8 @@ impl Extractor<'_> {
             body: body_of(body),
             closed_elsewhere: false,
             id: 0,
-        });
-        Some((end, used_range))
+        };
+        Some((c, used_range))
     }
 
     fn row(&mut self, idx: usize, table: usize, ctx: &Context) {
