@@ -275,8 +275,7 @@ fn passes(n: usize, seed: u64) -> (Audit, Audit, Truth) {
             }
             _ => {
                 g.status = Status::Resolved;
-                g.body
-                    .push_str(" Fixed: the guard now rejects the request.");
+                g.body = format!("{} Fixed: the guard now rejects the request.", g.body).into();
                 truth.resolved += 1;
             }
         }
@@ -372,7 +371,7 @@ fn finding(rng: &mut Rng, section: usize, item: usize, index: usize) -> Finding 
         end_line: line + 10,
         severity_assumed: false,
         closed_elsewhere: false,
-        body,
+        body: body.into(),
     }
 }
 

@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -107,9 +108,10 @@ pub struct Finding {
     /// positive table naming this finding's ref), not from its own text.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub closed_elsewhere: bool,
-    /// The finding's own text, without its title, as plain text.
+    /// The finding's own text, without its title, as plain text. Shared:
+    /// a history holds the same text in dozens of passes.
     #[serde(skip)]
-    pub body: String,
+    pub body: Arc<str>,
 }
 
 /// A problem with the document itself (not with the audited code).

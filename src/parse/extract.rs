@@ -44,7 +44,7 @@ pub struct Candidate {
     pub status: Option<Status>,
     pub locations: Vec<String>,
     pub section: Option<String>,
-    pub body: String,
+    pub body: std::sync::Arc<str>,
     /// The status was read from a list elsewhere in the document (a false
     /// positive table, a fixes-applied list), not from the finding's own text.
     pub closed_elsewhere: bool,
@@ -1128,7 +1128,7 @@ impl Extractor<'_> {
                 status: a.status.or(fstatus).or(ctx.status),
                 locations: locations_of(a.locations.clone(), self.locations_in(body)),
                 section: ctx.section.clone(),
-                body: body_of(body),
+                body: body_of(body).into(),
                 closed_elsewhere: false,
                 id: 0,
             };
@@ -1241,7 +1241,7 @@ impl Extractor<'_> {
                 self.locations_in(body),
             ),
             section: ctx.section.clone(),
-            body: body_of(body),
+            body: body_of(body).into(),
             closed_elsewhere: false,
             id: 0,
         })
@@ -1288,7 +1288,7 @@ impl Extractor<'_> {
             status: a.status.or(fstatus).or(ctx.status),
             locations: locations_of(a.locations, self.locations_in(body)),
             section: ctx.section.clone(),
-            body: body_of(body),
+            body: body_of(body).into(),
             closed_elsewhere: false,
             id: 0,
         }
@@ -1491,7 +1491,7 @@ impl Extractor<'_> {
             status,
             locations: locs,
             section: ctx.section.clone(),
-            body: body_of(body),
+            body: body_of(body).into(),
             closed_elsewhere: false,
             id: 0,
         };
@@ -1578,7 +1578,7 @@ impl Extractor<'_> {
             status,
             locations: locs,
             section: ctx.section.clone(),
-            body: String::new(),
+            body: "".into(),
             closed_elsewhere: false,
             id: 0,
         });

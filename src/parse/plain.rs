@@ -154,7 +154,7 @@ pub fn extract(vocab: &Lexicon, lines: &[Line]) -> Vec<Candidate> {
                 status: None,
                 locations: locs,
                 section: section.clone(),
-                body: task.clone(),
+                body: task.as_str().into(),
                 closed_elsewhere: false,
                 id: 0,
             });
@@ -181,8 +181,7 @@ pub fn extract(vocab: &Lexicon, lines: &[Line]) -> Vec<Candidate> {
             // More of the current finding's paragraph.
             if let Some(last) = out.last_mut() {
                 if last.body.len() < 4000 {
-                    last.body.push('\n');
-                    last.body.push_str(text);
+                    last.body = format!("{}\n{text}", last.body).into();
                 }
                 last.end_line = line.no;
                 locations::find(text, &mut last.locations);
@@ -210,7 +209,7 @@ pub fn extract(vocab: &Lexicon, lines: &[Line]) -> Vec<Candidate> {
             status: None,
             locations: locs,
             section: section.clone(),
-            body,
+            body: body.into(),
             closed_elsewhere: false,
             id: 0,
         });
