@@ -139,10 +139,7 @@ impl<T> Memo<Rc<T>> {
         write_key: impl FnOnce(&mut Vec<u8>),
         compute: impl FnOnce() -> T,
     ) -> Kept<T> {
-        if !self.on {
-            return Kept::Own(compute());
-        }
-        Kept::Shared(self.get(write_key, || Rc::new(compute())))
+        self.get_kept_id(0, write_key, compute)
     }
 
     /// `get_kept` for an input known by an id (see `get_id`).
@@ -156,6 +153,36 @@ impl<T> Memo<Rc<T>> {
             return Kept::Own(compute());
         }
         Kept::Shared(self.get_id(id, write_key, || Rc::new(compute())))
+    }
+}
+
+/// An id for each distinct input: the same input always gets the same
+/// id, and an id is never given to another input, even once the memo of
+/// them starts again. 0 when off.
+pub struct Ids {
+    memo: Memo<u64>,
+    last: u64,
+}
+
+impl Ids {
+    /// Ids that are given when `on` (see `Memo::keeping`).
+    pub fn keeping(on: bool) -> Ids {
+        Ids {
+            memo: Memo::keeping(on),
+            last: 0,
+        }
+    }
+
+    /// The id of the input that `write_key` writes (see `Memo::get`).
+    pub fn of(&mut self, write_key: impl FnOnce(&mut Vec<u8>)) -> u64 {
+        if !self.memo.is_on() {
+            return 0;
+        }
+        let last = &mut self.last;
+        self.memo.get(write_key, || {
+            *last += 1;
+            *last
+        })
     }
 }
 
@@ -241,6 +268,17 @@ mod tests {
         let mut off = Memo::off();
         assert_eq!(off.get_id(7, key(&["a"]), || 1), 1);
         assert_eq!(off.get_id(7, key(&["a"]), || 2), 2);
+    }
+
+    #[test]
+    fn ids_are_one_per_distinct_input_and_none_when_off() {
+        let mut ids = Ids::keeping(true);
+        let a = ids.of(key(&["HIGH", "Token logged"]));
+        let b = ids.of(key(&["HIGH Token", " logged"]));
+        assert_ne!(a, 0);
+        assert_ne!(a, b);
+        assert_eq!(ids.of(key(&["HIGH", "Token logged"])), a);
+        assert_eq!(Ids::keeping(false).of(key(&["HIGH"])), 0);
     }
 
     #[test]

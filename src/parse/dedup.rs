@@ -14,7 +14,7 @@ use std::rc::Rc;
 use memchr::memmem;
 
 use super::extract::{Candidate, Shape};
-use crate::memo::{write_parts, Kept, Memo};
+use crate::memo::{write_parts, Ids, Kept, Memo};
 use crate::model::Status;
 use crate::text::{
     block_head, block_keys, extra_key, pair_key, squash, squash_bytes_into, word_hashes_and_grams,
@@ -484,8 +484,7 @@ pub struct Memos {
     queries: Option<(Vec<Rc<TitleWords>>, Rc<Queries>, u64)>,
     generation: u64,
     /// What a repeat is known by: all that `score` reads of it (see `write_repeat`).
-    repeats: Memo<u64>,
-    next_repeat: u64,
+    repeats: Ids,
     /// Each repeat of the last pass, by its id, with its scores against
     /// the findings it was scored against, by their ids (see
     /// `Candidate::id`): a score reads only the repeat and the finding, so
@@ -526,8 +525,7 @@ impl Memos {
             scans: Memo::keeping(on),
             queries: None,
             generation: 0,
-            repeats: Memo::keeping(on),
-            next_repeat: 1,
+            repeats: Ids::keeping(on),
             scores: HashMap::default(),
         }
     }
@@ -710,7 +708,7 @@ pub fn merge(cands: Vec<Candidate>, memos: &mut Memos) -> Vec<Candidate> {
     }
     let mut pairs: Vec<Pair> = Vec::new();
     let mut picks = Picks::new(primaries.len());
-    let remember = memos.repeats.is_on();
+    let remember = memos.scans.is_on();
     let mut scores: HashMap<u64, Scored, FastHash> = HashMap::default();
     for (si, s) in sec.iter().enumerate() {
         let probe = Probe {
@@ -742,18 +740,7 @@ pub fn merge(cands: Vec<Candidate>, memos: &mut Memos) -> Vec<Candidate> {
                 }
             }
         }
-        let repeat = if remember {
-            let next = &mut memos.next_repeat;
-            memos.repeats.get(
-                |k| write_repeat(k, s),
-                || {
-                    *next += 1;
-                    *next - 1
-                },
-            )
-        } else {
-            0
-        };
+        let repeat = memos.repeats.of(|k| write_repeat(k, s));
         let last = memos.scores.get(&repeat).map_or(&[][..], Vec::as_slice);
         let mut at = 0;
         let mut mine: Scored = Vec::with_capacity(if repeat != 0 { last.len() + 8 } else { 0 });

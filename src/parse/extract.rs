@@ -728,6 +728,13 @@ impl Memos {
             next_id: Cell::new(1),
         }
     }
+
+    /// An id for a candidate just remembered (see `Candidate::id`).
+    fn new_id(&self) -> u64 {
+        let id = self.next_id.get();
+        self.next_id.set(id + 1);
+        id
+    }
 }
 
 /// Writes all that reading `lines` may look at (kind, spans, text), into a
@@ -770,6 +777,17 @@ fn write_lines(k: &mut Vec<u8>, lines: &[Line]) {
         );
         k.extend_from_slice(l.text.as_bytes());
     }
+}
+
+/// Writes the lines a remembered candidate is read from into a memo key:
+/// their number, their contents (see `write_lines`) and their line numbers
+/// as offsets from the first's, so that a finding that moves down the page
+/// is still known.
+fn write_extent(k: &mut Vec<u8>, lines: &[Line]) {
+    let first = lines.first().map_or(0, |l| l.no);
+    write_numbers(k, [lines.len()]);
+    write_lines(k, lines);
+    write_numbers(k, lines.iter().map(|l| l.no - first));
 }
 
 /// Writes what `heading_finding` reads of the headings above into a memo
@@ -1080,17 +1098,13 @@ impl Extractor<'_> {
     /// `heading_finding`, each distinct heading once. It reads only the
     /// heading's extent (the line after it is a heading or the end, see
     /// `headings`), what the headings above say and the text of the nearest
-    /// severity heading; the line numbers of the extent are written as
-    /// offsets from the heading's, so a finding that moves down the page
-    /// is still known.
+    /// severity heading.
     fn heading_verdict(&self, h: &Heading, ctx: &Context, own: Option<&Context>) -> HeadingVerdict {
         let lines = &self.doc.lines;
         let extent = &lines[h.idx..h.end];
         let first = lines[h.idx].no;
         let key = |k: &mut Vec<u8>| {
-            write_numbers(k, [extent.len()]);
-            write_lines(k, extent);
-            write_numbers(k, extent.iter().map(|l| l.no - first));
+            write_extent(k, extent);
             write_context(k, ctx);
             if let Some(p) = ctx.parent_severity_heading {
                 write_lines(k, &lines[p..=p]);
@@ -1099,8 +1113,7 @@ impl Extractor<'_> {
         let compute = || {
             let mut v = self.heading_finding(h, ctx, own).moved(-(first as isize));
             if let HeadingVerdict::Finding(c) = &mut v {
-                c.id = self.memos.next_id.get();
-                self.memos.next_id.set(c.id + 1);
+                c.id = self.memos.new_id();
             }
             v
         };
@@ -1379,25 +1392,20 @@ impl Extractor<'_> {
         }
         // Out of a range, an item reads only its subtree (which ends where a
         // line outside it starts, see `item_ends`) and the context above.
-        let extent = &lines[idx..end];
-        let first = line.no;
+        let first = line.no as isize;
         let key = |k: &mut Vec<u8>| {
-            write_numbers(k, [extent.len(), usize::from(by_shape)]);
-            write_lines(k, extent);
-            write_numbers(k, extent.iter().map(|l| l.no - first));
+            write_numbers(k, [usize::from(by_shape)]);
+            write_extent(k, &lines[idx..end]);
             write_context(k, ctx);
         };
         let compute = || {
             let (mut c, _) = self.item_finding(idx, end, ctx, by_shape, None)?;
-            c.line -= first;
-            c.end_line -= first;
-            c.id = self.memos.next_id.get();
-            self.memos.next_id.set(c.id + 1);
+            c.move_by(-first);
+            c.id = self.memos.new_id();
             Some(c)
         };
         let mut c = self.memos.items.borrow_mut().get(key, compute)?;
-        c.line += first;
-        c.end_line += first;
+        c.move_by(first);
         self.out.push(c);
         Some((end, false))
     }
@@ -1451,15 +1459,13 @@ impl Extractor<'_> {
             return None;
         }
         let mut used_range = false;
-        {
-            if let Some(r) = range {
-                if r.2 <= r.3 && a.reference.is_none() {
-                    a.reference = Some(format!("{}{}", r.1, r.2));
-                    used_range = true;
-                }
-                if a.severity.is_none() {
-                    a.severity = self.vocab.severity_word(&r.1);
-                }
+        if let Some(r) = range {
+            if r.2 <= r.3 && a.reference.is_none() {
+                a.reference = Some(format!("{}{}", r.1, r.2));
+                used_range = true;
+            }
+            if a.severity.is_none() {
+                a.severity = self.vocab.severity_word(&r.1);
             }
         }
         let body = &lines[idx + 1..end];
@@ -1616,10 +1622,18 @@ impl HeadingVerdict {
     /// its heading on line 0, and given the line its heading has now.
     fn moved(mut self, by: isize) -> HeadingVerdict {
         if let HeadingVerdict::Finding(c) | HeadingVerdict::Range(_, _, _, c) = &mut self {
-            c.line = c.line.saturating_add_signed(by);
-            c.end_line = c.end_line.saturating_add_signed(by);
+            c.move_by(by);
         }
         self
+    }
+}
+
+impl Candidate {
+    /// Moves the candidate's lines by `by`: a remembered candidate is kept
+    /// with its first line as line 0 (see `write_extent`).
+    fn move_by(&mut self, by: isize) {
+        self.line = self.line.saturating_add_signed(by);
+        self.end_line = self.end_line.saturating_add_signed(by);
     }
 }
 

@@ -25,7 +25,7 @@ use std::rc::Rc;
 use memchr::{memchr, memmem};
 
 use super::lines::{self, Doc, Kind, Line};
-use crate::memo::Memo;
+use crate::memo::{Ids, Memo};
 
 /// The lines of one piece of text, read on its own.
 pub struct Piece {
@@ -49,10 +49,8 @@ struct Cut {
 /// for each distinct line content (see `Line::id`).
 pub struct Memory {
     pieces: Memo<Rc<Piece>>,
-    ids: Memo<u64>,
-    /// The last id given. Ids are never given again, even when `ids`
-    /// starts again: an id stands for one content for the reader's life.
-    last_id: u64,
+    /// An id stands for one content for the reader's life.
+    ids: Ids,
 }
 
 impl Memory {
@@ -60,20 +58,12 @@ impl Memory {
     pub fn new(on: bool) -> Memory {
         Memory {
             pieces: Memo::keeping(on),
-            ids: Memo::keeping(on),
-            last_id: 0,
+            ids: Ids::keeping(on),
         }
     }
 
     fn name(&mut self, l: &mut Line) {
-        let last = &mut self.last_id;
-        l.id = self.ids.get(
-            |k| l.write_content(k),
-            || {
-                *last += 1;
-                *last
-            },
-        );
+        l.id = self.ids.of(|k| l.write_content(k));
     }
 }
 
