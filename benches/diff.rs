@@ -261,7 +261,7 @@ fn passes(n: usize, seed: u64) -> (Audit, Audit, Truth) {
             }
             80..85 => {
                 let (s, i) = parse_ref(g.reference.as_deref());
-                g.reference = Some(format!("{}.{}", s + 1, i + rng.below(3)));
+                g.reference = Some(format!("{}.{}", s + 1, i + rng.below(3)).into());
                 truth.renumbered += 1;
             }
             85..90 => {
@@ -323,7 +323,7 @@ fn assign_ids(findings: &mut [Finding]) {
         let id = fingerprint(&f.title);
         let k = seen.entry(id.clone()).or_insert(0);
         *k += 1;
-        f.id = if *k > 1 { format!("{id}-{k}") } else { id };
+        f.id = if *k > 1 { format!("{id}-{k}") } else { id }.into();
     }
 }
 
@@ -360,13 +360,13 @@ fn finding(rng: &mut Rng, section: usize, item: usize, index: usize) -> Finding 
     };
     let line = 40 + index * 14;
     Finding {
-        id: String::new(),
-        reference: Some(format!("{section}.{item}")),
-        title,
+        id: "".into(),
+        reference: Some(format!("{section}.{item}").into()),
+        title: title.into(),
         severity,
         status: Status::Open,
-        locations,
-        section: Some(format!("{section}. {}", SECTIONS[section % SECTIONS.len()])),
+        locations: locations.into(),
+        section: Some(format!("{section}. {}", SECTIONS[section % SECTIONS.len()]).into()),
         line,
         end_line: line + 10,
         severity_assumed: false,
@@ -425,9 +425,10 @@ fn reword(rng: &mut Rng, f: &mut Finding) {
         }
     }
     let refs: Vec<&str> = w.iter().map(String::as_str).collect();
-    f.title = capitalise(&refs);
+    f.title = capitalise(&refs).into();
     let delta = 1 + rng.below(30);
-    for loc in &mut f.locations {
+    let mut locations = f.locations.to_vec();
+    for loc in &mut locations {
         if let Some((path, lines)) = loc.rsplit_once(':') {
             if let Some((a, b)) = lines.split_once('-') {
                 let a: usize = a.parse().unwrap_or(1) + delta;
@@ -436,6 +437,7 @@ fn reword(rng: &mut Rng, f: &mut Finding) {
             }
         }
     }
+    f.locations = locations.into();
 }
 
 fn parse_ref(r: Option<&str>) -> (usize, usize) {

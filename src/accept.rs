@@ -30,7 +30,7 @@ pub struct Acceptance {
 impl Acceptance {
     /// Whether this entry names `f`; every criterion given must hold.
     fn names(&self, f: &Finding) -> bool {
-        self.fingerprint.as_ref().is_none_or(|id| *id == f.id)
+        self.fingerprint.as_ref().is_none_or(|id| **id == *f.id)
             && self.reference.as_ref().is_none_or(|r| {
                 f.reference
                     .as_deref()
@@ -53,7 +53,7 @@ impl Acceptance {
         // title is whatever the current pass says.
         match (&self.fingerprint, &c.old) {
             (Some(id), Some(old)) if c.class != Class::Regressed => {
-                *id == old.id
+                **id == *old.id
                     && self.reference.is_none()
                     && self.title.as_ref().is_none_or(|re| re.is_match(&new.title))
             }

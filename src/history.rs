@@ -117,13 +117,12 @@ pub fn build(
                 None => None,
             };
             let origin = match (old, v.class) {
-                (Some(o), Class::Persisting | Class::Resolved | Class::Closed) => first_seen
-                    .get(&(o.id.as_str(), o.line))
-                    .copied()
-                    .unwrap_or(i),
+                (Some(o), Class::Persisting | Class::Resolved | Class::Closed) => {
+                    first_seen.get(&(&*o.id, o.line)).copied().unwrap_or(i)
+                }
                 _ => i,
             };
-            seen.insert((n.id.as_str(), n.line), origin);
+            seen.insert((&*n.id, n.line), origin);
         }
         first_seen = seen;
         let counts = audit.open_counts();
@@ -149,10 +148,7 @@ pub fn build(
                 .iter()
                 .filter(|f| f.status.is_open())
                 .map(|f| {
-                    let fs = first_seen
-                        .get(&(f.id.as_str(), f.line))
-                        .copied()
-                        .unwrap_or(last);
+                    let fs = first_seen.get(&(&*f.id, f.line)).copied().unwrap_or(last);
                     Age {
                         finding: f.clone(),
                         first_seen: fs,
@@ -232,7 +228,7 @@ mod tests {
         let ages: Vec<(&str, usize, usize)> = h
             .open
             .iter()
-            .map(|a| (a.finding.title.as_str(), a.first_seen, a.passes))
+            .map(|a| (&*a.finding.title, a.first_seen, a.passes))
             .collect();
         assert_eq!(
             ages,

@@ -86,17 +86,17 @@ impl fmt::Display for Status {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
     /// Deterministic fingerprint of the normalised title (see `fingerprint`).
-    pub id: String,
+    pub id: Arc<str>,
     /// The document's own reference (`1.1`, `CRITICAL-3`, `Issue #4`), if any.
     #[serde(rename = "ref")]
-    pub reference: Option<String>,
+    pub reference: Option<Arc<str>>,
     /// Plain text: no markup, severity or status words, no ref prefix.
-    pub title: String,
+    pub title: Arc<str>,
     pub severity: Severity,
     pub status: Status,
     /// `path`, `path:line` or `path:start-end`.
-    pub locations: Vec<String>,
-    pub section: Option<String>,
+    pub locations: Arc<[String]>,
+    pub section: Option<Arc<str>>,
     /// First line of the finding in the document (1-based).
     pub line: usize,
     /// Last line of the finding's text in the document (1-based).

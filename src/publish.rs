@@ -221,7 +221,7 @@ pub fn annotations(report: &Report, file: &str) -> Vec<String> {
         let f = a.finding;
         let message = match &f.reference {
             Some(r) => format!("{r}: {}", f.title),
-            None => f.title.clone(),
+            None => f.title.to_string(),
         };
         lines.push(format!(
             "::{} file={},line={},endLine={},title={}::{}",

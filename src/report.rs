@@ -28,7 +28,7 @@ pub struct Report {
     /// passes came from git history (empty otherwise).
     pub ages: Vec<Age>,
     /// (fingerprint, line) → index in `ages`.
-    age_index: std::collections::HashMap<(String, usize), usize>,
+    age_index: std::collections::HashMap<(std::sync::Arc<str>, usize), usize>,
 }
 
 /// The audit documents' paths relative to the repository root, forward
@@ -69,7 +69,7 @@ impl Report {
                 .expect("only open findings are matched");
             let what = match &f.reference {
                 Some(r) => format!("{r} {}", f.title),
-                None => f.title.clone(),
+                None => f.title.to_string(),
             };
             verdict.reasons.push(format!(
                 "accepted-risk-expired: {} expired on {}; {} finding `{what}` is open and no longer accepted",

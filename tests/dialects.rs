@@ -72,7 +72,7 @@ fn severity_headings_with_struck_fixes_and_a_summary_table() {
         ]
     );
     assert_eq!(
-        a.findings[0].locations,
+        a.findings[0].locations[..],
         ["app/api/routes.py:1393", "app/api/routes.py:1401"]
     );
     assert_eq!(a.date.map(|d| d.to_string()).as_deref(), Some("2025-12-02"));
@@ -143,7 +143,7 @@ fn id_headings_ranges_info_notes_and_a_plan() {
         ]
     );
     assert_eq!(
-        a.findings[1].locations,
+        a.findings[1].locations[..],
         ["src/backend/api/exports.py", "src/worker/tasks/exports.py"]
     );
 }
@@ -222,7 +222,7 @@ fn concerns_sections_imply_severity() {
         ]
     );
     assert_eq!(
-        a.findings[2].locations,
+        a.findings[2].locations[..],
         ["app/config.py:52", "app/api/auth.py:102-108"]
     );
 }
@@ -296,11 +296,8 @@ fn messy_file_crlf_fences_emoji_tables_and_broken_utf8() {
 fn fingerprints_are_stable_and_unique_per_document() {
     let a = read("audits/severity-headings.md");
     let b = read("audits/severity-headings.md");
-    let ids: Vec<&str> = a.findings.iter().map(|f| f.id.as_str()).collect();
-    assert_eq!(
-        ids,
-        b.findings.iter().map(|f| f.id.as_str()).collect::<Vec<_>>()
-    );
+    let ids: Vec<&str> = a.findings.iter().map(|f| &*f.id).collect();
+    assert_eq!(ids, b.findings.iter().map(|f| &*f.id).collect::<Vec<_>>());
     let mut sorted = ids.clone();
     sorted.sort();
     sorted.dedup();
@@ -364,8 +361,8 @@ fn contest_report_with_letter_ids_and_github_anchors() {
         ]
     );
     // A GitHub anchor reads as a line range; a Solidity file is a path.
-    assert_eq!(a.findings[0].locations, ["src/Vault.sol:120-145"]);
-    assert_eq!(a.findings[1].locations, ["src/Oracle.sol"]);
+    assert_eq!(a.findings[0].locations[..], ["src/Vault.sol:120-145"]);
+    assert_eq!(a.findings[1].locations[..], ["src/Oracle.sol"]);
 }
 
 #[test]
@@ -516,7 +513,7 @@ fn bracketed_tags_in_headings_paragraphs_and_bullets() {
             row(None, "Preload the hero image", "low", "dismissed"),
         ]
     );
-    assert_eq!(a.findings[2].locations, ["src/store/tenant.ts:48"]);
+    assert_eq!(a.findings[2].locations[..], ["src/store/tenant.ts:48"]);
 }
 
 #[test]
@@ -580,8 +577,8 @@ fn severity_fields_cvss_scores_statuses_and_numbered_items() {
             row(None, "Stale feature flags in settings", "low", "resolved"),
         ]
     );
-    assert_eq!(a.findings[0].locations, ["ledger/auth/reset.py:31"]);
-    assert_eq!(a.findings[7].locations, ["ledger/money.py:40"]);
+    assert_eq!(a.findings[0].locations[..], ["ledger/auth/reset.py:31"]);
+    assert_eq!(a.findings[7].locations[..], ["ledger/money.py:40"]);
 }
 
 #[test]
@@ -702,7 +699,7 @@ fn findings_collapsed_in_details_blocks() {
             row(None, "Stale cache after price update", "medium", "resolved"),
         ]
     );
-    assert_eq!(a.findings[1].locations, ["inventory/export.py:88-120"]);
+    assert_eq!(a.findings[1].locations[..], ["inventory/export.py:88-120"]);
 }
 
 /// A reader that remembers the lines of the passes it read (as a history

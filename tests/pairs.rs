@@ -37,8 +37,8 @@ fn check(case: &str) {
         .map(|c| {
             (
                 class_name(c.class).to_string(),
-                c.old.as_ref().map(|f| f.title.clone()),
-                c.new.as_ref().map(|f| f.title.clone()),
+                c.old.as_ref().map(|f| f.title.to_string()),
+                c.new.as_ref().map(|f| f.title.to_string()),
                 c.severity_change.map(|s| match s {
                     SeverityChange::Escalated => "escalated".to_string(),
                     SeverityChange::Deescalated => "deescalated".to_string(),

@@ -69,7 +69,7 @@ pub struct Matching {
 /// matched against every later pass.
 #[derive(Clone, Debug)]
 pub struct Prepared {
-    id: String,
+    id: Arc<str>,
     /// Shared by every pass that holds the finding unchanged (see
     /// `prepare_remembered`): a copy for each costs more than the reading.
     reading: Arc<Reading>,
@@ -203,13 +203,9 @@ pub fn match_findings(po: &[&Prepared], pn: &[&Prepared]) -> Matching {
 
     // Stage 1: the same fingerprint. Duplicated fingerprints carry a `-n`
     // suffix, so this is already one to one.
-    let by_id: HashMap<&str, usize> = new
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (f.id.as_str(), i))
-        .collect();
+    let by_id: HashMap<&str, usize> = new.iter().enumerate().map(|(i, f)| (&*f.id, i)).collect();
     for (oi, f) in old.iter().enumerate() {
-        if let Some(&ni) = by_id.get(f.id.as_str()) {
+        if let Some(&ni) = by_id.get(&*f.id) {
             if !new_used[ni] {
                 let mut ev = similarity(po[oi], pn[ni]);
                 ev.stage = Some(Stage::Fingerprint);

@@ -353,8 +353,8 @@ fn held(holds: &[u64], ids: &[u32]) -> (usize, usize) {
     (title, text)
 }
 
-fn norm_ref(r: &Option<String>) -> Option<String> {
-    let r = r.as_ref()?.to_lowercase();
+fn norm_ref(r: Option<&str>) -> Option<String> {
+    let r = r?.to_lowercase();
     // `trim_start_matches` with a str pattern sets up a substring searcher
     // per call: stripping a prefix in a loop does the same for less.
     let mut t = r.as_str();
@@ -592,7 +592,7 @@ fn title_key(c: &Candidate, memo: &mut Memo<Rc<TitleKey>>) -> Kept<TitleKey> {
         |k| write_title(k, c),
         || TitleKey {
             squashed: squash(&c.title),
-            reference: norm_ref(&c.reference),
+            reference: norm_ref(c.reference.as_deref()),
         },
     )
 }

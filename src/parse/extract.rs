@@ -7,7 +7,7 @@
 //! finding of its own or a repeat of one is decided later (`dedup`).
 
 use std::cell::{Cell, RefCell};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use regex::Regex;
 
@@ -38,13 +38,13 @@ pub struct Candidate {
     pub keep_alone: bool,
     pub line: usize,
     pub end_line: usize,
-    pub reference: Option<String>,
-    pub title: String,
+    pub reference: Option<Arc<str>>,
+    pub title: Arc<str>,
     pub severity: Option<(Severity, Strength)>,
     pub status: Option<Status>,
-    pub locations: Vec<String>,
-    pub section: Option<String>,
-    pub body: std::sync::Arc<str>,
+    pub locations: Arc<[String]>,
+    pub section: Option<Arc<str>>,
+    pub body: Arc<str>,
     /// The status was read from a list elsewhere in the document (a false
     /// positive table, a fixes-applied list), not from the finding's own text.
     pub closed_elsewhere: bool,
@@ -60,7 +60,7 @@ struct Context {
     severity: Option<(Severity, Strength)>,
     status: Option<Status>,
     role: Option<Role>,
-    section: Option<String>,
+    section: Option<Arc<str>>,
     /// The line of the heading this context is read from, when it names a
     /// severity explicitly.
     severity_heading: Option<usize>,
@@ -372,7 +372,7 @@ fn count_group(text: &str) -> bool {
 /// `### Critical (66 Issues)`, `## P0 Tasks`, `## Tech Debt`).
 fn heading_context(vocab: &Lexicon, line: &Line) -> Context {
     let mut ctx = Context {
-        section: Some(clean_title(&line.text)),
+        section: Some(clean_title(&line.text).into()),
         ..Context::default()
     };
     if let Some(rule) = vocab.section_rule(&line.text) {
@@ -544,14 +544,14 @@ fn headings(doc: &Doc) -> Vec<Heading> {
 
 /// Locations named in lines `from..to`: fields first, then code spans anywhere.
 /// The locations cut from a title, then those of its body.
-fn locations_of(title: Vec<String>, body: Vec<String>) -> Vec<String> {
+fn locations_of(title: Vec<String>, body: Vec<String>) -> Arc<[String]> {
     let mut out = title;
     for l in body {
         if !out.contains(&l) {
             out.push(l);
         }
     }
-    out
+    out.into()
 }
 
 fn locations_in(lines: &[Line]) -> Vec<String> {
@@ -957,7 +957,7 @@ impl Extractor<'_> {
                 // The document title says what the whole file is, not what a section is.
                 let own = if level == 1 {
                     Context {
-                        section: Some(clean_title(&line.text)),
+                        section: Some(clean_title(&line.text).into()),
                         ..Context::default()
                     }
                 } else {
@@ -985,7 +985,7 @@ impl Extractor<'_> {
                                 // list: the document counts twenty findings, so do we.
                                 for k in a..=b {
                                     let mut c = template.clone();
-                                    c.reference = Some(format!("{prefix}{k}"));
+                                    c.reference = Some(format!("{prefix}{k}").into());
                                     self.out.push(c);
                                 }
                                 claimed_until = h.end;
@@ -1136,7 +1136,7 @@ impl Extractor<'_> {
                 line: line.no,
                 end_line: body.last().map_or(line.no, |l| l.no),
                 reference: None,
-                title: strip_count(&a.title),
+                title: strip_count(&a.title).into(),
                 severity: best(best(a.severity, fsev), ctx.severity),
                 status: a.status.or(fstatus).or(ctx.status),
                 locations: locations_of(a.locations.clone(), self.locations_in(body)),
@@ -1245,8 +1245,8 @@ impl Extractor<'_> {
             keep_alone: true,
             line: line.no,
             end_line: body.last().map_or(line.no, |l| l.no),
-            reference: a.reference.clone(),
-            title: a.title.clone(),
+            reference: a.reference.as_deref().map(Arc::from),
+            title: a.title.as_str().into(),
             severity: best(best(a.severity, fsev), ctx.severity),
             status: a.status.or(fstatus).or(ctx.status),
             locations: locations_of(
@@ -1295,8 +1295,8 @@ impl Extractor<'_> {
             keep_alone: primary,
             line: line.no,
             end_line: body.last().map_or(line.no, |l| l.no),
-            reference: a.reference,
-            title: a.title,
+            reference: a.reference.map(Arc::from),
+            title: a.title.into(),
             severity: best(best(a.severity, fsev), ctx.severity),
             status: a.status.or(fstatus).or(ctx.status),
             locations: locations_of(a.locations, self.locations_in(body)),
@@ -1491,8 +1491,8 @@ impl Extractor<'_> {
             keep_alone,
             line: line.no,
             end_line: body.last().map_or(line.no, |l| l.no),
-            reference: a.reference,
-            title: a.title,
+            reference: a.reference.map(Arc::from),
+            title: a.title.into(),
             severity: best(best(a.severity, fsev), ctx.severity),
             status,
             locations: locs,
@@ -1578,11 +1578,11 @@ impl Extractor<'_> {
             keep_alone,
             line: line.no,
             end_line: line.no,
-            reference,
-            title,
+            reference: reference.map(Arc::from),
+            title: title.into(),
             severity: sev,
             status,
-            locations: locs,
+            locations: locs.into(),
             section: ctx.section.clone(),
             body: "".into(),
             closed_elsewhere: false,

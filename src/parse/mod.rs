@@ -13,6 +13,7 @@ mod title;
 pub mod words;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 pub use locations::path_of;
 pub use meta::parse_date;
@@ -39,7 +40,7 @@ pub struct Reader<'v> {
     memos: extract::Memos,
     merges: dedup::Memos,
     /// Fingerprints of titles.
-    ids: Memo<String>,
+    ids: Memo<Arc<str>>,
 }
 
 impl<'v> Reader<'v> {
@@ -94,11 +95,11 @@ fn audit_of(
     meta: meta::Meta,
     source: &str,
     vocab: &Vocabulary,
-    ids: &mut Memo<String>,
+    ids: &mut Memo<Arc<str>>,
 ) -> Audit {
     let mut warnings = Vec::new();
     let mut findings = Vec::with_capacity(merged.len());
-    let mut seen: HashMap<String, usize, foldhash::fast::RandomState> = HashMap::default();
+    let mut seen: HashMap<Arc<str>, usize, foldhash::fast::RandomState> = HashMap::default();
     let mut assumed = 0usize;
     let mut first_assumed = None;
     for c in merged {
@@ -115,12 +116,12 @@ fn audit_of(
         let mut id = ids.get_id(
             c.id,
             |k| k.extend_from_slice(c.title.as_bytes()),
-            || fingerprint(&c.title),
+            || fingerprint(&c.title).into(),
         );
         let n = seen.entry(id.clone()).or_insert(0);
         *n += 1;
         if *n > 1 {
-            id = format!("{id}-{n}");
+            id = format!("{id}-{n}").into();
         }
         findings.push(Finding {
             id,

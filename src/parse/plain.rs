@@ -6,6 +6,8 @@
 //! the paragraph usually starts with a code name (`trash.py has …`) and the
 //! title is cut there.
 
+use std::sync::Arc;
+
 use super::extract::{Candidate, Shape};
 use super::lines::Line;
 use super::locations;
@@ -120,7 +122,7 @@ pub fn extract(vocab: &Lexicon, lines: &[Line]) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = Vec::new();
     let mut sev: Option<Severity> = None;
     let mut role: Option<Role> = None;
-    let mut section: Option<String> = None;
+    let mut section: Option<Arc<str>> = None;
     let mut expect_title = false;
     // A scraped page often holds a second copy of itself (a print view, a
     // collapsed panel): once a long line repeats word for word, the rest is
@@ -135,7 +137,7 @@ pub fn extract(vocab: &Lexicon, lines: &[Line]) -> Vec<Candidate> {
         let next = lines.get(i + 1).map(|l| l.text.trim());
         if let Some(s) = severity_line(vocab, text) {
             sev = Some(s);
-            section = Some(text.to_string());
+            section = Some(text.into());
             expect_title = true;
             continue;
         }
@@ -149,10 +151,10 @@ pub fn extract(vocab: &Lexicon, lines: &[Line]) -> Vec<Candidate> {
                 line: line.no,
                 end_line: line.no,
                 reference: None,
-                title: clean_title(task.split_once(": ").map_or(task.as_str(), |(t, _)| t)),
+                title: clean_title(task.split_once(": ").map_or(task.as_str(), |(t, _)| t)).into(),
                 severity: Some((s, Strength::Explicit)),
                 status: None,
-                locations: locs,
+                locations: locs.into(),
                 section: section.clone(),
                 body: task.as_str().into(),
                 closed_elsewhere: false,
@@ -164,7 +166,7 @@ pub fn extract(vocab: &Lexicon, lines: &[Line]) -> Vec<Candidate> {
         if is_heading_like(vocab, text, next) {
             sev = None;
             role = vocab.section_rule(text).and_then(|r| r.role);
-            section = Some(text.to_string());
+            section = Some(text.into());
             expect_title = false;
             continue;
         }
@@ -184,7 +186,11 @@ pub fn extract(vocab: &Lexicon, lines: &[Line]) -> Vec<Candidate> {
                     last.body = format!("{}\n{text}", last.body).into();
                 }
                 last.end_line = line.no;
-                locations::find(text, &mut last.locations);
+                let mut locs = last.locations.to_vec();
+                locations::find(text, &mut locs);
+                if locs.len() != last.locations.len() {
+                    last.locations = locs.into();
+                }
             }
             // One paragraph per finding: what follows is the next title.
             expect_title = true;
@@ -204,10 +210,10 @@ pub fn extract(vocab: &Lexicon, lines: &[Line]) -> Vec<Candidate> {
             line: line.no,
             end_line: line.no,
             reference: None,
-            title: clean_title(&title),
+            title: clean_title(&title).into(),
             severity: Some((s, Strength::Explicit)),
             status: None,
-            locations: locs,
+            locations: locs.into(),
             section: section.clone(),
             body: body.into(),
             closed_elsewhere: false,

@@ -64,7 +64,7 @@ pub fn document(r: &Report) -> Value {
         .filter(|c| is_open_now(c))
         .filter_map(|c| Some((c, placed(c)?, identity(c)?)))
         .collect();
-    let keys = unique_keys(shown.iter().map(|(_, _, id)| id.id.as_str()));
+    let keys = unique_keys(shown.iter().map(|(_, _, id)| &*id.id));
     Value::Array(
         shown
             .iter()

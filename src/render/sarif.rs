@@ -216,7 +216,7 @@ pub fn document(r: &Report) -> Value {
         .filter(|c| c.class != Class::Closed)
         .filter_map(|c| Some((c, placed(c)?, identity(c)?)))
         .collect();
-    let keys = unique_keys(shown.iter().map(|(_, _, id)| id.id.as_str()));
+    let keys = unique_keys(shown.iter().map(|(_, _, id)| &*id.id));
     let results: Vec<Value> = shown
         .iter()
         .zip(&keys)

@@ -26,7 +26,7 @@ pub fn show(audit: &Audit, style: Style, out: &mut dyn Write) -> io::Result<()> 
     for f in &audit.findings {
         b.push_record([
             f.line.to_string(),
-            f.reference.clone().unwrap_or_default(),
+            f.reference.as_deref().unwrap_or_default().to_string(),
             f.severity.to_string(),
             f.status.to_string(),
             truncate(&f.title, 70),
@@ -166,7 +166,7 @@ pub fn diff(r: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
             let mut row = vec![
                 class_label(c),
                 severity_label(c),
-                f.reference.clone().unwrap_or_default(),
+                f.reference.as_deref().unwrap_or_default().to_string(),
                 truncate(&f.title, 60),
                 f.line.to_string(),
                 c.confidence.map(|x| format!("{x:.2}")).unwrap_or_default(),
@@ -221,7 +221,7 @@ fn accepted(r: &Report, out: &mut dyn Write) -> io::Result<()> {
         b.push_record([
             class_label(c),
             severity_label(c),
-            f.reference.clone().unwrap_or_default(),
+            f.reference.as_deref().unwrap_or_default().to_string(),
             truncate(&f.title, 40),
             truncate(&e.owner, 20),
             e.expires.to_string(),
@@ -286,7 +286,11 @@ pub fn history(h: &History, style: Style, out: &mut dyn Write) -> io::Result<()>
         for a in open {
             b.push_record([
                 a.finding.severity.to_string(),
-                a.finding.reference.clone().unwrap_or_default(),
+                a.finding
+                    .reference
+                    .as_deref()
+                    .unwrap_or_default()
+                    .to_string(),
                 truncate(&a.finding.title, 60),
                 a.first_seen_date
                     .clone()

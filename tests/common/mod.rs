@@ -29,8 +29,8 @@ pub fn rows(a: &Audit) -> Vec<(Option<String>, String, String, String)> {
         .iter()
         .map(|f| {
             (
-                f.reference.clone(),
-                f.title.clone(),
+                f.reference.as_deref().map(str::to_string),
+                f.title.to_string(),
                 f.severity.to_string(),
                 f.status.to_string(),
             )
