@@ -401,13 +401,7 @@ fn base(l: &str) -> &str {
     name.split(':').next().unwrap_or("")
 }
 
-fn score(
-    s: &Probe,
-    p: &Candidate,
-    p_ref: Option<&str>,
-    pi: &Indexed,
-    p_bases: &[&str],
-) -> Option<Score> {
+fn score(s: &Probe, p: &Candidate, p_ref: Option<&str>, pi: &Indexed) -> Option<Score> {
     let sec = s.sec;
     let n = s.words;
     // `dice` and `common` of the word sets, by id.
@@ -434,7 +428,11 @@ fn score(
     // Locations are compared only where they can tip the balance: most
     // candidates share too few words for them to.
     let loc_exact = || s.exact.iter().any(|l| p.locations.iter().any(|pl| pl == l));
-    let loc_same = || s.bases.iter().any(|b| p_bases.contains(b));
+    let loc_same = || {
+        s.bases
+            .iter()
+            .any(|b| p.locations.iter().any(|l| base(l) == *b))
+    };
     let accept = d >= 0.5
         || (ref_eq && (d >= 0.2 || cont >= 0.5))
         || (cont >= 0.75 && n >= 3)
@@ -489,11 +487,34 @@ pub struct Memos {
     /// the findings it was scored against, by their ids (see
     /// `Candidate::id`): a score reads only the repeat and the finding, so
     /// a pair scored in the last pass is not scored again.
-    scores: HashMap<u64, Scored, FastHash>,
+    scores: Scores,
 }
 
-/// A repeat's scores, in the order its findings were scored.
-type Scored = Vec<(u64, Option<Score>)>;
+/// Repeats' scores, each repeat's in the order its findings were scored,
+/// all in one array: one allocation a pass where a vector per repeat took
+/// hundreds.
+#[derive(Default)]
+struct Scores {
+    /// Where each repeat's scores start in `all`, and how many there are.
+    ranges: HashMap<u64, (u32, u32), FastHash>,
+    all: Vec<(u64, Option<Score>)>,
+}
+
+impl Scores {
+    /// Room for as many as `last` holds, and a few more.
+    fn like(last: &Scores) -> Scores {
+        Scores {
+            ranges: HashMap::with_capacity_and_hasher(last.ranges.len(), FastHash::default()),
+            all: Vec::with_capacity(last.all.len() + 64),
+        }
+    }
+
+    fn get(&self, repeat: u64) -> &[(u64, Option<Score>)] {
+        self.ranges
+            .get(&repeat)
+            .map_or(&[], |&(at, n)| &self.all[at as usize..(at + n) as usize])
+    }
+}
 
 /// The score of the finding `id` in `last` (a repeat's scores in the last
 /// pass), looked for in the few from `at` on: the findings come in the
@@ -526,7 +547,7 @@ impl Memos {
             queries: None,
             generation: 0,
             repeats: Ids::keeping(on),
-            scores: HashMap::default(),
+            scores: Scores::default(),
         }
     }
 
@@ -695,10 +716,6 @@ pub fn merge(cands: Vec<Candidate>, memos: &mut Memos) -> Vec<Candidate> {
     }
     // Read once per pick: apart from the candidates, which are large.
     let prim_ids: Vec<u64> = primaries.iter().map(|p| p.id).collect();
-    let prim_bases: Vec<Vec<&str>> = primaries
-        .iter()
-        .map(|p| p.locations.iter().map(|l| base(l)).collect())
-        .collect();
 
     struct Pair {
         value: f64,
@@ -709,16 +726,23 @@ pub fn merge(cands: Vec<Candidate>, memos: &mut Memos) -> Vec<Candidate> {
     let mut pairs: Vec<Pair> = Vec::new();
     let mut picks = Picks::new(primaries.len());
     let remember = memos.scans.is_on();
-    let mut scores: HashMap<u64, Scored, FastHash> = HashMap::default();
+    let mut scores = if remember {
+        Scores::like(&memos.scores)
+    } else {
+        Scores::default()
+    };
     for (si, s) in sec.iter().enumerate() {
-        let probe = Probe {
+        let reference = sec_key[si].reference.as_deref();
+        // Built only when a pair is scored: most pairs' scores are kept.
+        let mut probe = None;
+        let probe_of = || Probe {
             sec: s,
             words: sec_words[si].words.len(),
             squashed: (sec_key[si].squashed.len() >= 20).then(|| {
                 let sq = sec_key[si].squashed.as_bytes();
                 (sq, Grams::of(sq))
             }),
-            reference: sec_key[si].reference.as_deref(),
+            reference,
             ids: sec_words[si]
                 .words
                 .iter()
@@ -733,7 +757,7 @@ pub fn merge(cands: Vec<Candidate>, memos: &mut Memos) -> Vec<Candidate> {
                 .collect(),
         };
         picks.rarest_first(&lists, &queries.key_slots[si], 64);
-        if let Some(r) = probe.reference {
+        if let Some(r) = reference {
             if let Some(list) = by_ref.get(r) {
                 for &pi in list {
                     picks.add(pi);
@@ -741,9 +765,9 @@ pub fn merge(cands: Vec<Candidate>, memos: &mut Memos) -> Vec<Candidate> {
             }
         }
         let repeat = memos.repeats.of(|k| write_repeat(k, s));
-        let last = memos.scores.get(&repeat).map_or(&[][..], Vec::as_slice);
+        let last = memos.scores.get(repeat);
         let mut at = 0;
-        let mut mine: Scored = Vec::with_capacity(if repeat != 0 { last.len() + 8 } else { 0 });
+        let start = scores.all.len();
         for pi in picks.drain() {
             let id = prim_ids[pi];
             let known = if id != 0 {
@@ -752,16 +776,11 @@ pub fn merge(cands: Vec<Candidate>, memos: &mut Memos) -> Vec<Candidate> {
                 None
             };
             let sc = known.unwrap_or_else(|| {
-                score(
-                    &probe,
-                    &primaries[pi],
-                    prim_refs[pi],
-                    &idx[pi],
-                    &prim_bases[pi],
-                )
+                let probe = probe.get_or_insert_with(probe_of);
+                score(probe, &primaries[pi], prim_refs[pi], &idx[pi])
             });
             if repeat != 0 && id != 0 {
-                mine.push((id, sc));
+                scores.all.push((id, sc));
             }
             if let Some(sc) = sc {
                 pairs.push(Pair {
@@ -773,10 +792,10 @@ pub fn merge(cands: Vec<Candidate>, memos: &mut Memos) -> Vec<Candidate> {
             }
         }
         if repeat != 0 {
-            scores.insert(repeat, mine);
+            let n = scores.all.len() - start;
+            scores.ranges.insert(repeat, (start as u32, n as u32));
         }
     }
-    drop(prim_bases);
     if remember {
         memos.scores = scores;
     }
