@@ -83,6 +83,11 @@ impl fmt::Display for Status {
 }
 
 /// One finding of one audit pass.
+///
+/// Its text is shared (`Arc`), not owned: a history holds the same finding
+/// in dozens of passes, and a remembering reader hands out the same
+/// strings pass after pass, so a copy costs a reference count, not an
+/// allocation.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
     /// Deterministic fingerprint of the normalised title (see `fingerprint`).
@@ -108,8 +113,7 @@ pub struct Finding {
     /// positive table naming this finding's ref), not from its own text.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub closed_elsewhere: bool,
-    /// The finding's own text, without its title, as plain text. Shared:
-    /// a history holds the same text in dozens of passes.
+    /// The finding's own text, without its title, as plain text.
     #[serde(skip)]
     pub body: Arc<str>,
 }
