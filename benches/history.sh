@@ -43,4 +43,4 @@ a=$(printf '%s\n' "${ag[@]}" | median); g=$(printf '%s\n' "${gl[@]}" | median)
 echo "passes: $passes, runs: $runs"
 echo "auditgate history (read + diff every pass): median ${a}s"
 echo "git log -p --follow (text diffs):           median ${g}s"
-echo "ratio auditgate / git log -p: $(python3 -c "print('%.1f' % ($a / $g))")"
+echo "ratio auditgate / git log -p: $(python3 -c "print('%.2f' % ($a / $g))")"
