@@ -158,13 +158,32 @@ fn is_upper_word(tok: &str) -> bool {
     letters >= 2
 }
 
-/// A status phrase starting at token `i`: (status, tokens used).
+/// A status phrase starting at token `i`, a qualifier (`VERIFIED`) before
+/// it included: (status, tokens used).
 fn status_at(vocab: &Lexicon, toks: &[Token], i: usize) -> Option<(Status, usize)> {
     // Most words start no status phrase: check the first word before building phrases.
     let first = core(toks.get(i)?.text);
-    if first.len() < 2 || !vocab.starts_status_phrase(first) {
+    if first.len() < 2 {
         return None;
     }
+    if vocab.starts_status_phrase(first) {
+        if let Some(found) = phrase_at(vocab, toks, i) {
+            return Some(found);
+        }
+    }
+    if !vocab.is_status_qualifier(first) {
+        return None;
+    }
+    let next = core(toks.get(i + 1)?.text);
+    if !vocab.starts_status_phrase(next) {
+        return None;
+    }
+    phrase_at(vocab, toks, i + 1).map(|(s, n)| (s, n + 1))
+}
+
+/// The status phrase of up to three words of the vocabulary starting at
+/// token `i`: (status, tokens used).
+fn phrase_at(vocab: &Lexicon, toks: &[Token], i: usize) -> Option<(Status, usize)> {
     let mut phrase = String::new();
     for n in (1..=3).rev() {
         if i + n > toks.len() {
@@ -972,6 +991,27 @@ mod tests {
             });
             assert_eq!(got, want, "range {t}");
         }
+    }
+
+    #[test]
+    fn a_qualifier_before_a_status_is_read_with_it() {
+        let a = read("### 26.3 🟢 VERIFIED FALSE POSITIVE: No Visibility Transition Guards\n");
+        assert_eq!(a.reference.as_deref(), Some("26.3"));
+        assert_eq!(a.status, Some(Status::Dismissed));
+        assert_eq!(a.title, "No Visibility Transition Guards");
+        let a = read("### 7.2 MEDIUM: Cache Stampede CONFIRMED FALSE POSITIVE\n");
+        assert_eq!(a.status, Some(Status::Dismissed));
+        assert_eq!(a.title, "Cache Stampede");
+        let a = read("### 7.3 **Confirmed Fixed:** Session Rotation\n");
+        assert_eq!(a.status, Some(Status::Resolved));
+        assert_eq!(a.title, "Session Rotation");
+        // A qualifier qualifies only a status: alone it is a title's word.
+        let a = read("### 5.1 HIGH: Verified Email Not Required\n");
+        assert_eq!(a.status, None);
+        assert_eq!(a.title, "Verified Email Not Required");
+        let a = read("### 5.2 HIGH: Token Replay CONFIRMED\n");
+        assert_eq!(a.status, None);
+        assert_eq!(a.title, "Token Replay CONFIRMED");
     }
 
     #[test]

@@ -49,6 +49,9 @@ pub struct Vocabulary {
     pub dismissed: Vec<String>,
     /// Lower-case phrases that keep a finding open even next to a resolved word.
     pub still_open: Vec<String>,
+    /// Lower-case words that may open a status phrase without changing it
+    /// (`VERIFIED FALSE POSITIVE:`, `Confirmed fixed`): read as part of it.
+    pub status_qualifiers: Vec<String>,
     /// Lower-case phrases that close a finding as not a real problem only
     /// where a status is expected (a status field or column, a bracketed
     /// note at the end of a title): elsewhere "Duplicate" or "not
@@ -307,6 +310,7 @@ impl Default for Vocabulary {
             resolved,
             dismissed,
             still_open,
+            status_qualifiers: words(&["verified", "confirmed"]),
             dismissed_status,
             levels,
             severity_fields,
@@ -479,6 +483,11 @@ pub struct Lexicon<'a> {
     ascii_severity: ByFirst<'a, (Severity, Strength)>,
     /// The first words of status phrases.
     status_first: ByFirst<'a, ()>,
+    /// A bit for each byte length of a status qualifier (63 for any
+    /// longer). Lower-casing keeps the length of an ASCII word; were a
+    /// qualifier beyond ASCII, every bit is set. (A word beyond ASCII
+    /// lower-cases to ASCII only by the Kelvin sign.)
+    qualifier_lengths: u64,
     /// Status phrases; a phrase in two lists reads as the first of
     /// still-open, dismissed, resolved (the order `title` tries them in).
     phrases: HashMap<&'a str, Status, WordHasher>,
@@ -628,6 +637,13 @@ impl<'a> Lexicon<'a> {
             severity,
             ascii_severity,
             status_first,
+            qualifier_lengths: vocab.status_qualifiers.iter().fold(0, |bits, q| {
+                bits | if q.is_ascii() {
+                    length_bit(q)
+                } else {
+                    u64::MAX
+                }
+            }),
             phrases,
             dismissed: Phrases::new(&vocab.dismissed),
             resolved: Phrases::new(&vocab.resolved),
@@ -708,6 +724,21 @@ impl<'a> Lexicon<'a> {
     /// The status a whole lower-case phrase names.
     pub fn phrase_status(&self, phrase: &str) -> Option<Status> {
         self.phrases.get(phrase).copied()
+    }
+
+    /// Whether `word` is a status qualifier (see `Vocabulary::status_qualifiers`).
+    #[inline]
+    pub fn is_status_qualifier(&self, word: &str) -> bool {
+        // Asked of most tokens of a title, and most are told from every
+        // qualifier by their length alone (see `qualifier_lengths`).
+        self.qualifier_lengths & length_bit(word) != 0
+            && self.vocab.status_qualifiers.iter().any(|q| {
+                if word.is_ascii() {
+                    is_lower_of(q, word)
+                } else {
+                    *q == word.to_lowercase()
+                }
+            })
     }
 }
 
@@ -841,6 +872,11 @@ fn trim_marks(s: &str) -> &str {
 }
 
 /// `lower == upper.to_lowercase()` for an ASCII `upper`, without allocating.
+/// `s`'s bit in `Lexicon::qualifier_lengths`.
+fn length_bit(s: &str) -> u64 {
+    1 << s.len().min(63)
+}
+
 fn is_lower_of(lower: &str, upper: &str) -> bool {
     lower.len() == upper.len()
         && lower
