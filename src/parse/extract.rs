@@ -542,9 +542,8 @@ fn headings(doc: &Doc) -> Vec<Heading> {
     out
 }
 
-/// Locations named in lines `from..to`: fields first, then code spans anywhere.
-/// The locations cut from a title, then those of its body.
-fn locations_of(title: Vec<String>, body: Vec<String>) -> Arc<[String]> {
+/// The locations cut from a title, then those of its body not among them.
+pub(super) fn locations_of(title: Vec<String>, body: Vec<String>) -> Arc<[String]> {
     let mut out = title;
     for l in body {
         if !out.contains(&l) {
@@ -554,6 +553,7 @@ fn locations_of(title: Vec<String>, body: Vec<String>) -> Arc<[String]> {
     out.into()
 }
 
+/// Locations named in `lines`: fields first, then code spans anywhere.
 fn locations_in(lines: &[Line]) -> Vec<String> {
     let mut out = Vec::new();
     let mut in_loc_field = false;

@@ -8,7 +8,7 @@
 
 use std::sync::Arc;
 
-use super::extract::{Candidate, Shape};
+use super::extract::{locations_of, Candidate, Shape};
 use super::lines::Line;
 use super::locations;
 use super::title::clean_title;
@@ -186,10 +186,10 @@ pub fn extract(vocab: &Lexicon, lines: &[Line]) -> Vec<Candidate> {
                     last.body = format!("{}\n{text}", last.body).into();
                 }
                 last.end_line = line.no;
-                let mut locs = last.locations.to_vec();
-                locations::find(text, &mut locs);
-                if locs.len() != last.locations.len() {
-                    last.locations = locs.into();
+                let mut found = Vec::new();
+                locations::find(text, &mut found);
+                if !found.is_empty() {
+                    last.locations = locations_of(last.locations.to_vec(), found);
                 }
             }
             // One paragraph per finding: what follows is the next title.

@@ -732,13 +732,13 @@ impl<'a> Lexicon<'a> {
         // Asked of most tokens of a title, and most are told from every
         // qualifier by their length alone (see `qualifier_lengths`).
         self.qualifier_lengths & length_bit(word) != 0
-            && self.vocab.status_qualifiers.iter().any(|q| {
-                if word.is_ascii() {
-                    is_lower_of(q, word)
-                } else {
-                    *q == word.to_lowercase()
-                }
-            })
+            && if word.is_ascii() {
+                let mut qs = self.vocab.status_qualifiers.iter();
+                qs.any(|q| is_lower_of(q, word))
+            } else {
+                let lower = word.to_lowercase();
+                self.vocab.status_qualifiers.contains(&lower)
+            }
     }
 }
 
