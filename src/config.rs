@@ -15,6 +15,8 @@ use toml::Spanned;
 use crate::accept::Acceptance;
 use crate::gate::Policy;
 use crate::model::Severity;
+#[cfg(test)]
+use crate::model::Status;
 use crate::parse::words::{Role, SectionRule, Strength};
 use crate::parse::Vocabulary;
 use crate::score::Weights;
@@ -96,6 +98,8 @@ struct RawVocabulary {
     dismissed: Vec<Spanned<String>>,
     #[serde(default)]
     still_open: Vec<Spanned<String>>,
+    #[serde(default)]
+    qualifiers: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -265,6 +269,15 @@ fn phrase(at: &At, key: &str, v: &Spanned<String>) -> Result<String, ConfigError
     Ok(words.join(" "))
 }
 
+/// Whether `w` can be a single token as the reader compares them: no
+/// space inside, and no punctuation at its ends (the reader trims it).
+fn is_one_word(w: &str) -> bool {
+    !w.is_empty()
+        && !w.chars().any(char::is_whitespace)
+        && !w.starts_with(|c: char| c.is_ascii_punctuation())
+        && !w.ends_with(|c: char| c.is_ascii_punctuation())
+}
+
 fn non_empty(at: &At, key: &str, v: &Spanned<String>) -> Result<String, ConfigError> {
     let s = v.get_ref().trim();
     if s.is_empty() {
@@ -371,14 +384,8 @@ impl Config {
                 let key = format!("vocabulary.severity.{}", word.get_ref());
                 let s = severity(&at, &key, sev)?;
                 let w = word.get_ref().trim().to_lowercase();
-                // The reader compares single tokens, punctuation trimmed,
-                // and skips tokens longer than the longest built-in word.
-                if w.is_empty()
-                    || w.chars().any(char::is_whitespace)
-                    || w.starts_with(|c: char| c.is_ascii_punctuation())
-                    || w.ends_with(|c: char| c.is_ascii_punctuation())
-                    || w.len() > 13
-                {
+                // The reader skips tokens longer than the longest built-in word.
+                if !is_one_word(&w) || w.len() > 13 {
                     return Err(at.err(
                         sev.span(),
                         format!("`{key}`: a severity word is one word of at most 13 bytes, without punctuation at its ends"),
@@ -401,6 +408,19 @@ impl Config {
                 vocab
                     .still_open
                     .push(phrase(&at, "vocabulary.still-open", p)?);
+            }
+            for q in &v.qualifiers {
+                let w = q.get_ref().trim().to_lowercase();
+                if !is_one_word(&w) {
+                    return Err(at.err(
+                        q.span(),
+                        format!(
+                            "`vocabulary.qualifiers`: `{}` must be one word, without punctuation at its ends",
+                            q.get_ref()
+                        ),
+                    ));
+                }
+                vocab.status_qualifiers.push(w);
             }
         }
 
@@ -528,6 +548,10 @@ info = 0
 # resolved = ["landed"]
 # dismissed = ["out of scope"]
 # still-open = ["needs follow-up"]
+# Extra words that may open any status phrase and are read with it, so that
+# `AUDITED FALSE POSITIVE: …` is dismissed and titled without them
+# (built in: verified, confirmed). Alone, such a word stays in the title.
+# qualifiers = ["audited"]
 
 [sections]
 # The severity of findings under a heading whose words start with these
@@ -626,5 +650,47 @@ mod tests {
         // A configured status phrase reads like a built-in one.
         let c = Config::from_toml("[vocabulary]\ndismissed = [\"out of scope\"]\n", "x").unwrap();
         assert!(c.vocabulary.starts_status_phrase("Out"));
+    }
+
+    #[test]
+    fn a_configured_qualifier_is_read_with_the_status_after_it() {
+        let doc = "## High\n\n### 4.1 HIGH: AUDITED FALSE POSITIVE: Token Replay Window\n\n\
+                   ### 4.2 HIGH: Audited Logs Kept Forever\n";
+        let finding = |vocab: &Vocabulary, i: usize| {
+            let a = crate::parse::parse(doc, "x", vocab);
+            let f = &a.findings[i];
+            (f.title.to_string(), f.status)
+        };
+        let c = Config::from_toml("[vocabulary]\nqualifiers = [\"Audited\"]\n", "x").unwrap();
+        assert_eq!(
+            finding(&c.vocabulary, 0),
+            ("Token Replay Window".to_string(), Status::Dismissed)
+        );
+        // Without the setting the status is still seen, but the words
+        // before the title are not read as its prefix.
+        assert_eq!(
+            finding(&Vocabulary::default(), 0),
+            (
+                "AUDITED FALSE POSITIVE: Token Replay Window".to_string(),
+                Status::Dismissed
+            )
+        );
+        // Alone, a qualifier stays a title's word.
+        assert_eq!(
+            finding(&c.vocabulary, 1),
+            ("Audited Logs Kept Forever".to_string(), Status::Open)
+        );
+    }
+
+    #[test]
+    fn a_qualifier_is_one_word() {
+        for bad in ["\"\"", "\"double checked\"", "\"audited:\""] {
+            let e = err(&format!("[vocabulary]\nqualifiers = [{bad}]\n"));
+            assert!(
+                e.starts_with("auditgate.toml:2: `vocabulary.qualifiers`:")
+                    && e.contains("must be one word"),
+                "{bad}: {e}"
+            );
+        }
     }
 }

@@ -538,3 +538,23 @@ fn a_stale_acceptance_is_a_warning() {
     ));
     assert!(md.contains("> **warning**: stale accepted risk"), "{md}");
 }
+
+/// The example under "Configuration" in README.md is a file auditgate
+/// accepts, so a user who copies it starts from a working configuration.
+#[test]
+fn the_readme_example_configuration_parses() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let section = &readme[readme
+        .find("\n## Configuration")
+        .expect("a Configuration section")..];
+    let start = section.find("```toml\n").expect("a toml block") + "```toml\n".len();
+    let block = &section[start..start + section[start..].find("```").unwrap()];
+    let config = Config::from_toml(block, "README.md").unwrap_or_else(|e| panic!("{e}"));
+    // Every vocabulary key of the example took effect.
+    let v = &config.vocabulary;
+    assert!(v.resolved.iter().any(|p| p == "landed"));
+    assert!(v.dismissed.iter().any(|p| p == "out of scope"));
+    assert!(v.still_open.iter().any(|p| p == "needs follow-up"));
+    assert!(v.status_qualifiers.iter().any(|q| q == "audited"));
+}

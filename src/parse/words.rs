@@ -51,6 +51,7 @@ pub struct Vocabulary {
     pub still_open: Vec<String>,
     /// Lower-case words that may open a status phrase without changing it
     /// (`VERIFIED FALSE POSITIVE:`, `Confirmed fixed`): read as part of it.
+    /// A configuration adds to them (`[vocabulary] qualifiers`).
     pub status_qualifiers: Vec<String>,
     /// Lower-case phrases that close a finding as not a real problem only
     /// where a status is expected (a status field or column, a bracketed
