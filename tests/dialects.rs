@@ -365,6 +365,45 @@ fn contest_report_with_letter_ids_and_github_anchors() {
     assert_eq!(a.findings[1].locations[..], ["src/Oracle.sol"]);
 }
 
+/// A contest report whose severity sections are `#` headings, like its
+/// title: only the first heading is the document's title.
+#[test]
+fn contest_report_with_severity_sections_at_the_title_level() {
+    let a = read("audits/contest-h1-sections.md");
+    assert_eq!(a.title.as_deref(), Some("Lending Pool Findings Report"));
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(
+                Some("H-01"),
+                "Liquidation bonus paid twice when a position is closed in one call",
+                "high",
+                "open"
+            ),
+            // No id: a heading under `# High Risk Findings` is a finding of it.
+            row(
+                None,
+                "Interest accrues on a repaid loan until the next deposit",
+                "high",
+                "open"
+            ),
+            row(
+                Some("M-01"),
+                "setOracle takes the zero address",
+                "medium",
+                "open"
+            ),
+            row(
+                Some("L-01"),
+                "Events not emitted when the fee changes",
+                "low",
+                "open"
+            ),
+        ]
+    );
+    assert!(a.warnings.is_empty(), "{:?}", a.warnings);
+}
+
 #[test]
 fn emoji_severity_sections_with_numbered_and_bulleted_findings() {
     let a = read("audits/emoji-sections.md");

@@ -954,8 +954,11 @@ impl Extractor<'_> {
                 stack.retain(|(l, _)| *l < level as usize);
                 let h = &hs[heading_at[idx]];
                 let ctx = self.context_at(&stack);
-                // The document title says what the whole file is, not what a section is.
-                let own = if level == 1 {
+                // The document title says what the whole file is, not what a
+                // section is. Only the first heading can be it: a later
+                // `# High Risk Findings` heads a section like any `##`.
+                let title = level == 1 && heading_at[idx] == 0;
+                let own = if title {
                     Context {
                         section: Some(clean_title(&line.text).into()),
                         ..Context::default()
@@ -969,7 +972,7 @@ impl Extractor<'_> {
                 };
                 range = None;
                 if (!h.has_child || self.parts_only(h)) && ctx.role != Some(Role::Plan) {
-                    match self.heading_verdict(h, &ctx, (level != 1).then_some(&own)) {
+                    match self.heading_verdict(h, &ctx, (!title).then_some(&own)) {
                         HeadingVerdict::Finding(c) => {
                             claimed_until = h.end;
                             self.out.push(c);
