@@ -401,6 +401,9 @@ fn contest_report_with_severity_sections_at_the_title_level() {
             ),
         ]
     );
+    // The link in `Lines of code:` names the file after the revision.
+    assert_eq!(a.findings[0].locations[..], ["src/Liquidator.sol:88-104"]);
+    assert_eq!(a.findings[1].locations[..], ["src/Pool.sol"]);
     assert!(a.warnings.is_empty(), "{:?}", a.warnings);
 }
 

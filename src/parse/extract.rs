@@ -131,6 +131,8 @@ const FIELD_NAMES: &[&str] = &[
     "blocks",
     "what's not tested",
     "follow-up",
+    "lines of code",
+    "affected code",
     // Severity fields (see `Vocabulary::severity_fields`) and their kin.
     "severity level",
     "severity rating",
@@ -159,6 +161,9 @@ const LOCATION_FIELDS: &[&str] = &[
     "component",
     "affected component",
     "affected components",
+    // Contest reports link the code: `Lines of code: https://github.com/…#L88`.
+    "lines of code",
+    "affected code",
 ];
 
 /// The key of a `Key: value` line, edges trimmed (`**Location:**` →

@@ -244,10 +244,16 @@ fn scan(text: &str, mut on: impl FnMut(std::ops::Range<usize>, String)) {
         let after = &text[m.end()..];
         let lines = lines_after(after);
         at = m.end() + lines.len;
-        if !boundary_ok(text, m.start()) {
+        let path = if boundary_ok(text, m.start()) {
+            m.as_str().trim_start_matches("./")
+        } else if text[..m.start()].ends_with("://") {
+            match forge_path(m.as_str()) {
+                Some(p) => p,
+                None => continue,
+            }
+        } else {
             continue;
-        }
-        let path = m.as_str().trim_start_matches("./");
+        };
         if path.len() < 3 || path.starts_with('.') && path.len() < 4 && path != ".env" {
             continue;
         }
@@ -271,6 +277,15 @@ fn scan(text: &str, mut on: impl FnMut(std::ops::Range<usize>, String)) {
             }
         }
     }
+}
+
+/// The file a link into a forge's web view names: the path after the
+/// revision in `github.com/org/repo/blob/main/src/Vault.sol` (GitLab's
+/// `/-/blob/` too). Any other address names no file of the project.
+fn forge_path(url: &str) -> Option<&str> {
+    let (_, after) = url.split_once("/blob/")?;
+    let (_revision, path) = after.split_once('/')?;
+    Some(path)
 }
 
 /// A title's trailing locations with lines, when that is all its end
@@ -343,6 +358,23 @@ mod tests {
         let mut v = Vec::new();
         find(text, &mut v);
         v
+    }
+
+    #[test]
+    fn a_link_into_a_forge_names_the_file_after_the_revision() {
+        assert_eq!(
+            all("Lines of code: https://github.com/o/pool/blob/main/src/Vault.sol#L88-L104"),
+            ["src/Vault.sol:88-104"]
+        );
+        assert_eq!(
+            all("see https://gitlab.com/g/sub/p/-/blob/v1.2/lib/a.rb#L3 and <https://github.com/o/r/blob/4f2a9c1/Makefile>"),
+            ["lib/a.rb:3", "Makefile"]
+        );
+        // Other addresses name no file of the project, nor does a link
+        // whose path stops at the revision.
+        assert!(all("https://example.com/docs/page.html").is_empty());
+        assert!(all("https://github.com/o/r/blob/main.py").is_empty());
+        assert!(all("https://docs.rs/tokio/latest/tokio/index.html").is_empty());
     }
 
     #[test]
