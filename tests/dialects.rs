@@ -363,6 +363,16 @@ fn contest_report_with_letter_ids_and_github_anchors() {
     // A GitHub anchor reads as a line range; a Solidity file is a path.
     assert_eq!(a.findings[0].locations[..], ["src/Vault.sol:120-145"]);
     assert_eq!(a.findings[1].locations[..], ["src/Oracle.sol"]);
+    // The `| Severity | Count |` table declares totals, which the findings meet.
+    let declared = a.declared_counts.as_ref().expect("declared counts");
+    assert_eq!(
+        declared
+            .iter()
+            .map(|(k, v)| (k.as_str(), *v))
+            .collect::<Vec<_>>(),
+        [("high", 2), ("low", 1), ("medium", 1)]
+    );
+    assert!(a.warnings.is_empty(), "{:?}", a.warnings);
 }
 
 /// A contest report whose severity sections are `#` headings, like its

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use regex::Regex;
 
 use super::lines::{Doc, Kind};
-use super::words::Lexicon;
+use super::words::{trim_marks, Lexicon};
 
 pub struct Meta {
     pub title: Option<String>,
@@ -82,6 +82,15 @@ pub fn read(vocab: &Lexicon, doc: &Doc) -> Meta {
                 overall_risk = Some(c[1].to_string());
             }
         }
+        if let Kind::Row {
+            table,
+            header: false,
+        } = l.kind
+        {
+            for (key, n) in table_counts(vocab, &doc.tables[table as usize], &l.cells) {
+                counts.entry(key).or_insert(n);
+            }
+        }
         let (word, n) = if let Some(c) = count_field.captures(text) {
             (c[1].to_string(), c[2].parse::<u32>().ok())
         } else if let Some(c) = count_item.captures(text) {
@@ -109,6 +118,66 @@ pub fn read(vocab: &Lexicon, doc: &Doc) -> Meta {
         declared_counts: (!counts.is_empty()).then_some(counts),
         overall_risk,
     }
+}
+
+/// The totals a row of a summary table declares: `| 🔴 Critical | 3 |`
+/// under `| Severity | Count |`, or `| 2 | 5 | 0 |` under
+/// `| Critical | High | Total |`. Keys as in `Meta::declared_counts`.
+fn table_counts(vocab: &Lexicon, header: &[String], row: &[String]) -> Vec<(String, u32)> {
+    let key = |cell: &str| {
+        cell.split_whitespace().find_map(|w| {
+            if trim_marks(w).eq_ignore_ascii_case("total") {
+                Some("total".to_string())
+            } else {
+                vocab.severity_word(w).map(|(s, _)| s.as_str().to_string())
+            }
+        })
+    };
+    let number = |cell: &str| cell.trim().parse::<u32>().ok();
+    let lower: Vec<String> = header.iter().map(|h| h.trim().to_lowercase()).collect();
+    // A severity per row: the first column names the rating, a later one counts.
+    let rates = lower.first().is_some_and(|h| {
+        ["severity", "priority", "risk", "level", "rating", "impact"]
+            .iter()
+            .any(|w| h.split_whitespace().next() == Some(*w))
+    });
+    let counts = |h: &str| {
+        h == "#"
+            || [
+                "count",
+                "issues",
+                "findings",
+                "total",
+                "number",
+                "found",
+                "instances",
+            ]
+            .iter()
+            .any(|w| h.split_whitespace().next() == Some(*w))
+    };
+    if rates {
+        let Some(col) = lower.iter().skip(1).position(|h| counts(h)) else {
+            return Vec::new();
+        };
+        let found = row
+            .first()
+            .and_then(|c| key(c))
+            .zip(row.get(col + 1).and_then(|c| number(c)));
+        return found.into_iter().collect();
+    }
+    // A severity per column, every cell of the row a number.
+    let keys: Vec<Option<String>> = header.iter().map(|h| key(h)).collect();
+    if keys.len() >= 2 && keys.iter().all(Option::is_some) && row.len() == keys.len() {
+        let ns: Vec<Option<u32>> = row.iter().map(|c| number(c)).collect();
+        if ns.iter().all(Option::is_some) {
+            return keys
+                .into_iter()
+                .flatten()
+                .zip(ns.into_iter().flatten())
+                .collect();
+        }
+    }
+    Vec::new()
 }
 
 /// Whether the document says the audit as a whole found nothing: "No
@@ -269,6 +338,34 @@ mod tests {
         assert_eq!(c["critical"], 66);
         assert_eq!(c["high"], 52);
         assert_eq!(c["total"], 37);
+    }
+
+    #[test]
+    fn declared_counts_in_a_summary_table() {
+        let counts = |text: &str| {
+            let v = crate::parse::Vocabulary::default();
+            read(&Lexicon::new(&v), &super::super::lines::split(text)).declared_counts
+        };
+        // A severity per row, with its count in a later column.
+        let c = counts(
+            "# A\n\n| Severity | Description | Count |\n|---|---|---|\n| 🔴 **Critical** | exploitable | 3 |\n| P1 | | 4 |\n| **Total** | | 7 |\n",
+        )
+        .unwrap();
+        assert_eq!(c["critical"], 3);
+        assert_eq!(c["high"], 4);
+        assert_eq!(c["total"], 7);
+        // A severity per column, one row of numbers.
+        let c = counts("# A\n\n| Critical | High | Low |\n|---|---|---|\n| 0 | 2 | 5 |\n").unwrap();
+        assert_eq!((c["critical"], c["high"], c["low"]), (0, 2, 5));
+        // A table of findings is no summary: its numbers count nothing.
+        assert_eq!(
+            counts("# A\n\n| Severity | Finding |\n|---|---|\n| High | 2 |\n| Critical | Token replay |\n"),
+            None
+        );
+        assert_eq!(
+            counts("# A\n\n| # | Severity | Issue |\n|---|---|---|\n| 1 | High | Token replay |\n"),
+            None
+        );
     }
 
     fn no_findings(text: &str) -> bool {

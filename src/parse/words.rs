@@ -845,7 +845,7 @@ fn band(score: f32) -> Option<Severity> {
 /// `s.trim_matches(|c| c == '\u{fe0f}' || c.is_ascii_punctuation())`, by
 /// bytes: asked of nearly every token, where decoding chars costs more
 /// than the lookup that follows.
-fn trim_marks(s: &str) -> &str {
+pub(super) fn trim_marks(s: &str) -> &str {
     // U+FE0F (the emoji presentation selector) in UTF-8.
     const VS16: &[u8] = &[0xef, 0xb8, 0x8f];
     let mut b = s.as_bytes();
