@@ -454,6 +454,51 @@ fn parse_str(md: &str) -> auditgate::model::Audit {
     auditgate::parse::parse(md, "inline.md", &auditgate::parse::Vocabulary::default())
 }
 
+/// One title in two files is two findings; pasted twice in one file, one.
+#[test]
+fn a_title_repeated_for_another_file_is_another_finding() {
+    let places = |a: &auditgate::model::Audit| -> Vec<(String, String, String)> {
+        a.findings
+            .iter()
+            .map(|f| {
+                (
+                    f.locations.join(" "),
+                    f.severity.to_string(),
+                    f.status.to_string(),
+                )
+            })
+            .collect()
+    };
+    let p = |l: &str, s: &str, st: &str| (l.to_string(), s.to_string(), st.to_string());
+    let headings = parse_str(
+        "# Review\n\n## Findings\n\n### Missing input validation\n\nSeverity: High\nFile: `api/users.py:10`\n\n\
+         ### Missing input validation\n\nSeverity: Low\nStatus: Fixed\nFile: `api/orders.py:22`\n\n\
+         ### Missing input validation\n\nSeverity: High\nFile: `api/users.py:10`\n",
+    );
+    assert_eq!(
+        places(&headings),
+        [
+            p("api/users.py:10", "high", "open"),
+            p("api/orders.py:22", "low", "resolved"),
+        ]
+    );
+    // Both keep the title; the second's id is told apart.
+    assert_eq!(headings.findings[0].title, headings.findings[1].title);
+    assert_ne!(headings.findings[0].id, headings.findings[1].id);
+    let table = parse_str(
+        "# Review\n\n| ID | Title | Severity | Status | File |\n|---|---|---|---|---|\n\
+         | 1 | Missing input validation | High | Open | `api/users.py:10` |\n\
+         | 2 | Missing input validation | Medium | Open | `api/orders.py:22` |\n",
+    );
+    assert_eq!(
+        places(&table),
+        [
+            p("api/users.py:10", "high", "open"),
+            p("api/orders.py:22", "medium", "open"),
+        ]
+    );
+}
+
 #[test]
 fn prose_sub_headings_under_severity_headings_are_findings() {
     let a = read("audits/prose-severity.md");

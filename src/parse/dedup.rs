@@ -396,6 +396,69 @@ struct Score {
 }
 
 /// The file name of a location, without directories and lines.
+/// The findings kept, by title and ref. Two of one title and ref are one
+/// finding unless they name different files (see `elsewhere`): those are
+/// chained from the title's entry.
+struct ByTitle<'k> {
+    first: HashMap<(&'k str, Option<&'k str>), usize, FastHash>,
+    /// For each finding kept, the next of its title and ref.
+    twin: Vec<Option<usize>>,
+}
+
+impl<'k> ByTitle<'k> {
+    fn with_capacity(n: usize) -> Self {
+        ByTitle {
+            first: HashMap::with_capacity_and_hasher(n, FastHash::default()),
+            twin: Vec::with_capacity(n),
+        }
+    }
+
+    /// `Ok`: the finding `c` repeats. `Err`: none; the last finding of its
+    /// title and ref, if any, to `add` it after.
+    fn repeated(
+        &self,
+        key: (&'k str, Option<&'k str>),
+        kept: &[Candidate],
+        c: &Candidate,
+    ) -> Result<usize, Option<usize>> {
+        let mut next = self.first.get(&key).copied();
+        let mut last = None;
+        while let Some(k) = next {
+            if !elsewhere(&kept[k], c) {
+                return Ok(k);
+            }
+            last = Some(k);
+            next = self.twin[k];
+        }
+        Err(last)
+    }
+
+    /// Records finding `n` (the next kept) under `key`, after `after`.
+    fn add(&mut self, key: (&'k str, Option<&'k str>), after: Option<usize>, n: usize) {
+        debug_assert_eq!(n, self.twin.len());
+        match after {
+            Some(k) => self.twin[k] = Some(n),
+            None => {
+                self.first.insert(key, n);
+            }
+        }
+        self.twin.push(None);
+    }
+}
+
+/// Whether two findings of one title name different files, and so are two
+/// findings ("Missing input validation" in `users.py`, and again in
+/// `orders.py`), not one pasted twice. Without locations on both sides
+/// nothing tells them apart: they are one.
+fn elsewhere(a: &Candidate, b: &Candidate) -> bool {
+    !a.locations.is_empty()
+        && !b.locations.is_empty()
+        && !a
+            .locations
+            .iter()
+            .any(|l| b.locations.iter().any(|m| base(l) == base(m)))
+}
+
 fn base(l: &str) -> &str {
     let name = l.rsplit('/').next().unwrap_or(l);
     name.split(':').next().unwrap_or("")
@@ -664,28 +727,30 @@ pub fn merge(cands: Vec<Candidate>, memos: &mut Memos) -> Vec<Candidate> {
     let mut prim_refs: Vec<Option<&str>> = Vec::with_capacity(prim.len());
     // The maps of merge are only looked up, never walked: a fast hash
     // (foldhash) serves them as well as SipHash, for less.
-    let mut by_title: HashMap<(&str, Option<&str>), usize, FastHash> =
-        HashMap::with_capacity_and_hasher(prim.len() + sec.len(), FastHash::default());
+    let mut by_title = ByTitle::with_capacity(prim.len() + sec.len());
     for (c, t) in prim.into_iter().zip(&prim_key) {
         let key = (t.squashed.as_str(), t.reference.as_deref());
-        if let Some(&k) = by_title.get(&key) {
-            if c.body.len() > primaries[k].body.len() {
-                let keep_line = primaries[k].line;
-                primaries[k] = Candidate {
-                    line: keep_line,
-                    ..c
-                };
-                idx[k] = index(
-                    &primaries[k],
-                    &queries,
-                    generation,
-                    grams,
-                    &mut scratch,
-                    scans,
-                );
+        let after = match by_title.repeated(key, &primaries, &c) {
+            Err(after) => after,
+            Ok(k) => {
+                if c.body.len() > primaries[k].body.len() {
+                    let keep_line = primaries[k].line;
+                    primaries[k] = Candidate {
+                        line: keep_line,
+                        ..c
+                    };
+                    idx[k] = index(
+                        &primaries[k],
+                        &queries,
+                        generation,
+                        grams,
+                        &mut scratch,
+                        scans,
+                    );
+                }
+                continue;
             }
-            continue;
-        }
+        };
         if c.shape == Shape::Plain {
             if let Some(probe) = copy_probe(&c) {
                 let finder = memmem::Finder::new(probe.as_bytes());
@@ -700,7 +765,7 @@ pub fn merge(cands: Vec<Candidate>, memos: &mut Memos) -> Vec<Candidate> {
             }
         }
         prim_refs.push(key.1);
-        by_title.insert(key, primaries.len());
+        by_title.add(key, after, primaries.len());
         idx.push(index(&c, &queries, generation, grams, &mut scratch, scans));
         primaries.push(c);
     }
@@ -850,10 +915,10 @@ pub fn merge(cands: Vec<Candidate>, memos: &mut Memos) -> Vec<Candidate> {
             sec_key[si].squashed.as_str(),
             sec_key[si].reference.as_deref(),
         );
-        if by_title.contains_key(&key) {
+        let Err(after) = by_title.repeated(key, &primaries, &s) else {
             continue;
-        }
-        by_title.insert(key, primaries.len());
+        };
+        by_title.add(key, after, primaries.len());
         primaries.push(s);
     }
     primaries.sort_by_key(|c| c.line);
