@@ -499,6 +499,30 @@ fn a_title_repeated_for_another_file_is_another_finding() {
     );
 }
 
+/// Code inside a bold title is part of the title (an LLM's review writes
+/// `**Broad `except Exception` swallows errors**`).
+#[test]
+fn a_code_span_inside_a_bold_title_stays_in_it() {
+    let a = parse_str(
+        "# Review\n\n## 🟠 High Priority\n\n\
+         1. **No authentication on `/admin/refunds`** — `api/admin.py:88`\n\
+         2. **Broad `except Exception` swallows errors** — `services/charge.py:102`\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(None, "No authentication on /admin/refunds", "high", "open"),
+            row(
+                None,
+                "Broad except Exception swallows errors",
+                "high",
+                "open"
+            ),
+        ]
+    );
+    assert_eq!(a.findings[1].locations[..], ["services/charge.py:102"]);
+}
+
 #[test]
 fn prose_sub_headings_under_severity_headings_are_findings() {
     let a = read("audits/prose-severity.md");

@@ -164,13 +164,22 @@ impl Line {
     /// The leading bold run, if the line starts with one (ignoring
     /// checkbox-like and emoji prefixes).
     pub fn strong_lead(&self) -> Option<&str> {
-        let first = self.spans.iter().find(|s| s.flags & STRONG != 0)?;
+        let at = self.spans.iter().position(|s| s.flags & STRONG != 0)?;
+        let first = self.spans[at];
         let before = &self.text[..first.start];
-        if before.chars().all(|c| !c.is_alphanumeric()) {
-            Some(&self.text[first.start..first.end])
-        } else {
-            None
+        if !before.chars().all(|c| !c.is_alphanumeric()) {
+            return None;
         }
+        // A code span or a struck word inside the bold is a span of its own
+        // (`**No auth on `/admin`**`): the run goes on through it.
+        let mut end = first.end;
+        for s in &self.spans[at + 1..] {
+            if s.start != end || s.flags & STRONG == 0 {
+                break;
+            }
+            end = s.end;
+        }
+        Some(&self.text[first.start..end])
     }
 
     /// Number of alphanumeric characters of `range` that are struck through.
