@@ -523,6 +523,28 @@ fn a_code_span_inside_a_bold_title_stays_in_it() {
     assert_eq!(a.findings[1].locations[..], ["services/charge.py:102"]);
 }
 
+/// An action plan repeats findings, but an open item that rates itself and
+/// matches none is a finding of its own; a tally or a bare to-do is not.
+#[test]
+fn an_open_plan_item_that_rates_itself_is_a_finding() {
+    let a = parse_str(
+        "# Review\n\n## Action items\n\n\
+         - [ ] **[HIGH]** Path traversal in file download handler (files/views.py:12)\n\
+         - [ ] Schedule a re-test with the vendor\n\
+         - **Critical:** 4 (3 + 1 new)\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![row(
+            None,
+            "Path traversal in file download handler",
+            "high",
+            "open"
+        )]
+    );
+    assert_eq!(a.findings[0].locations[..], ["files/views.py:12"]);
+}
+
 #[test]
 fn prose_sub_headings_under_severity_headings_are_findings() {
     let a = read("audits/prose-severity.md");

@@ -1488,11 +1488,19 @@ impl Extractor<'_> {
         // A plan item stands alone only as a record of work done, in its own
         // words: under a "False Positives" heading, the steps of a
         // "Verification Methodology" are not dismissed findings.
-        let keep_alone = primary
-            || own_status.is_some_and(|s| s != Status::Open) && ctx.role == Some(Role::Plan);
         let mut locs = Vec::new();
         locations::find(&line.text, &mut locs);
         let locs = locations_of(locs, self.locations_in(body));
+        // A plan item that rates itself and names its place (`- [ ] **[HIGH]**
+        // Path traversal … (files/views.py:12)`) carries a finding's weight,
+        // as a summary row with a severity does. A legend's items rate
+        // themselves too (`**P1 – High**: schedule after P0s`), and a
+        // tally's (`**Critical:** 104`), but neither names a place.
+        let keep_alone = primary
+            || ctx.role == Some(Role::Plan)
+                && (own_status.is_some_and(|s| s != Status::Open)
+                    || a.severity.is_some_and(|(_, st)| st == Strength::Explicit)
+                        && !locs.is_empty());
         let c = Candidate {
             shape: Shape::Item,
             primary,
