@@ -762,6 +762,14 @@ fn scanner_tables_and_bold_id_leads() {
             row(None, "Unused variable in helper", "info", "open"),
         ]
     );
+    // So they do in a severity field.
+    let a = parse_str(
+        "# Scan\n\n## Results\n\n### python.lang.security.audit.eval-detected\n\nSeverity: ERROR\nFile: app.py:12\n\n\
+         ### python.flask.security.audit.debug-enabled\n\nSeverity: WARNING\nFile: app.py:90\n",
+    );
+    let sev: Vec<String> = a.findings.iter().map(|f| f.severity.to_string()).collect();
+    assert_eq!(sev, ["high", "medium"]);
+    assert!(a.warnings.is_empty(), "{:?}", a.warnings);
     // An error in a title is no rating.
     let a = parse_str("# R\n\n## Findings\n\n### 1.1 Error pages leak stack traces\n**Location:** `app/errors.py:3`\n");
     assert_eq!(a.findings[0].severity.to_string(), "medium");

@@ -635,12 +635,15 @@ fn fields(vocab: &Lexicon, titles: &Titles, lines: &[Line]) -> Fields {
         let rank = sev.map_or(0, |(r, _)| r);
         match vocab.severity_field(name) {
             Some(true) if rank < 3 => {
+                // A scanner's level (`Severity: ERROR`) as in a severity column.
                 if let Some(s) = value
                     .split_whitespace()
                     .take(4)
                     .find_map(|t| vocab.severity_word(t))
+                    .map(|s| s.0)
+                    .or_else(|| vocab.level_word(value))
                 {
-                    sev = Some((3, s.0));
+                    sev = Some((3, s));
                     continue;
                 }
             }
