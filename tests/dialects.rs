@@ -545,6 +545,34 @@ fn an_open_plan_item_that_rates_itself_is_a_finding() {
     assert_eq!(a.findings[0].locations[..], ["files/views.py:12"]);
 }
 
+/// An emoji alone rates a finding, in a heading or opening a bullet; before
+/// a status it is the status's colour.
+#[test]
+fn an_emoji_alone_rates_a_finding() {
+    let a = parse_str(
+        "# R\n\n## Findings\n\n### 🟠 Weak password policy\n\nMinimum length is 6 (`identity/policy.py:10`).\n\n\
+         ### 26.3 🟢 VERIFIED FALSE POSITIVE: No visibility guards\n\nThe guard exists.\n\n\
+         ## Other findings\n\n- 🔴 Password reset token never expires (`identity/reset.py:55`)\n- 🟡 Verbose errors in production\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(None, "Weak password policy", "high", "open"),
+            row(Some("26.3"), "No visibility guards", "medium", "dismissed"),
+            row(
+                None,
+                "Password reset token never expires",
+                "critical",
+                "open"
+            ),
+            row(None, "Verbose errors in production", "medium", "open"),
+        ]
+    );
+    // The one whose emoji is its status's colour states no severity.
+    let assumed: Vec<bool> = a.findings.iter().map(|f| f.severity_assumed).collect();
+    assert_eq!(assumed, [false, true, false, false]);
+}
+
 #[test]
 fn prose_sub_headings_under_severity_headings_are_findings() {
     let a = read("audits/prose-severity.md");

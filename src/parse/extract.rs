@@ -1371,13 +1371,13 @@ impl Extractor<'_> {
         let lead_is_field = lead.is_some() && is_field(&line.text);
         let in_range = range.as_ref().is_some_and(|r| idx < r.0 && depth == 0);
         let explicit_sev_ctx = ctx.severity.is_some_and(|(_, st)| st != Strength::Implied);
+        // `✅`, `P1`, `[High]`, or an emoji severity (`- 🔴 Reset token never expires`).
         let starts_with_marker = line.text.split_whitespace().next().is_some_and(|t| {
             t.contains('✅')
-                || self
-                    .vocab
-                    .severity_word(t)
-                    .is_some_and(|(_, st)| st == Strength::Explicit)
-                    && t.chars().any(|c| c.is_ascii_digit())
+                || self.vocab.severity_word(t).is_some_and(|(_, st)| {
+                    st == Strength::Explicit && t.chars().any(|c| c.is_ascii_digit())
+                        || st == Strength::Weak && !t.chars().any(char::is_alphanumeric)
+                })
         }) || leading_tag(self.vocab, &line.text).is_some();
         let by_shape = checked.is_some()
             || (lead.is_some() && depth == 0)

@@ -621,6 +621,21 @@ pub fn analyse(vocab: &Lexicon, line: &Line, start: usize, end: usize) -> Analys
             continue;
         }
         if is_noise(t.text) && !t.code {
+            // An emoji marker (`### 🟠 Weak password policy`) has no
+            // letters, and still rates the finding; before a status
+            // (`🟢 VERIFIED FALSE POSITIVE:`) it is the status's colour.
+            if let Some(s) = vocab.severity_word(t.text) {
+                if status_at(vocab, &toks, i + 1).is_none() {
+                    note_sev(s, t.struck);
+                    // `🟡 Medium`: the word names what the emoji does.
+                    if let Some(w) = toks.get(i + 1).filter(|w| !w.code) {
+                        if let Some(ws) = vocab.severity_word(w.text) {
+                            note_sev(ws, w.struck);
+                            i += 1;
+                        }
+                    }
+                }
+            }
             i += 1;
             continue;
         }
