@@ -573,6 +573,41 @@ fn an_emoji_alone_rates_a_finding() {
     assert_eq!(assumed, [false, true, false, false]);
 }
 
+/// Trail of Bits' layout: a finding's fields in a two-column table under
+/// its heading, the first row being the table's header.
+#[test]
+fn fields_in_a_two_column_table_under_each_finding() {
+    let a = read("audits/field-tables.md");
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(
+                Some("1"),
+                "Missing zero-address check in setOwner",
+                "high",
+                "open"
+            ),
+            row(
+                Some("2"),
+                "Share price rounds in the depositor's favour",
+                "medium",
+                "resolved"
+            ),
+            // Difficulty and Target only: a finding with no severity.
+            row(
+                Some("3"),
+                "Events not emitted on fee changes",
+                "medium",
+                "open"
+            ),
+        ]
+    );
+    let locs: Vec<&str> = a.findings.iter().map(|f| &*f.locations[0]).collect();
+    assert_eq!(locs, ["src/Vault.sol", "src/Shares.sol", "src/Fees.sol"]);
+    let assumed: Vec<bool> = a.findings.iter().map(|f| f.severity_assumed).collect();
+    assert_eq!(assumed, [false, false, true]);
+}
+
 #[test]
 fn prose_sub_headings_under_severity_headings_are_findings() {
     let a = read("audits/prose-severity.md");

@@ -133,6 +133,9 @@ const FIELD_NAMES: &[&str] = &[
     "follow-up",
     "lines of code",
     "affected code",
+    // Trail of Bits' table under each finding.
+    "difficulty",
+    "target",
     // Severity fields (see `Vocabulary::severity_fields`) and their kin.
     "severity level",
     "severity rating",
@@ -164,6 +167,7 @@ const LOCATION_FIELDS: &[&str] = &[
     // Contest reports link the code: `Lines of code: https://github.com/…#L88`.
     "lines of code",
     "affected code",
+    "target",
 ];
 
 /// The key of a `Key: value` line, edges trimmed (`**Location:**` →
@@ -191,13 +195,43 @@ impl FieldKey<'_> {
 
 fn field_name(text: &str) -> Option<(FieldKey<'_>, &str)> {
     let (k, v) = text.split_once(':')?;
+    Some((field_key(k)?, v))
+}
+
+/// `k` as a field's key: markup trimmed, at most four words.
+fn field_key(k: &str) -> Option<FieldKey<'_>> {
     let raw = k.trim().trim_matches(|c: char| c == '*' || c == '_').trim();
     let lower = (!raw.is_ascii()).then(|| raw.to_lowercase());
     let key = lower.as_deref().unwrap_or(raw);
     if key.is_empty() || key.len() > 30 || key.split_whitespace().count() > 4 {
         return None;
     }
-    Some((FieldKey { raw, lower }, v))
+    Some(FieldKey { raw, lower })
+}
+
+/// A finding's field written as a row of a two-column table, as Trail of
+/// Bits lays them out under each finding (`| Severity | High |`,
+/// `| Target | src/Vault.sol |`; the first row is the table's header): the
+/// key, and where the value starts in the line's text.
+fn row_field(l: &Line) -> Option<(FieldKey<'_>, usize)> {
+    let Kind::Row { .. } = l.kind else {
+        return None;
+    };
+    let [key, _] = &l.cells[..] else {
+        return None;
+    };
+    // A row's text is its cells joined by " | ".
+    Some((field_key(key)?, key.len() + 3))
+}
+
+/// A line's field: `Key: value`, or a row of a field table (see
+/// `row_field`). The key, and where the value starts in the line's text.
+fn line_field(l: &Line) -> Option<(FieldKey<'_>, usize)> {
+    if let Kind::Row { .. } = l.kind {
+        return row_field(l);
+    }
+    let (key, _) = field_name(&l.text)?;
+    Some((key, l.text.find(':').map_or(0, |i| i + 1)))
 }
 
 /// The severity of a bracketed tag such as `[High]` opening `text`.
@@ -448,6 +482,9 @@ fn leading_fields(vocab: &Lexicon, lines: &[Line], from: usize, to: usize) -> bo
             Kind::Text if is_field(&l.text) => return true,
             Kind::Item { depth: 0, .. } => return is_field(&l.text),
             Kind::Heading(_) => return false,
+            Kind::Row { .. } if row_field(l).is_some_and(|(k, _)| k.is_any(FIELD_NAMES)) => {
+                return true
+            }
             _ => {}
         }
     }
@@ -563,7 +600,7 @@ fn locations_in(lines: &[Line]) -> Vec<String> {
     let mut out = Vec::new();
     let mut in_loc_field = false;
     for l in lines {
-        let field = field_name(&l.text).map(|(k, _)| k);
+        let field = line_field(l).map(|(k, _)| k);
         match (&l.kind, field) {
             (_, Some(k)) if k.is_any(LOCATION_FIELDS) => {
                 in_loc_field = true;
@@ -626,10 +663,9 @@ fn fields(vocab: &Lexicon, titles: &Titles, lines: &[Line]) -> Fields {
     let mut sev: Option<(u8, Severity)> = None;
     let mut status = None;
     for l in lines.iter().take(FIELD_LINES) {
-        let Some((key, _)) = field_name(&l.text) else {
+        let Some((key, colon)) = line_field(l) else {
             continue;
         };
-        let colon = l.text.find(':').map(|i| i + 1).unwrap_or(0);
         let value = &l.text[colon..];
         let name = key.lower.as_deref().unwrap_or(key.raw);
         let rank = sev.map_or(0, |(r, _)| r);
