@@ -608,6 +608,39 @@ fn fields_in_a_two_column_table_under_each_finding() {
     assert_eq!(assumed, [false, false, true]);
 }
 
+/// Bold titles over plain field lines: each is a finding, and the chapter
+/// heading above them is none (it had taken their fields for its own).
+#[test]
+fn bold_titles_over_plain_field_lines() {
+    let a = parse_str(
+        "# Review\n\n## 2. Detailed Findings\n\n\
+         **Finding 2.1 — Card numbers written to application logs**\n\n\
+         Severity: Critical\nLocation: `gw/logger.java:48`\n\n\
+         The full PAN reaches the log at INFO level.\n\n\
+         **Finding 2.2 — Idempotency keys not scoped per merchant**\n\n\
+         Severity: High\nStatus: Resolved\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(
+                Some("Finding 2.1"),
+                "Card numbers written to application logs",
+                "critical",
+                "open"
+            ),
+            row(
+                Some("Finding 2.2"),
+                "Idempotency keys not scoped per merchant",
+                "high",
+                "resolved"
+            ),
+        ]
+    );
+    assert_eq!(a.findings[0].locations[..], ["gw/logger.java:48"]);
+    assert!(a.findings[0].body.contains("INFO level"));
+}
+
 #[test]
 fn prose_sub_headings_under_severity_headings_are_findings() {
     let a = read("audits/prose-severity.md");

@@ -540,8 +540,11 @@ fn is_bold_title(vocab: &Lexicon, lines: &[Line], idx: usize) -> bool {
     if !(rest.is_empty() || rest == ":" || is_id(lead)) {
         return false;
     }
-    lines.get(idx + 1).is_some_and(|next| {
-        matches!(next.kind, Kind::Item { .. }) && is_key_value(vocab, &next.text)
+    // Its fields as bullets, or as plain lines (`Severity: Critical`).
+    lines.get(idx + 1).is_some_and(|next| match next.kind {
+        Kind::Item { .. } => is_key_value(vocab, &next.text),
+        Kind::Text => is_field(&next.text),
+        _ => false,
     })
 }
 
@@ -1314,10 +1317,19 @@ impl Extractor<'_> {
         if ctx.role == Some(Role::Plan) || !is_bold_title(self.vocab, lines, idx) {
             return None;
         }
-        let end = lines[idx + 1..]
-            .iter()
-            .position(|l| !matches!(l.kind, Kind::Item { .. } | Kind::Cont { .. }))
-            .map_or(lines.len(), |p| idx + 1 + p);
+        // Field bullets end at the list; field lines and the paragraphs
+        // after them at the next heading or bold title.
+        let listed = matches!(lines[idx + 1].kind, Kind::Item { .. });
+        let end = (idx + 1..lines.len())
+            .find(|&i| {
+                let l = &lines[i];
+                if listed {
+                    !matches!(l.kind, Kind::Item { .. } | Kind::Cont { .. })
+                } else {
+                    l.is_heading() || is_bold_title(self.vocab, lines, i)
+                }
+            })
+            .unwrap_or(lines.len());
         let a = self.titles.analyse(line, 0, line.text.len());
         let primary = ctx.role != Some(Role::Summary);
         let c = self.titled(line, a, &lines[idx + 1..end], ctx, primary);
