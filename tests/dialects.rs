@@ -641,6 +641,36 @@ fn bold_titles_over_plain_field_lines() {
     assert!(a.findings[0].body.contains("INFO level"));
 }
 
+/// The chapters around the findings hold none: a summary's numbered
+/// recommendations, an appendix, a glossary, praise. An appendix that says
+/// it holds findings does.
+#[test]
+fn chapters_around_the_findings_are_none() {
+    let a = parse_str(
+        "# Report\n\n## 1. Executive Summary\n\nOverall risk is high.\n\n\
+         ### 1.1 Key Recommendations\n\n- Rotate all API keys.\n\n\
+         ## 2. Findings\n\n### ORN-02: API keys stored in plaintext\n\n- **Severity:** High\n\n\
+         ## 🟢 Low Priority / Nitpicks\n\n- Unused import `os` in `utils.py`.\n\n\
+         ## ✅ What's Done Well\n\n- Good test coverage of the charge flow.\n\n\
+         ## 5. Appendix\n\n### 5.1 Tools Used\n\n- Semgrep 1.80\n\n\
+         ### 5.2 Glossary\n\n- **IDOR** — Insecure direct object reference.\n\n\
+         ## Appendix A: Detailed Findings\n\n### 7.1 Verbose errors in production\n\n**Severity:** Low\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(
+                Some("ORN-02"),
+                "API keys stored in plaintext",
+                "high",
+                "open"
+            ),
+            row(None, "Unused import os in utils.py.", "low", "open"),
+            row(Some("7.1"), "Verbose errors in production", "low", "open"),
+        ]
+    );
+}
+
 #[test]
 fn prose_sub_headings_under_severity_headings_are_findings() {
     let a = read("audits/prose-severity.md");

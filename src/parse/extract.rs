@@ -514,6 +514,12 @@ const GENERIC: &[&str] = &[
     "additional",
     "remaining",
     "none",
+    "nitpicks",
+    "nitpick",
+    "nits",
+    "suggestions",
+    "improvements",
+    "observations",
 ];
 
 /// A title that names a kind of content, not a finding ("Tasks", "Issues").
@@ -1236,8 +1242,12 @@ impl Extractor<'_> {
                 &read
             }
         };
+        // A plan or a summary by its own words ("### 1.1 Key
+        // Recommendations") is a chapter, numbered or not, unless it rates
+        // itself, states its status ("### 26.6 FALSE POSITIVE: …") or holds
+        // a finding's fields.
         if matches!(own.role, Some(Role::Summary | Role::Plan))
-            && a.reference.is_none()
+            && (a.reference.is_none() || !has_fields && a.status.is_none())
             && a.severity.is_none()
         {
             return HeadingVerdict::Section;

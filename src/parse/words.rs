@@ -288,6 +288,11 @@ impl Default for Vocabulary {
             rule("summary", None, None, Some(Role::Summary)),
             rule("overview", None, None, Some(Role::Summary)),
             rule("at a glance", None, None, Some(Role::Summary)),
+            // Praise lists what is right: their bullets are no findings.
+            rule("done well", None, None, Some(Role::Plan)),
+            rule("strengths", None, None, Some(Role::Plan)),
+            rule("good practices", None, None, Some(Role::Plan)),
+            rule("praise", None, None, Some(Role::Plan)),
             // CONCERNS-style categories: severity only implied.
             rule(
                 "missing critical features",
@@ -305,6 +310,14 @@ impl Default for Vocabulary {
             rule("dependencies", Some(Medium), None, Some(Role::Findings)),
             rule("test coverage", Some(Medium), None, Some(Role::Findings)),
             rule("concerns", Some(Medium), None, Some(Role::Findings)),
+            // An appendix or a glossary holds no findings, unless its
+            // heading says it does ("Appendix A: Detailed Findings", which
+            // these rules without a role catch first).
+            rule("finding", None, None, None),
+            rule("issue", None, None, None),
+            rule("vulnerabilit", None, None, None),
+            rule("appendix", None, None, Some(Role::Plan)),
+            rule("glossary", None, None, Some(Role::Plan)),
         ];
         Vocabulary {
             severity,
