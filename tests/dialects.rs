@@ -671,6 +671,35 @@ fn chapters_around_the_findings_are_none() {
     );
 }
 
+/// A plain line with a ref and a title over field lines opens a finding,
+/// as a bold title does; the chapter heading above it stays a chapter.
+#[test]
+fn a_ref_and_title_over_field_lines() {
+    let a = parse_str(
+        "# Review\n\n## Webhooks\n\n\
+         Issue #1: Webhook signature compared with `==` (timing attack)\nSeverity: Medium\nFile: notify/webhook.py:61\n\n\
+         Issue #2: Unbounded retry queue can exhaust memory\nSeverity: High\nStatus: Fixed\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(
+                Some("Issue #1"),
+                "Webhook signature compared with == (timing attack)",
+                "medium",
+                "open"
+            ),
+            row(
+                Some("Issue #2"),
+                "Unbounded retry queue can exhaust memory",
+                "high",
+                "resolved"
+            ),
+        ]
+    );
+    assert_eq!(a.findings[0].locations[..], ["notify/webhook.py:61"]);
+}
+
 #[test]
 fn prose_sub_headings_under_severity_headings_are_findings() {
     let a = read("audits/prose-severity.md");

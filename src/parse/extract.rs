@@ -472,10 +472,17 @@ fn states_only_severity(vocab: &Lexicon, text: &str) -> bool {
 }
 
 /// Field lines (`**Location:** …`) before the first list item: the body of one finding.
-fn leading_fields(vocab: &Lexicon, lines: &[Line], from: usize, to: usize) -> bool {
+fn leading_fields(
+    vocab: &Lexicon,
+    lines: &[Line],
+    from: usize,
+    to: usize,
+    ref_title: impl Fn(usize) -> bool,
+) -> bool {
     for i in from..to.min(from + 12) {
         let l = &lines[i];
-        if is_bold_title(vocab, lines, i) {
+        // Fields under a title of their own are that finding's.
+        if is_bold_title(vocab, lines, i) || ref_title(i) {
             return false;
         }
         match l.kind {
@@ -1125,7 +1132,9 @@ impl Extractor<'_> {
         for i in h.idx + 1..h.end {
             let l = &lines[i];
             match l.kind {
-                Kind::Text if is_bold_title(self.vocab, lines, i) => return true,
+                Kind::Text if is_bold_title(self.vocab, lines, i) || self.ref_title(i) => {
+                    return true
+                }
                 Kind::Item { depth: 0, checked } => {
                     if checked.is_some() {
                         tasks += 1;
@@ -1227,7 +1236,7 @@ impl Extractor<'_> {
         };
         let has_fields = finding_parts
             || parts && among_findings()
-            || leading_fields(self.vocab, lines, h.idx + 1, h.end);
+            || leading_fields(self.vocab, lines, h.idx + 1, h.end, |i| self.ref_title(i));
         if !has_fields && self.groups_findings(h) {
             return HeadingVerdict::Section;
         }
@@ -1324,11 +1333,13 @@ impl Extractor<'_> {
     fn bold_title(&mut self, idx: usize, ctx: &Context) -> Option<usize> {
         let lines = &self.doc.lines;
         let line = &lines[idx];
-        if ctx.role == Some(Role::Plan) || !is_bold_title(self.vocab, lines, idx) {
+        if ctx.role == Some(Role::Plan)
+            || !(is_bold_title(self.vocab, lines, idx) || self.ref_title(idx))
+        {
             return None;
         }
         // Field bullets end at the list; field lines and the paragraphs
-        // after them at the next heading or bold title.
+        // after them at the next heading or title.
         let listed = matches!(lines[idx + 1].kind, Kind::Item { .. });
         let end = (idx + 1..lines.len())
             .find(|&i| {
@@ -1336,7 +1347,7 @@ impl Extractor<'_> {
                 if listed {
                     !matches!(l.kind, Kind::Item { .. } | Kind::Cont { .. })
                 } else {
-                    l.is_heading() || is_bold_title(self.vocab, lines, i)
+                    l.is_heading() || is_bold_title(self.vocab, lines, i) || self.ref_title(i)
                 }
             })
             .unwrap_or(lines.len());
@@ -1345,6 +1356,23 @@ impl Extractor<'_> {
         let c = self.titled(line, a, &lines[idx + 1..end], ctx, primary);
         self.out.push(c);
         Some(end)
+    }
+
+    /// A plain line that opens a finding as a bold title does: a ref and a
+    /// title (`Issue #1: Webhook signature compared with ==`) over a field
+    /// line (`Severity: Medium`).
+    fn ref_title(&self, idx: usize) -> bool {
+        let lines = &self.doc.lines;
+        let line = &lines[idx];
+        line.kind == Kind::Text
+            && !is_field(&line.text)
+            && lines
+                .get(idx + 1)
+                .is_some_and(|n| n.kind == Kind::Text && is_field(&n.text))
+            && {
+                let a = self.titles.analyse(line, 0, line.text.len());
+                a.reference.is_some() && !a.title.is_empty()
+            }
     }
 
     /// A bold-title finding: its title line read as `a`, its fields from
