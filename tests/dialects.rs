@@ -671,6 +671,21 @@ fn chapters_around_the_findings_are_none() {
     );
 }
 
+/// OpenZeppelin's layout writes the fix under the finding's text as an
+/// `**Update:**` paragraph; what it says is the finding's status.
+#[test]
+fn an_update_paragraph_states_the_status() {
+    let a = parse_str(
+        "# Audit\n\n## Critical Severity\n\n### Anyone Can Mint Tokens\n\nThe `mint` function lacks access control.\n\n\
+         **Update:** *Resolved in pull request #4 at commit abc123.*\n\n\
+         ## High Severity\n\n### Oracle Price Can Be Stale\n\nNo heartbeat check.\n\n\
+         **Update:** *Acknowledged, not resolved. The team accepts the risk for now.*\n\n\
+         ### Fee Can Be Set Above 100%\n\nNo upper bound.\n\n**Update:** *Partially resolved in pull request #7.*\n",
+    );
+    let st: Vec<String> = a.findings.iter().map(|f| f.status.to_string()).collect();
+    assert_eq!(st, ["resolved", "open", "open"]);
+}
+
 /// A plain line with a ref and a title over field lines opens a finding,
 /// as a bold title does; the chapter heading above it stays a chapter.
 #[test]

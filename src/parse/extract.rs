@@ -725,8 +725,11 @@ fn fields(vocab: &Lexicon, titles: &Titles, lines: &[Line]) -> Fields {
                 continue;
             }
         }
-        // "Status", and "Remediation status", "Fix status" …
+        // "Status", and "Remediation status", "Fix status" …; OpenZeppelin
+        // writes the fix under the finding as "**Update:** *Resolved in …*".
         let is_status = key.is("status")
+            || key.is("update")
+            || key.is("resolution")
             || name
                 .len()
                 .checked_sub(7)
