@@ -20,7 +20,9 @@ fn path_re() -> &'static Regex {
             r"(?x)
               (?:[A-Za-z0-9_.@\-\{\},*]+/)*            # directories
               (?:
-                 [A-Za-z0-9_\-\{\},*]*[A-Za-z0-9_*\}]\.(?:py|pyi|rs|js|mjs|cjs|ts|tsx|jsx|go|java|kt|rb|php|c|h|cc|cpp|hpp|cs|swift|scala|sql|sh|bash|ps1|ya?ml|json|toml|ini|cfg|conf|md|html?|css|scss|vue|svelte|lock|txt|env|xml|gradle|tf|proto|graphql|dockerfile|sol|vy|move|cairo|dart|lua|zig|ex|exs|erl|hs|kts)
+                 [A-Za-z0-9_\-\{\},*]*[A-Za-z0-9_*\}]
+                 (?:\.[A-Za-z0-9_\-]*[A-Za-z0-9_])*      # inner parts: a.test.ts, nginx.conf.j2
+                 \.(?:py|pyi|rs|js|mjs|cjs|ts|tsx|jsx|go|java|kt|rb|php|c|h|cc|cpp|hpp|cs|swift|scala|sql|sh|bash|ps1|ya?ml|json|toml|ini|cfg|conf|md|html?|css|scss|vue|svelte|lock|txt|env|xml|gradle|tf|proto|graphql|dockerfile|sol|vy|move|cairo|dart|lua|zig|ex|exs|erl|hs|kts|plist|properties|bicep|prisma|hcl|tfvars|ejs|erb|twig|j2|jinja2?|bat|clj|csproj|hbs|pug|json5|nix|xib|pbxproj|entitlements)
                | Dockerfile | Makefile | \.env(?:\.[a-z]+)?
               )
               # The name ends here: `items.count` holds no C file, `a.json` is not `a.js`.
@@ -60,7 +62,7 @@ fn boundary_ok(text: &str, start: usize) -> bool {
 /// space: most lines are settled here, without the regex.
 fn may_hold_path(text: &str) -> bool {
     // First letters of the extensions in `path_re`, and of `env`.
-    const EXT_FIRST: &[u8] = b"bcdeghijklmprstvxyz";
+    const EXT_FIRST: &[u8] = b"bcdeghijklmnprstvxyz";
     let b = text.as_bytes();
     memchr::memchr_iter(b'.', b).any(|i| b.get(i + 1).is_some_and(|c| EXT_FIRST.contains(c)))
         || text.contains("Dockerfile")
@@ -261,6 +263,15 @@ fn scan(text: &str, mut on: impl FnMut(std::ops::Range<usize>, String)) {
         if path.contains("://") {
             continue;
         }
+        // `process.env.API_KEY`, `import.meta.env`: JavaScript reads the
+        // environment through objects named like files.
+        if path.ends_with(".env")
+            && (matches!(path, "process.env" | "import.meta.env")
+                || after.starts_with('.')
+                    && after[1..].starts_with(|c: char| c.is_ascii_alphabetic()))
+        {
+            continue;
+        }
         let range = m.start()..at;
         let part = |r: (usize, usize)| &after[r.0..r.1];
         match (lines.first, lines.last) {
@@ -358,6 +369,44 @@ mod tests {
         let mut v = Vec::new();
         find(text, &mut v);
         v
+    }
+
+    #[test]
+    fn configuration_and_template_files_are_paths() {
+        assert_eq!(
+            all("`ios/Info.plist:58`, infra/main.bicep, db/schema.prisma:12, shell.nix, app.properties"),
+            [
+                "ios/Info.plist:58",
+                "infra/main.bicep",
+                "db/schema.prisma:12",
+                "shell.nix",
+                "app.properties"
+            ]
+        );
+        assert_eq!(
+            all("views/home.erb:3 and roles/web/templates/nginx.conf.j2, run.bat"),
+            [
+                "views/home.erb:3",
+                "roles/web/templates/nginx.conf.j2",
+                "run.bat"
+            ]
+        );
+        // Objective-C's `.m` is left out: prose writes "at 3 p.m." and "a.m.".
+        assert!(all("the job runs at 3 p.m. and a.m. daily").is_empty());
+        // Names with more than one dot.
+        assert_eq!(
+            all("`src/a.test.ts:3`, web/app.module.css, docker-compose.prod.yml"),
+            [
+                "src/a.test.ts:3",
+                "web/app.module.css",
+                "docker-compose.prod.yml"
+            ]
+        );
+        // The environment as JavaScript reads it is no file; a .env file is.
+        assert_eq!(
+            all("reads process.env.API_KEY, import.meta.env and process.env; see config.env, .env.local"),
+            ["config.env", ".env.local"]
+        );
     }
 
     #[test]
