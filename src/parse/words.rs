@@ -518,12 +518,12 @@ pub struct Lexicon<'a> {
 struct SectionIndex<'a> {
     /// For each first byte, the distinct rule words starting with it, each
     /// with its bit.
-    by_first: Vec<Vec<(&'a [u8], u64)>>,
+    by_first: Vec<Vec<(&'a [u8], u128)>>,
     /// The rules that can match an ASCII heading, in order, each with the
     /// bits of its words.
-    rules: Vec<(u64, &'a SectionRule)>,
-    /// More than 64 distinct rule words: headings are read by
-    /// `Vocabulary::section_rule`.
+    rules: Vec<(u128, &'a SectionRule)>,
+    /// More than 128 distinct rule words (the built-in rules hold about
+    /// 70): headings are read by `Vocabulary::section_rule`.
     too_many: bool,
 }
 
@@ -688,7 +688,7 @@ impl<'a> Lexicon<'a> {
         let starts =
             |w: &[u8], rw: &[u8]| w.len() >= rw.len() && w[..rw.len()].eq_ignore_ascii_case(rw);
         // The rule words that start some word of the heading.
-        let mut present = 0u64;
+        let mut present = 0u128;
         for w in words() {
             for &(rw, bit) in &ix.by_first[usize::from(w[0].to_ascii_lowercase())] {
                 if starts(w, rw) {
@@ -763,7 +763,7 @@ impl<'a> SectionIndex<'a> {
             rules: Vec::with_capacity(rules.len()),
             too_many: false,
         };
-        let mut bits: HashMap<&str, u64, WordHasher> = HashMap::with_hasher(WordHasher);
+        let mut bits: HashMap<&str, u128, WordHasher> = HashMap::with_hasher(WordHasher);
         'rules: for r in rules {
             let mut need = 0;
             for w in r.words.iter().filter(|w| !w.is_empty()) {
@@ -775,14 +775,14 @@ impl<'a> SectionIndex<'a> {
                 }
                 let n = bits.len();
                 need |= *bits.entry(w.as_str()).or_insert_with(|| {
-                    let bit = 1u64.checked_shl(n as u32).unwrap_or(0);
+                    let bit = 1u128.checked_shl(n as u32).unwrap_or(0);
                     ix.by_first[usize::from(w.as_bytes()[0])].push((w.as_bytes(), bit));
                     bit
                 });
             }
             ix.rules.push((need, r));
         }
-        ix.too_many = bits.len() > 64;
+        ix.too_many = bits.len() > 128;
         ix
     }
 }
