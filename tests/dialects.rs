@@ -574,7 +574,8 @@ fn an_emoji_alone_rates_a_finding() {
 }
 
 /// Trail of Bits' layout: a finding's fields in a two-column table under
-/// its heading, the first row being the table's header.
+/// its heading, the first row being the table's header. A two-column table
+/// of other words (`| Category | Description |`) holds no fields.
 #[test]
 fn fields_in_a_two_column_table_under_each_finding() {
     let a = read("audits/field-tables.md");

@@ -209,29 +209,58 @@ fn field_key(k: &str) -> Option<FieldKey<'_>> {
     Some(FieldKey { raw, lower })
 }
 
-/// A finding's field written as a row of a two-column table, as Trail of
-/// Bits lays them out under each finding (`| Severity | High |`,
-/// `| Target | src/Vault.sol |`; the first row is the table's header): the
-/// key, and where the value starts in the line's text.
-fn row_field(l: &Line) -> Option<(FieldKey<'_>, usize)> {
-    let Kind::Row { .. } = l.kind else {
-        return None;
-    };
-    let [key, _] = &l.cells[..] else {
-        return None;
-    };
-    // A row's text is its cells joined by " | ".
-    Some((field_key(key)?, key.len() + 3))
+/// The fields of lines read in order: `Key: value` lines, and the rows of
+/// a finding's field table, as Trail of Bits lays them out under each
+/// finding (`| Severity | High |`, `| Target | src/Vault.sol |`; the first
+/// row is the table's header).
+#[derive(Default)]
+struct LineFields {
+    /// The table last looked at, and whether it is a field table.
+    table: Option<(u32, bool)>,
 }
 
-/// A line's field: `Key: value`, or a row of a field table (see
-/// `row_field`). The key, and where the value starts in the line's text.
-fn line_field(l: &Line) -> Option<(FieldKey<'_>, usize)> {
-    if let Kind::Row { .. } = l.kind {
-        return row_field(l);
+impl LineFields {
+    /// The field of `lines[i]`: its key, and where its value starts in the
+    /// line's text.
+    fn get<'l>(&mut self, lines: &'l [Line], i: usize) -> Option<(FieldKey<'l>, usize)> {
+        let l = &lines[i];
+        let Kind::Row { table, .. } = l.kind else {
+            let (key, _) = field_name(&l.text)?;
+            return Some((key, l.text.find(':').map_or(0, |i| i + 1)));
+        };
+        let [key, _] = &l.cells[..] else {
+            return None;
+        };
+        let is = match self.table {
+            Some((t, is)) if t == table => is,
+            _ => {
+                let is = is_field_table(&lines[i..], table);
+                self.table = Some((table, is));
+                is
+            }
+        };
+        // A row's text is its cells joined by " | ".
+        is.then(|| Some((field_key(key)?, key.len() + 3)))?
     }
-    let (key, _) = field_name(&l.text)?;
-    Some((key, l.text.find(':').map_or(0, |i| i + 1)))
+}
+
+/// Whether the table whose rows start `lines` is a finding's field table:
+/// two cells a row, and at least two rows, and half of them, named by a
+/// field. A table of categories or of counts is named by other words
+/// (`| Category | Description |` over `| Access Controls | … |`).
+fn is_field_table(lines: &[Line], table: u32) -> bool {
+    let (mut rows, mut named) = (0, 0);
+    for l in lines {
+        if !matches!(l.kind, Kind::Row { table: t, .. } if t == table) {
+            break;
+        }
+        let [key, _] = &l.cells[..] else {
+            return false;
+        };
+        rows += 1;
+        named += usize::from(field_key(key).is_some_and(|k| k.is_any(FIELD_NAMES)));
+    }
+    named >= 2 && 2 * named >= rows
 }
 
 /// The severity of a bracketed tag such as `[High]` opening `text`.
@@ -479,6 +508,7 @@ fn leading_fields(
     to: usize,
     ref_title: impl Fn(usize) -> bool,
 ) -> bool {
+    let mut rows = LineFields::default();
     for i in from..to.min(from + 12) {
         let l = &lines[i];
         // Fields under a title of their own are that finding's.
@@ -489,7 +519,11 @@ fn leading_fields(
             Kind::Text if is_field(&l.text) => return true,
             Kind::Item { depth: 0, .. } => return is_field(&l.text),
             Kind::Heading(_) => return false,
-            Kind::Row { .. } if row_field(l).is_some_and(|(k, _)| k.is_any(FIELD_NAMES)) => {
+            Kind::Row { .. }
+                if rows
+                    .get(lines, i)
+                    .is_some_and(|(k, _)| k.is_any(FIELD_NAMES)) =>
+            {
                 return true
             }
             _ => {}
@@ -615,8 +649,9 @@ pub(super) fn locations_of(title: Vec<String>, body: Vec<String>) -> Arc<[String
 fn locations_in(lines: &[Line]) -> Vec<String> {
     let mut out = Vec::new();
     let mut in_loc_field = false;
-    for l in lines {
-        let field = line_field(l).map(|(k, _)| k);
+    let mut line_fields = LineFields::default();
+    for (i, l) in lines.iter().enumerate() {
+        let field = line_fields.get(lines, i).map(|(k, _)| k);
         match (&l.kind, field) {
             (_, Some(k)) if k.is_any(LOCATION_FIELDS) => {
                 in_loc_field = true;
@@ -678,8 +713,9 @@ fn fields(vocab: &Lexicon, titles: &Titles, lines: &[Line]) -> Fields {
     // (`**Impact:** High`), wherever each is written.
     let mut sev: Option<(u8, Severity)> = None;
     let mut status = None;
-    for l in lines.iter().take(FIELD_LINES) {
-        let Some((key, colon)) = line_field(l) else {
+    let mut line_fields = LineFields::default();
+    for (i, l) in lines.iter().enumerate().take(FIELD_LINES) {
+        let Some((key, colon)) = line_fields.get(lines, i) else {
             continue;
         };
         let value = &l.text[colon..];
