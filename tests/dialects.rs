@@ -716,6 +716,22 @@ fn a_ref_and_title_over_field_lines() {
     assert_eq!(a.findings[0].locations[..], ["notify/webhook.py:61"]);
 }
 
+/// Under a findings chapter, a sub-heading over prose is a finding even
+/// when nothing rates it; a one-word sub-heading stays a category.
+#[test]
+fn prose_sub_headings_under_a_findings_chapter_are_findings() {
+    let a = parse_str(
+        "# Review\n\n## Findings\n\n### Weak password policy\n\nMinimum length is 6 in `identity/policy.py:10`.\n\n\
+         ### Authentication\n\nThe service uses OAuth throughout.\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![row(None, "Weak password policy", "medium", "open")]
+    );
+    assert!(a.findings[0].severity_assumed);
+    assert_eq!(a.findings[0].locations[..], ["identity/policy.py:10"]);
+}
+
 #[test]
 fn prose_sub_headings_under_severity_headings_are_findings() {
     let a = read("audits/prose-severity.md");

@@ -1318,11 +1318,16 @@ impl Extractor<'_> {
         // Only asked where nothing else settles it.
         let decided =
             a.severity.is_some() || fsev.is_some() || has_fields || a.status.is_some() || category;
+        // Under `## High`, or under `## Findings` a sub-heading of two words
+        // or more (`### Weak password policy`), prose is a finding's.
+        let under_findings = || {
+            ctx.parent_severity_heading
+                .is_some_and(|p| states_only_severity(self.vocab, &lines[p].text))
+                || h.level >= 3 && among_findings() && a.title.split_whitespace().nth(1).is_some()
+        };
         let category = category
             || !decided
-                && ctx
-                    .parent_severity_heading
-                    .is_some_and(|p| states_only_severity(self.vocab, &lines[p].text))
+                && under_findings()
                 && !matches!(ctx.role, Some(Role::Summary | Role::Plan))
                 && !body
                     .first()
