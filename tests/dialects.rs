@@ -732,6 +732,56 @@ fn prose_sub_headings_under_a_findings_chapter_are_findings() {
     assert_eq!(a.findings[0].locations[..], ["identity/policy.py:10"]);
 }
 
+/// A finding's sub-headings are its parts whatever they are called once it
+/// rates itself above them; before, an unknown one (`#### Retest on …`)
+/// made the heading a chapter and the finding vanished, and a diff called
+/// it resolved.
+#[test]
+fn sub_headings_of_a_rated_finding_are_its_parts() {
+    let old = parse_str(
+        "# R\n\n## Findings\n\n### 4.1 Signature replay across chains\n\nSeverity: Critical\n\n\
+         ### 4.2 Nonce not incremented\n\nSeverity: Low\n",
+    );
+    let new = parse_str(
+        "# R\n\n## Findings\n\n### 4.1 Signature replay across chains\n\nSeverity: Critical\n\n\
+         #### Retest on 2025-02-01\n\nNot fixed yet.\n\n\
+         ### 4.2 Nonce not incremented\n\nSeverity: Low\n\n\
+         #### Recommended Mitigation Steps\n\nIncrement the nonce first.\n",
+    );
+    assert_eq!(
+        rows(&new),
+        vec![
+            row(
+                Some("4.1"),
+                "Signature replay across chains",
+                "critical",
+                "open"
+            ),
+            row(Some("4.2"), "Nonce not incremented", "low", "open"),
+        ]
+    );
+    let d = auditgate::diff::diff(&old, &new, &[]);
+    assert!(d
+        .changes
+        .iter()
+        .all(|c| c.class == auditgate::diff::Class::Persisting));
+    // Contest reports name their parts so; nothing above them rates it.
+    let a = parse_str(
+        "# Report\n\n# High Risk Findings\n\n## [H-01] Pool drained through reentrancy in withdraw\n\n\
+         ### Vulnerability Detail\n\nBalance is updated after the call.\n\n### Code Snippet\n\n`src/Pool.sol#L40`\n\n\
+         ### Tool used\n\nManual review\n\n### Recommended Mitigation Steps\n\nUpdate the balance first.\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![row(
+            Some("H-01"),
+            "Pool drained through reentrancy in withdraw",
+            "high",
+            "open"
+        )]
+    );
+}
+
 #[test]
 fn prose_sub_headings_under_severity_headings_are_findings() {
     let a = read("audits/prose-severity.md");

@@ -319,6 +319,28 @@ const FIELD_HEADINGS: &[&str] = &[
     "technical details",
     "context",
     "background",
+    // Contest and firm reports (Code4rena, Sherlock, Halborn, Cantina).
+    "recommended mitigation",
+    "recommended mitigation steps",
+    "mitigation steps",
+    "vulnerability detail",
+    "vulnerability details",
+    "code snippet",
+    "tool used",
+    "tools used",
+    "remediation plan",
+    "resolution",
+    "response",
+    "team response",
+    "client response",
+    "developer response",
+    "update",
+    "exploit",
+    "discussion",
+    "summary",
+    "overview",
+    "notes",
+    "comments",
 ];
 
 /// A sub-heading's text as a field key: `#### Impact:` → `impact`.
@@ -1070,7 +1092,9 @@ impl Extractor<'_> {
                     own
                 };
                 range = None;
-                if (!h.has_child || self.parts_only(h)) && ctx.role != Some(Role::Plan) {
+                if (!h.has_child || self.parts_only(h) || self.rated_over_parts(h))
+                    && ctx.role != Some(Role::Plan)
+                {
                     match self.heading_verdict(h, &ctx, (!title).then_some(&own)) {
                         HeadingVerdict::Finding(c) => {
                             claimed_until = h.end;
@@ -1149,6 +1173,19 @@ impl Extractor<'_> {
                 .fields(&lines[idx + 1..self.item_ends[idx]])
                 .0
                 .is_some()
+    }
+
+    /// True when `h` states its own severity in fields right under it,
+    /// before its first sub-heading (`### 4.1 Signature replay` /
+    /// `Severity: High` / `#### Team response`): its sub-headings are then
+    /// its parts, whatever they are named.
+    fn rated_over_parts(&self, h: &Heading) -> bool {
+        let lines = &self.doc.lines;
+        let own = lines[h.idx + 1..h.end]
+            .iter()
+            .position(Line::is_heading)
+            .map_or(h.end, |p| h.idx + 1 + p);
+        own > h.idx + 1 && self.fields(&lines[h.idx + 1..own]).0.is_some()
     }
 
     /// True when every heading under `h` names a part of one finding
