@@ -782,6 +782,40 @@ fn sub_headings_of_a_rated_finding_are_its_parts() {
     );
 }
 
+/// A tracker's export: Jira's priorities, its Key column as the ref, and a
+/// row whose priority is empty kept with the assumed severity.
+#[test]
+fn a_tracker_export_keeps_every_row() {
+    let a = parse_str(
+        "# Security backlog\n\n| Key | Summary | Priority | Status |\n|---|---|---|---|\n\
+         | SEC-101 | Stored XSS in ticket comments | Highest | Open |\n\
+         | SEC-117 | Admin panel reachable without VPN | High | Open |\n\
+         | SEC-140 | SSRF in PDF export | | Open |\n\
+         | SEC-141 | Verbose server banner | Lowest | Done |\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(
+                Some("SEC-101"),
+                "Stored XSS in ticket comments",
+                "critical",
+                "open"
+            ),
+            row(
+                Some("SEC-117"),
+                "Admin panel reachable without VPN",
+                "high",
+                "open"
+            ),
+            row(Some("SEC-140"), "SSRF in PDF export", "medium", "open"),
+            row(Some("SEC-141"), "Verbose server banner", "info", "resolved"),
+        ]
+    );
+    let assumed: Vec<bool> = a.findings.iter().map(|f| f.severity_assumed).collect();
+    assert_eq!(assumed, [false, false, true, false]);
+}
+
 #[test]
 fn prose_sub_headings_under_severity_headings_are_findings() {
     let a = read("audits/prose-severity.md");

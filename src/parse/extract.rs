@@ -1757,7 +1757,10 @@ impl Extractor<'_> {
             },
             || row_title(title_text, location),
         );
-        let keep_alone = sev.is_some() && ctx.role != Some(Role::Plan);
+        // A row of a table with a severity column is a finding even when its
+        // cell is empty or unknown (`TBD`): dropped, it would vanish unseen;
+        // kept, it is read with the assumed severity and its warning.
+        let keep_alone = (sev.is_some() || cols.severity.is_some()) && ctx.role != Some(Role::Plan);
         self.out.push(Candidate {
             shape: Shape::Row,
             primary: false,
@@ -1869,6 +1872,8 @@ pub fn title_column(header: &[String]) -> Option<Columns> {
         "issue",
         "issue #",
         "finding #",
+        // Jira's export.
+        "key",
     ])
     .filter(|&r| r != title);
     Some(Columns {
