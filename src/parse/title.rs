@@ -659,13 +659,16 @@ pub fn analyse(vocab: &Lexicon, line: &Line, start: usize, end: usize) -> Analys
             }
         }
         if let Some(s) = severity_token(vocab, t, true) {
-            // "High" opening a title is a severity only when a separator follows.
+            // "High" opening a title is a severity only when a separator
+            // follows: "Low liquidity pools can be drained" is a title. A
+            // code (`P1`, `S2`) needs none.
             let sep_follows = t.text.ends_with(':')
                 || t.text.ends_with('*')
                 || t.struck
                 || is_tag(t.text)
                 || toks.get(i + 1).is_some_and(|n| is_noise(n.text));
-            if sep_follows || is_upper_word(t.text) || core(t.text).len() <= 3 {
+            let code = core(t.text).len() <= 3 && core(t.text).bytes().any(|b| b.is_ascii_digit());
+            if sep_follows || is_upper_word(t.text) || code {
                 note_sev(s, t.struck);
                 i += 1;
                 continue;
@@ -1027,6 +1030,20 @@ mod tests {
         let a = read("### 5.2 HIGH: Token Replay CONFIRMED\n");
         assert_eq!(a.status, None);
         assert_eq!(a.title, "Token Replay CONFIRMED");
+    }
+
+    #[test]
+    fn a_severity_word_opening_a_title_needs_a_separator() {
+        let a = read("### Low liquidity pools can be drained by flash loans\n");
+        assert_eq!(a.severity, None);
+        assert_eq!(a.title, "Low liquidity pools can be drained by flash loans");
+        let a = read("### Low: Verbose banner\n");
+        assert_eq!(a.severity.map(|s| s.0), Some(Severity::Low));
+        assert_eq!(a.title, "Verbose banner");
+        // A code needs none.
+        let a = read("### P1 Token replay window\n");
+        assert_eq!(a.severity.map(|s| s.0), Some(Severity::High));
+        assert_eq!(a.title, "Token replay window");
     }
 
     #[test]
