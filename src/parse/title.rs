@@ -659,6 +659,22 @@ pub fn analyse(vocab: &Lexicon, line: &Line, start: usize, end: usize) -> Analys
             }
         }
         if let Some(s) = severity_token(vocab, t, true) {
+            // `High Severity: SSRF …`, `Low priority: …`: the word and
+            // its kind are one label.
+            if let Some(n) = toks
+                .get(i + 1)
+                .filter(|n| !n.code && !t.text.ends_with(':'))
+            {
+                let kind = core(n.text);
+                if ["severity", "priority"]
+                    .iter()
+                    .any(|k| kind.eq_ignore_ascii_case(k))
+                {
+                    note_sev(s, t.struck);
+                    i += 2;
+                    continue;
+                }
+            }
             // "High" opening a title is a severity only when a separator
             // follows: "Low liquidity pools can be drained" is a title. A
             // code (`P1`, `S2`) needs none.
@@ -1044,6 +1060,20 @@ mod tests {
         let a = read("### P1 Token replay window\n");
         assert_eq!(a.severity.map(|s| s.0), Some(Severity::High));
         assert_eq!(a.title, "Token replay window");
+    }
+
+    #[test]
+    fn a_severity_and_its_kind_are_one_label() {
+        let a = read("### High Severity: SSRF in webhook fetcher\n");
+        assert_eq!(a.severity.map(|s| s.0), Some(Severity::High));
+        assert_eq!(a.title, "SSRF in webhook fetcher");
+        let a = read("## ✗ Low severity vulnerability found in debug@2.6.8\n");
+        assert_eq!(a.severity.map(|s| s.0), Some(Severity::Low));
+        assert_eq!(a.title, "vulnerability found in debug@2.6.8");
+        // Risk is a word of titles ("High risk of replay …").
+        let a = read("### High risk of replay in sessions\n");
+        assert_eq!(a.severity, None);
+        assert_eq!(a.title, "High risk of replay in sessions");
     }
 
     #[test]
