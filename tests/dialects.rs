@@ -816,6 +816,43 @@ fn a_tracker_export_keeps_every_row() {
     assert_eq!(assumed, [false, false, true, false]);
 }
 
+/// Contest reports rate a finding by its id's letter (`C-01`, `H-1`,
+/// `M-01`): weakly, so a severity stated for it wins, but over the impact
+/// alone (Pashov's `**Impact:** High` on a medium finding).
+#[test]
+fn a_contest_id_letter_rates_the_finding() {
+    let a = parse_str(
+        "# Findings\n\n## Issue H-1: Stale oracle price lets liquidators seize healthy positions\n\n\
+         Source: https://github.com/sherlock-audit/x-judging/issues/42\n\n### Summary\n\nText.\n\n\
+         # [M-01] Share inflation attack on first deposit\n\n## Severity\n\n**Impact:** High\n\n**Likelihood:** Low\n\n\
+         # [L-02] Fee rounding favours the protocol\n\n**Severity:** Medium\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(
+                Some("H-1"),
+                "Stale oracle price lets liquidators seize healthy positions",
+                "high",
+                "open"
+            ),
+            row(
+                Some("M-01"),
+                "Share inflation attack on first deposit",
+                "medium",
+                "open"
+            ),
+            // A stated severity beats the letter.
+            row(
+                Some("L-02"),
+                "Fee rounding favours the protocol",
+                "medium",
+                "open"
+            ),
+        ]
+    );
+}
+
 #[test]
 fn prose_sub_headings_under_severity_headings_are_findings() {
     let a = read("audits/prose-severity.md");

@@ -813,7 +813,16 @@ fn fields(vocab: &Lexicon, titles: &Titles, lines: &[Line]) -> Fields {
             });
         }
     }
-    (sev.map(|(_, s)| (s, Strength::Explicit)), status)
+    // A weak field's word (`**Impact:** High`) is the impact, not the
+    // rating: a contest id's letter (`[M-01]`) rates the finding over it.
+    let strength = |rank: u8| {
+        if rank > 1 {
+            Strength::Explicit
+        } else {
+            Strength::Weak
+        }
+    };
+    (sev.map(|(r, s)| (s, strength(r))), status)
 }
 
 /// Severity and status read from a finding's fields (see `fields`).

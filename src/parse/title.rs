@@ -455,8 +455,27 @@ fn reference(toks: &[Token]) -> Option<RefRead> {
         if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit() || c == '.') {
             return Some((format!("{} {}", core(first.text), n), None, 2));
         }
+        // Sherlock's `Issue H-1:`: the id is the ref.
+        if id().is_match(n) {
+            return Some((n.to_string(), None, 2));
+        }
     }
     None
+}
+
+/// The severity a contest report's id letter stands for (`H-01`, `M-2`,
+/// `C-01`, `L-03`, `I-1`, `N-01` non-critical, `G-01` gas): weak, so a
+/// severity stated for the finding or its section wins.
+fn id_letter_severity(prefix: &str) -> Option<(Severity, Strength)> {
+    let s = match prefix {
+        "C" => Severity::Critical,
+        "H" => Severity::High,
+        "M" => Severity::Medium,
+        "L" => Severity::Low,
+        "I" | "N" | "G" => Severity::Info,
+        _ => return None,
+    };
+    Some((s, Strength::Weak))
 }
 
 /// Severity of a token that stands as a severity marker.
@@ -647,7 +666,10 @@ pub fn analyse(vocab: &Lexicon, line: &Line, start: usize, end: usize) -> Analys
                     }
                 }
                 if let (None, Some((prefix, _))) = (&range, r.split_once('-')) {
-                    if let Some(s) = vocab.severity_word(prefix) {
+                    if let Some(s) = vocab
+                        .severity_word(prefix)
+                        .or_else(|| id_letter_severity(prefix))
+                    {
                         note_sev(s, false);
                     }
                 }
