@@ -86,6 +86,14 @@ fn reworded_titles_with_shifted_lines_persist() {
 }
 
 #[test]
+fn a_finding_reworded_past_recognition_persists_at_its_spot() {
+    // Its title shares one word of eleven; its file and line are the same,
+    // and no other finding left alone names them. A finding fixed and
+    // another found on one line share no title word: two findings.
+    check("same-spot");
+}
+
+#[test]
 fn renumbered_refs_do_not_pair_unrelated_findings() {
     check("renumbered");
 }

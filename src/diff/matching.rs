@@ -29,12 +29,16 @@ const CANDIDATES: usize = 128;
 /// Below this, a similarity pair is not a match.
 pub const THRESHOLD: f64 = 0.5;
 
+/// The score two findings that name the same spot need (see stage 4).
+const SPOT_THRESHOLD: f64 = 0.35;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Stage {
     Fingerprint,
     Reference,
     Similarity,
+    Location,
 }
 
 /// Why two findings were paired, or why one was left alone.
@@ -91,6 +95,8 @@ pub struct Reading {
     paths: Vec<String>,
     path_keys: Vec<u64>,
     reference: Option<String>,
+    /// Its locations that name lines (`src/orders/views.py:118`).
+    spots: Vec<String>,
 }
 
 fn norm_ref(r: Option<&str>) -> Option<String> {
@@ -140,6 +146,14 @@ pub fn prepare(f: &Finding) -> Prepared {
     paths.sort();
     paths.dedup();
     let path_keys = hash_set(paths.iter());
+    let mut spots: Vec<String> = f
+        .locations
+        .iter()
+        .filter(|l| path_of(l).len() < l.len())
+        .cloned()
+        .collect();
+    spots.sort();
+    spots.dedup();
     Prepared {
         id: f.id.clone(),
         reading: Arc::new(Reading {
@@ -148,6 +162,7 @@ pub fn prepare(f: &Finding) -> Prepared {
             path_keys,
             paths,
             reference: norm_ref(f.reference.as_deref()),
+            spots,
         }),
     }
 }
@@ -301,6 +316,49 @@ pub fn match_findings(po: &[&Prepared], pn: &[&Prepared]) -> Matching {
             )
             .copied()
             .max_by(|a, b| a.1.total_cmp(&b.1));
+        pairs.push(Pair {
+            old: oi,
+            new: ni,
+            evidence: ev,
+        });
+    }
+    // Stage 4: the same place. A finding reworded past recognition
+    // ("Missing authorization on order cancellation" → "Unauthorized users
+    // can cancel other customers' orders") still names its file and line.
+    // Where that spot is named by one finding left alone on each side, and
+    // the two share a title word and more than the spot (its path alone
+    // scores 0.29), they are one finding.
+    let mut at: HashMap<&str, (Vec<usize>, Vec<usize>)> = HashMap::new();
+    for (oi, p) in po.iter().enumerate().filter(|(i, _)| !old_used[*i]) {
+        for s in &p.spots {
+            at.entry(s).or_default().0.push(oi);
+        }
+    }
+    for (ni, p) in pn.iter().enumerate().filter(|(i, _)| !new_used[*i]) {
+        for s in &p.spots {
+            at.entry(s).or_default().1.push(ni);
+        }
+    }
+    let mut spotted: Vec<(usize, usize)> = at
+        .values()
+        .filter(|(o, n)| o.len() == 1 && n.len() == 1)
+        .map(|(o, n)| (o[0], n[0]))
+        .collect();
+    spotted.sort_unstable();
+    spotted.dedup();
+    for (oi, ni) in spotted {
+        if old_used[oi] || new_used[ni] {
+            continue;
+        }
+        let mut ev = similarity(po[oi], pn[ni]);
+        // Two findings of one line share no title word when one was fixed
+        // and another found there; fields alone make their bodies alike.
+        if ev.title == 0.0 || ev.score < SPOT_THRESHOLD {
+            continue;
+        }
+        old_used[oi] = true;
+        new_used[ni] = true;
+        ev.stage = Some(Stage::Location);
         pairs.push(Pair {
             old: oi,
             new: ni,
