@@ -853,6 +853,39 @@ fn a_contest_id_letter_rates_the_finding() {
     );
 }
 
+/// A heading that is a closing status and nothing else closes what it
+/// holds; firms' and trackers' status words read as theirs.
+#[test]
+fn status_headings_and_status_words_of_firms_and_trackers() {
+    let a = parse_str(
+        "# R\n\n## High\n\n- **SQL injection in search** (`api/search.py:40`)\n\n\
+         ## ✅ Resolved\n\n- **[CRITICAL]** Hardcoded Stripe key (`billing/keys.py:3`)\n\n\
+         ## Won't Fix\n\n- **[LOW]** Verbose server banner (`nginx.conf:8`)\n\n\
+         ## Not Fixed Yet\n\n- **[HIGH]** Token replay window (`auth/session.py:77`)\n\n\
+         ## Tracker\n\n| ID | Title | Severity | Status |\n|---|---|---|---|\n\
+         | HAL-01 | Signature replay across chains | Critical | SOLVED - 01/20/2025 |\n\
+         | HAL-02 | Floating pragma | Low | PARTIALLY SOLVED |\n\
+         | HAL-03 | Missing events on fee change | Low | Won't Do |\n",
+    );
+    let st: Vec<(&str, String)> = a
+        .findings
+        .iter()
+        .map(|f| (&*f.title, f.status.to_string()))
+        .collect();
+    assert_eq!(
+        st,
+        [
+            ("SQL injection in search", "open".to_string()),
+            ("Hardcoded Stripe key", "resolved".to_string()),
+            ("Verbose server banner", "dismissed".to_string()),
+            ("Token replay window", "open".to_string()),
+            ("Signature replay across chains", "resolved".to_string()),
+            ("Floating pragma", "open".to_string()),
+            ("Missing events on fee change", "dismissed".to_string()),
+        ]
+    );
+}
+
 #[test]
 fn prose_sub_headings_under_severity_headings_are_findings() {
     let a = read("audits/prose-severity.md");

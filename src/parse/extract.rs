@@ -472,6 +472,11 @@ fn heading_context(vocab: &Lexicon, line: &Line) -> Context {
             ctx.severity = Some((s, Strength::Implied));
         }
     }
+    // `## ✅ Resolved`, `## Won't Fix`, `## Closed Issues`: a heading that
+    // is a closing status and nothing else closes what it holds.
+    if ctx.status.is_none() {
+        ctx.status = status_heading(vocab, &line.text);
+    }
     if ctx.severity.is_none() {
         for tok in line.text.split_whitespace().take(8) {
             if let Some((s, st)) = vocab.severity_word(tok) {
@@ -483,6 +488,29 @@ fn heading_context(vocab: &Lexicon, line: &Line) -> Context {
         }
     }
     ctx
+}
+
+/// The closing status a heading names and nothing else: its words, but
+/// for kinds of content (`Issues`), are one status phrase.
+fn status_heading(vocab: &Lexicon, text: &str) -> Option<Status> {
+    let mut phrase = String::new();
+    for w in text
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+    {
+        let w = w.to_lowercase();
+        if GENERIC.contains(&w.as_str()) {
+            continue;
+        }
+        if !phrase.is_empty() {
+            phrase.push(' ');
+        }
+        phrase.push_str(&w);
+        if phrase.len() > 24 {
+            return None;
+        }
+    }
+    vocab.phrase_status(&phrase).filter(|s| *s != Status::Open)
 }
 
 /// `## High`, `## 🔴 Critical Issues (3)`, `### P1 — High Severity`: every

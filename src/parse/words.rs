@@ -161,6 +161,9 @@ impl Default for Vocabulary {
             "merged",
             "remediated",
             "patched",
+            // Halborn's status; a fix the auditors checked.
+            "solved",
+            "fix verified",
         ]);
         let dismissed = words(&[
             "false positive",
@@ -177,6 +180,10 @@ impl Default for Vocabulary {
             "not an issue",
             "working as intended",
             "by design",
+            "dismissed",
+            // Jira's resolution.
+            "won't do",
+            "wont do",
         ]);
         let still_open = words(&[
             "not fixed",
@@ -189,6 +196,8 @@ impl Default for Vocabulary {
             "unresolved",
             "unfixed",
             "partially fixed",
+            "partially solved",
+            "not solved",
             "partially implemented",
             "partially resolved",
             "partially corrected",
