@@ -886,6 +886,25 @@ fn status_headings_and_status_words_of_firms_and_trackers() {
     );
 }
 
+/// Cantina's layout: a `Context` field names the code, and `Gas
+/// Optimization` is a rating.
+#[test]
+fn cantina_context_and_gas_findings() {
+    let a = parse_str(
+        "# R\n\n## Findings\n\n### Missing slippage bound\n\n**Severity:** High Risk\n\n\
+         **Context:** LMPStrategy.sol#L201-L240\n\n### Cache array length\n\n**Severity:** Gas Optimization\n\n\
+         **Context:** Pool.sol#L12\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(None, "Missing slippage bound", "high", "open"),
+            row(None, "Cache array length", "info", "open"),
+        ]
+    );
+    assert_eq!(a.findings[0].locations[..], ["LMPStrategy.sol:201-240"]);
+}
+
 #[test]
 fn prose_sub_headings_under_severity_headings_are_findings() {
     let a = read("audits/prose-severity.md");

@@ -168,6 +168,9 @@ const LOCATION_FIELDS: &[&str] = &[
     "lines of code",
     "affected code",
     "target",
+    // Cantina's `**Context:** Vault.sol#L201-L240`, Sherlock's `## Code Snippet`.
+    "context",
+    "code snippet",
 ];
 
 /// The key of a `Key: value` line, edges trimmed (`**Location:**` →

@@ -141,6 +141,8 @@ impl Default for Vocabulary {
             sev("informational", Info, Explicit),
             sev("p4", Info, Explicit),
             sev("lowest", Info, Explicit),
+            // Contest reports' "Gas Optimization" findings.
+            sev("gas", Info, Explicit),
             sev("note", Info, Weak),
             sev("ℹ️", Info, Weak),
             sev("ℹ", Info, Weak),
