@@ -640,6 +640,20 @@ fn bold_titles_over_plain_field_lines() {
     );
     assert_eq!(a.findings[0].locations[..], ["gw/logger.java:48"]);
     assert!(a.findings[0].body.contains("INFO level"));
+    // Its place may follow the bold title on its line.
+    let a = parse_str(
+        "# R\n\n## Findings\n\n**Private key logged on startup** — `cmd/main.go:77`\n\nSeverity: Critical\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![row(
+            None,
+            "Private key logged on startup",
+            "critical",
+            "open"
+        )]
+    );
+    assert_eq!(a.findings[0].locations[..], ["cmd/main.go:77"]);
 }
 
 /// The chapters around the findings hold none: a summary's numbered

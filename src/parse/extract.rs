@@ -635,9 +635,12 @@ fn is_bold_title(vocab: &Lexicon, lines: &[Line], idx: usize) -> bool {
     let Some(lead) = line.strong_lead() else {
         return false;
     };
-    let rest = line.text[line.text.find(lead).unwrap_or(0) + lead.len()..].trim();
-    // `**CWE-79** Stored XSS in reviews`: a bold id leads the title.
-    if !(rest.is_empty() || rest == ":" || is_id(lead)) {
+    let lead_end = line.text.find(lead).unwrap_or(0) + lead.len();
+    let rest = line.text[lead_end..].trim();
+    // `**CWE-79** Stored XSS in reviews`: a bold id leads the title;
+    // `**Private key logged** — `cmd/main.go:77``: its place follows it.
+    let placed = || locations::trailing(&line.text).is_some_and(|(at, _)| at >= lead_end);
+    if !(rest.is_empty() || rest == ":" || is_id(lead) || placed()) {
         return false;
     }
     // Its fields as bullets, or as plain lines (`Severity: Critical`).

@@ -769,6 +769,15 @@ pub fn analyse(vocab: &Lexicon, line: &Line, start: usize, end: usize) -> Analys
                 continue;
             }
         }
+        // `SSRF in webhook preview — High`: a severity after a dash ends
+        // the title as a label, in any case.
+        if j >= i + 3 && is_dash(&toks[j - 2]) && !t.code {
+            if let Some(s) = vocab.severity_word(t.text) {
+                note_sev(s, t.struck);
+                j -= 2;
+                continue;
+            }
+        }
         if let Some(s) = severity_token(vocab, t, false) {
             if is_upper_word(t.text) || t.strong || is_tag(t.text) || core(t.text).len() <= 3 {
                 note_sev(s, t.struck);
@@ -1096,6 +1105,20 @@ mod tests {
         let a = read("### High risk of replay in sessions\n");
         assert_eq!(a.severity, None);
         assert_eq!(a.title, "High risk of replay in sessions");
+    }
+
+    #[test]
+    fn a_severity_after_a_dash_ends_the_title() {
+        let a = read("### SSRF in webhook preview — High\n");
+        assert_eq!(a.severity.map(|s| s.0), Some(Severity::High));
+        assert_eq!(a.title, "SSRF in webhook preview");
+        let a = read("### 4.1 Signature replay across chains - Critical\n");
+        assert_eq!(a.severity.map(|s| s.0), Some(Severity::Critical));
+        assert_eq!(a.title, "Signature replay across chains");
+        // Not without a dash: "… is low" is the title's.
+        let a = read("### Entropy of reset tokens is low\n");
+        assert_eq!(a.severity, None);
+        assert_eq!(a.title, "Entropy of reset tokens is low");
     }
 
     #[test]
