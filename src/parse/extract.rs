@@ -496,11 +496,17 @@ fn heading_context(vocab: &Lexicon, line: &Line) -> Context {
 /// The closing status a heading names and nothing else: its words, but
 /// for kinds of content (`Issues`), are one status phrase.
 fn status_heading(vocab: &Lexicon, text: &str) -> Option<Status> {
+    let words = || {
+        text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+    };
+    // Asked of every heading, most of them findings' titles: a phrase and
+    // a kind of content are five words at most, and short.
+    if text.len() > 64 || words().nth(5).is_some() {
+        return None;
+    }
     let mut phrase = String::new();
-    for w in text
-        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-    {
+    for w in words() {
         let w = w.to_lowercase();
         if GENERIC.contains(&w.as_str()) {
             continue;
@@ -1488,11 +1494,12 @@ impl Extractor<'_> {
     fn ref_title(&self, idx: usize) -> bool {
         let lines = &self.doc.lines;
         let line = &lines[idx];
+        // Most lines are followed by no field: settled before reading their own.
         line.kind == Kind::Text
-            && !is_field(&line.text)
             && lines
                 .get(idx + 1)
                 .is_some_and(|n| n.kind == Kind::Text && is_field(&n.text))
+            && !is_field(&line.text)
             && {
                 let a = self.titles.analyse(line, 0, line.text.len());
                 a.reference.is_some() && !a.title.is_empty()
