@@ -574,8 +574,9 @@ fn an_emoji_alone_rates_a_finding() {
 }
 
 /// Trail of Bits' layout: a finding's fields in a two-column table under
-/// its heading, the first row being the table's header. A two-column table
-/// of other words (`| Category | Description |`) holds no fields.
+/// its heading, the first row being the table's header; CertiK's, their
+/// names over one row of values. A two-column table of other words
+/// (`| Category | Description |`) holds no fields.
 #[test]
 fn fields_in_a_two_column_table_under_each_finding() {
     let a = read("audits/field-tables.md");
@@ -601,12 +602,27 @@ fn fields_in_a_two_column_table_under_each_finding() {
                 "medium",
                 "open"
             ),
+            // CertiK: the fields' names head the columns of one row.
+            row(
+                Some("SRC-02"),
+                "Incorrect Fee Calculation",
+                "critical",
+                "resolved"
+            ),
         ]
     );
     let locs: Vec<&str> = a.findings.iter().map(|f| &*f.locations[0]).collect();
-    assert_eq!(locs, ["src/Vault.sol", "src/Shares.sol", "src/Fees.sol"]);
+    assert_eq!(
+        locs,
+        [
+            "src/Vault.sol",
+            "src/Shares.sol",
+            "src/Fees.sol",
+            "contracts/StarPair.sol"
+        ]
+    );
     let assumed: Vec<bool> = a.findings.iter().map(|f| f.severity_assumed).collect();
-    assert_eq!(assumed, [false, false, true]);
+    assert_eq!(assumed, [false, false, true, false]);
 }
 
 /// Bold titles over plain field lines: each is a finding, and the chapter

@@ -215,56 +215,132 @@ fn field_key(k: &str) -> Option<FieldKey<'_>> {
 /// The fields of lines read in order: `Key: value` lines, and the rows of
 /// a finding's field table, as Trail of Bits lays them out under each
 /// finding (`| Severity | High |`, `| Target | src/Vault.sol |`; the first
-/// row is the table's header).
+/// row is the table's header), or CertiK (`| Category | Severity | Location
+/// | Status |` over one row of values).
 #[derive(Default)]
 struct LineFields {
-    /// The table last looked at, and whether it is a field table.
-    table: Option<(u32, bool)>,
+    /// The table last looked at, and its shape.
+    table: Option<(u32, FieldTable)>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum FieldTable {
+    None,
+    /// A field a row: key, value.
+    Rows,
+    /// Keys in the header, values in the one row under it.
+    Columns,
 }
 
 impl LineFields {
-    /// The field of `lines[i]`: its key, and where its value starts in the
-    /// line's text.
-    fn get<'l>(&mut self, lines: &'l [Line], i: usize) -> Option<(FieldKey<'l>, usize)> {
+    /// Calls `on` with each field of `lines[i]`: its key, and its value's
+    /// byte range in the line's text.
+    fn each<'l>(
+        &mut self,
+        lines: &'l [Line],
+        i: usize,
+        mut on: impl FnMut(FieldKey<'l>, usize, usize),
+    ) {
         let l = &lines[i];
-        let Kind::Row { table, .. } = l.kind else {
-            let (key, _) = field_name(&l.text)?;
-            return Some((key, l.text.find(':').map_or(0, |i| i + 1)));
+        let Kind::Row { table, header } = l.kind else {
+            if let Some((key, _)) = field_name(&l.text) {
+                on(key, l.text.find(':').map_or(0, |i| i + 1), l.text.len());
+            }
+            return;
         };
-        let [key, _] = &l.cells[..] else {
-            return None;
-        };
-        let is = match self.table {
-            Some((t, is)) if t == table => is,
+        let shape = match self.table {
+            Some((t, shape)) if t == table => shape,
             _ => {
-                let is = is_field_table(&lines[i..], table);
-                self.table = Some((table, is));
-                is
+                let shape = field_table(&lines[i..], table);
+                self.table = Some((table, shape));
+                shape
             }
         };
         // A row's text is its cells joined by " | ".
-        is.then(|| Some((field_key(key)?, key.len() + 3)))?
+        match shape {
+            FieldTable::Rows => {
+                let key = &l.cells[0];
+                if let Some(k) = field_key(key) {
+                    on(k, key.len() + 3, l.text.len());
+                }
+            }
+            FieldTable::Columns if !header => {
+                let Some(head) = lines[..i]
+                    .iter()
+                    .rev()
+                    .find(|h| matches!(h.kind, Kind::Row { table: t, header: true } if t == table))
+                else {
+                    return;
+                };
+                let mut at = 0;
+                for (k, cell) in head.cells.iter().zip(l.cells.iter()) {
+                    if let Some(key) = field_key(k) {
+                        on(key, at, at + cell.len());
+                    }
+                    at += cell.len() + 3;
+                }
+            }
+            _ => {}
+        }
     }
 }
 
-/// Whether the table whose rows start `lines` is a finding's field table:
-/// two cells a row, and at least two rows, and half of them, named by a
-/// field. A table of categories or of counts is named by other words
-/// (`| Category | Description |` over `| Access Controls | … |`).
-fn is_field_table(lines: &[Line], table: u32) -> bool {
-    let (mut rows, mut named) = (0, 0);
-    for l in lines {
-        if !matches!(l.kind, Kind::Row { table: t, .. } if t == table) {
-            break;
+/// The shape of the table whose rows start `lines`, as a finding's fields
+/// (see `LineFields`). A field table is named by fields: two of its keys,
+/// and half of them, are field names. A table of categories or of counts
+/// is named by other words (`| Category | Description |` over
+/// `| Access Controls | … |`), and a table with a title column lists
+/// findings, however few.
+fn field_table(lines: &[Line], table: u32) -> FieldTable {
+    let rows: Vec<&Line> = lines
+        .iter()
+        .take_while(|l| matches!(l.kind, Kind::Row { table: t, .. } if t == table))
+        .collect();
+    let named = |keys: &mut dyn Iterator<Item = &String>| {
+        let (mut n, mut all) = (0, 0);
+        for k in keys {
+            all += 1;
+            n += usize::from(field_key(k).is_some_and(|k| k.is_any(FIELD_NAMES)));
         }
-        let [key, _] = &l.cells[..] else {
-            return false;
-        };
-        rows += 1;
-        named += usize::from(field_key(key).is_some_and(|k| k.is_any(FIELD_NAMES)));
+        n >= 2 && 2 * n >= all
+    };
+    if rows.iter().all(|r| r.cells.len() == 2) && named(&mut rows.iter().map(|r| &r.cells[0])) {
+        return FieldTable::Rows;
     }
-    named >= 2 && 2 * named >= rows
+    let titled = |h: &Line| {
+        h.cells.iter().any(|c| {
+            TITLE_COLUMNS
+                .iter()
+                .any(|t| c.trim().eq_ignore_ascii_case(t))
+        })
+    };
+    match rows[..] {
+        [head, _]
+            if matches!(head.kind, Kind::Row { header: true, .. })
+                && !titled(head)
+                && named(&mut head.cells.iter()) =>
+        {
+            FieldTable::Columns
+        }
+        _ => FieldTable::None,
+    }
 }
+
+/// Columns that name a table's findings.
+const TITLE_COLUMNS: &[&str] = &[
+    "title",
+    "finding",
+    "issue",
+    "description",
+    "problem",
+    "summary",
+    "item",
+    "task",
+    "concern",
+    "vulnerability",
+    "bug",
+    "name",
+];
 
 /// The severity of a bracketed tag such as `[High]` opening `text`.
 fn leading_tag(vocab: &Lexicon, text: &str) -> Option<(Severity, Strength)> {
@@ -578,12 +654,12 @@ fn leading_fields(
             Kind::Text if is_field(&l.text) => return true,
             Kind::Item { depth: 0, .. } => return is_field(&l.text),
             Kind::Heading(_) => return false,
-            Kind::Row { .. }
-                if rows
-                    .get(lines, i)
-                    .is_some_and(|(k, _)| k.is_any(FIELD_NAMES)) =>
-            {
-                return true
+            Kind::Row { .. } => {
+                let mut named = false;
+                rows.each(lines, i, |k, _, _| named |= k.is_any(FIELD_NAMES));
+                if named {
+                    return true;
+                }
             }
             _ => {}
         }
@@ -713,14 +789,19 @@ fn locations_in(lines: &[Line]) -> Vec<String> {
     let mut in_loc_field = false;
     let mut line_fields = LineFields::default();
     for (i, l) in lines.iter().enumerate() {
-        let field = line_fields.get(lines, i).map(|(k, _)| k);
-        match (&l.kind, field) {
-            (_, Some(k)) if k.is_any(LOCATION_FIELDS) => {
-                in_loc_field = true;
-                locations::find(&l.text, &mut out);
+        let (mut field, mut located) = (false, false);
+        let row = matches!(l.kind, Kind::Row { .. });
+        line_fields.each(lines, i, |k, a, b| {
+            field = true;
+            if k.is_any(LOCATION_FIELDS) {
+                located = true;
+                locations::find(if row { &l.text[a..b] } else { &l.text }, &mut out);
             }
-            (_, Some(_)) => in_loc_field = false,
-            (Kind::Item { .. } | Kind::Cont { .. }, None) if in_loc_field => {
+        });
+        match (&l.kind, field) {
+            _ if located => in_loc_field = true,
+            (_, true) => in_loc_field = false,
+            (Kind::Item { .. } | Kind::Cont { .. }, false) if in_loc_field => {
                 locations::find(&l.text, &mut out);
             }
             _ => in_loc_field = false,
@@ -777,81 +858,81 @@ fn fields(vocab: &Lexicon, titles: &Titles, lines: &[Line]) -> Fields {
     let mut status = None;
     let mut line_fields = LineFields::default();
     for (i, l) in lines.iter().enumerate().take(FIELD_LINES) {
-        let Some((key, colon)) = line_fields.get(lines, i) else {
-            continue;
-        };
-        let value = &l.text[colon..];
-        let name = key.lower.as_deref().unwrap_or(key.raw);
-        let rank = sev.map_or(0, |(r, _)| r);
-        match vocab.severity_field(name) {
-            Some(true) if rank < 3 => {
-                // A scanner's level (`Severity: ERROR`) as in a severity column.
-                if let Some(s) = value
-                    .split_whitespace()
-                    .take(4)
-                    .find_map(|t| vocab.severity_word(t))
-                    .map(|s| s.0)
-                    .or_else(|| vocab.level_word(value))
-                {
-                    sev = Some((3, s));
-                    continue;
+        let row = matches!(l.kind, Kind::Row { .. });
+        line_fields.each(lines, i, |key, colon, end| {
+            let value = &l.text[colon..end];
+            let name = key.lower.as_deref().unwrap_or(key.raw);
+            let rank = sev.map_or(0, |(r, _)| r);
+            match vocab.severity_field(name) {
+                Some(true) if rank < 3 => {
+                    // A scanner's level (`Severity: ERROR`) as in a severity column.
+                    if let Some(s) = value
+                        .split_whitespace()
+                        .take(4)
+                        .find_map(|t| vocab.severity_word(t))
+                        .map(|s| s.0)
+                        .or_else(|| vocab.level_word(value))
+                    {
+                        sev = Some((3, s));
+                        return;
+                    }
+                }
+                Some(false) if rank < 1 => {
+                    if let Some(s) = value
+                        .split_whitespace()
+                        .next()
+                        .and_then(|t| vocab.severity_word(t))
+                        .filter(|s| s.1 == Strength::Explicit)
+                    {
+                        sev = Some((1, s.0));
+                        return;
+                    }
+                }
+                _ => {}
+            }
+            // `**CVSS:** 7.5`, `CVSS v3.1 score: 9.1`, `Vector: CVSS:3.1/… (9.8)`,
+            // `Score: 8.1`: told by the short key, not a search of every line.
+            let scored = || {
+                let k = name.as_bytes();
+                let has = |w: &[u8]| k.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w));
+                has(b"cvss") || has(b"score") || has(b"vector")
+            };
+            if rank < 2 && scored() {
+                if let Some(s) = cvss_severity(if row { value } else { &l.text }) {
+                    sev = Some((2, s));
+                    return;
                 }
             }
-            Some(false) if rank < 1 => {
-                if let Some(s) = value
-                    .split_whitespace()
-                    .next()
-                    .and_then(|t| vocab.severity_word(t))
-                    .filter(|s| s.1 == Strength::Explicit)
-                {
-                    sev = Some((1, s.0));
-                    continue;
-                }
+            // "Status", and "Remediation status", "Fix status" …; OpenZeppelin
+            // writes the fix under the finding as "**Update:** *Resolved in …*".
+            let is_status = key.is("status")
+                || key.is("update")
+                || key.is("resolution")
+                || name
+                    .len()
+                    .checked_sub(7)
+                    .and_then(|at| name.get(at..))
+                    .is_some_and(|end| end.eq_ignore_ascii_case(" status"));
+            if is_status && status.is_none() {
+                let a = titles.analyse(l, colon, end);
+                status = a.status.or_else(|| {
+                    let v = value.trim().to_lowercase();
+                    let confirmed = v.strip_prefix("confirmed ");
+                    if vocab.dismisses_as_status(&v) {
+                        return Some(Status::Dismissed);
+                    }
+                    vocab
+                        .vocab()
+                        .resolved
+                        .iter()
+                        .any(|w| {
+                            v.starts_with(w.as_str())
+                                || confirmed.is_some_and(|c| c.starts_with(w.as_str()))
+                        })
+                        .then_some(Status::Resolved)
+                });
             }
-            _ => {}
-        }
-        // `**CVSS:** 7.5`, `CVSS v3.1 score: 9.1`, `Vector: CVSS:3.1/… (9.8)`,
-        // `Score: 8.1`: told by the short key, not a search of every line.
-        let scored = || {
-            let k = name.as_bytes();
-            let has = |w: &[u8]| k.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w));
-            has(b"cvss") || has(b"score") || has(b"vector")
-        };
-        if rank < 2 && scored() {
-            if let Some(s) = cvss_severity(&l.text) {
-                sev = Some((2, s));
-                continue;
-            }
-        }
-        // "Status", and "Remediation status", "Fix status" …; OpenZeppelin
-        // writes the fix under the finding as "**Update:** *Resolved in …*".
-        let is_status = key.is("status")
-            || key.is("update")
-            || key.is("resolution")
-            || name
-                .len()
-                .checked_sub(7)
-                .and_then(|at| name.get(at..))
-                .is_some_and(|end| end.eq_ignore_ascii_case(" status"));
-        if is_status && status.is_none() {
-            let a = titles.analyse(l, colon, l.text.len());
-            status = a.status.or_else(|| {
-                let v = value.trim().to_lowercase();
-                let confirmed = v.strip_prefix("confirmed ");
-                if vocab.dismisses_as_status(&v) {
-                    return Some(Status::Dismissed);
-                }
-                vocab
-                    .vocab()
-                    .resolved
-                    .iter()
-                    .any(|w| {
-                        v.starts_with(w.as_str())
-                            || confirmed.is_some_and(|c| c.starts_with(w.as_str()))
-                    })
-                    .then_some(Status::Resolved)
-            });
-        }
+        });
     }
     // A weak field's word (`**Impact:** High`) is the impact, not the
     // rating: a contest id's letter (`[M-01]`) rates the finding over it.
@@ -1892,24 +1973,11 @@ pub fn title_column(header: &[String]) -> Option<Columns> {
         .map(|h| h.trim().trim_matches('*').trim().to_lowercase())
         .collect();
     let find = |opts: &[&str]| names.iter().position(|n| opts.contains(&n.as_str()));
-    let title_names = [
-        "title",
-        "finding",
-        "issue",
-        "description",
-        "problem",
-        "summary",
-        "item",
-        "task",
-        "concern",
-        "vulnerability",
-        "bug",
-        "name",
-    ];
+
     // A scanner's table names its finding in a message column, and its
     // rule, an id, only where there is no message.
     let title = find(&["title", "finding", "summary"])
-        .or_else(|| find(&title_names))
+        .or_else(|| find(TITLE_COLUMNS))
         .or_else(|| find(&["message", "msg"]))
         .or_else(|| find(&["rule", "check", "rule id"]))?;
     let reference = find(&[
