@@ -795,6 +795,30 @@ fn sub_headings_of_a_rated_finding_are_its_parts() {
         .changes
         .iter()
         .all(|c| c.class == auditgate::diff::Class::Persisting));
+    // A chapter with a legend line that looks like a field is no finding:
+    // it has no finding's number.
+    let a = parse_str(
+        "# Known Issues\n\nPriority: **P0** = ship blocker, **P1** = fix this sprint.\n\n## Backend\n\n\
+         - [ ] **P0** Payment webhook accepts unsigned events — `server/webhooks/stripe.ts:22`\n\
+         - [ ] **P1** Session tokens stored in localStorage — `web/src/auth/store.ts:5`\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(
+                None,
+                "Payment webhook accepts unsigned events",
+                "critical",
+                "open"
+            ),
+            row(
+                None,
+                "Session tokens stored in localStorage",
+                "high",
+                "open"
+            ),
+        ]
+    );
     // Contest reports name their parts so; nothing above them rates it.
     let a = parse_str(
         "# Report\n\n# High Risk Findings\n\n## [H-01] Pool drained through reentrancy in withdraw\n\n\

@@ -1305,17 +1305,26 @@ impl Extractor<'_> {
                 .is_some()
     }
 
-    /// True when `h` states its own severity in fields right under it,
-    /// before its first sub-heading (`### 4.1 Signature replay` /
-    /// `Severity: High` / `#### Team response`): its sub-headings are then
-    /// its parts, whatever they are named.
+    /// True when `h` is numbered as a finding and states its own severity
+    /// in fields right under it, before its first sub-heading (`### 4.1
+    /// Signature replay` / `Severity: High` / `#### Team response`): its
+    /// sub-headings are then its parts, whatever they are named. A chapter
+    /// has no number of a finding, though a legend line under it may look
+    /// like a field (`# Known Issues` / `Priority: **P0** = ship blocker`).
     fn rated_over_parts(&self, h: &Heading) -> bool {
         let lines = &self.doc.lines;
         let own = lines[h.idx + 1..h.end]
             .iter()
             .position(Line::is_heading)
             .map_or(h.end, |p| h.idx + 1 + p);
-        own > h.idx + 1 && self.fields(&lines[h.idx + 1..own]).0.is_some()
+        let line = &lines[h.idx];
+        own > h.idx + 1
+            && self.fields(&lines[h.idx + 1..own]).0.is_some()
+            && self
+                .titles
+                .analyse(line, 0, line.text.len())
+                .reference
+                .is_some()
     }
 
     /// True when every heading under `h` names a part of one finding
