@@ -683,6 +683,7 @@ fn chapters_around_the_findings_are_none() {
          ## 2. Findings\n\n### ORN-02: API keys stored in plaintext\n\n- **Severity:** High\n\n\
          ## 🟢 Low Priority / Nitpicks\n\n- Unused import `os` in `utils.py`.\n\n\
          ## ✅ What's Done Well\n\n- Good test coverage of the charge flow.\n\n\
+         ## ✅ Things that look good\n\n- Clear module boundaries.\n\n\
          ## 5. Appendix\n\n### 5.1 Tools Used\n\n- Semgrep 1.80\n\n\
          ### 5.2 Glossary\n\n- **IDOR** — Insecure direct object reference.\n\n\
          ## Appendix A: Detailed Findings\n\n### 7.1 Verbose errors in production\n\n**Severity:** Low\n",

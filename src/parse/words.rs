@@ -308,6 +308,8 @@ impl Default for Vocabulary {
             rule("strengths", None, None, Some(Role::Plan)),
             rule("good practices", None, None, Some(Role::Plan)),
             rule("praise", None, None, Some(Role::Plan)),
+            rule("look good", None, None, Some(Role::Plan)),
+            rule("went well", None, None, Some(Role::Plan)),
             // CONCERNS-style categories: severity only implied.
             rule(
                 "missing critical features",
