@@ -1024,6 +1024,25 @@ fn a_finding_that_loses_its_fields_persists() {
         .all(|c| c.class == auditgate::diff::Class::Persisting));
 }
 
+/// A pass that omits a finding's severity neither lowers nor raises it:
+/// the assumed default is a guess, not the author's word.
+#[test]
+fn an_omitted_severity_is_no_severity_change() {
+    let stated = parse_str(
+        "# Audit\n\n## Findings\n\n### Token logged at startup\n\n**Severity:** Critical\n**Location:** `app/config.py:22`\n",
+    );
+    let omitted = parse_str(
+        "# Audit\n\n## Findings\n\n### Token logged at startup\n\n**Location:** `app/config.py:22`\n",
+    );
+    assert!(omitted.findings[0].severity_assumed);
+    for (old, new) in [(&stated, &omitted), (&omitted, &stated)] {
+        let d = auditgate::diff::diff(old, new, &[]);
+        assert_eq!(d.changes.len(), 1);
+        assert_eq!(d.changes[0].class, auditgate::diff::Class::Persisting);
+        assert_eq!(d.changes[0].severity_change, None);
+    }
+}
+
 #[test]
 fn bracketed_tags_in_headings_paragraphs_and_bullets() {
     let a = read("audits/tagged-review.md");

@@ -246,7 +246,11 @@ pub fn verdicts(
             (false, false) if o.closed_elsewhere && !n.closed_elsewhere => Class::Resolved,
             (false, false) => Class::Closed,
         };
-        let severity_change = if class == Class::Persisting || class == Class::Regressed {
+        // A severity the pass does not state is a guess (the assumed
+        // default): it neither lowers nor raises the finding.
+        let stated = !o.severity_assumed && !n.severity_assumed;
+        let severity_change = if stated && (class == Class::Persisting || class == Class::Regressed)
+        {
             match n.severity.cmp(&o.severity) {
                 std::cmp::Ordering::Less => Some(SeverityChange::Escalated),
                 std::cmp::Ordering::Greater => Some(SeverityChange::Deescalated),
