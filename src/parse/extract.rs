@@ -243,8 +243,8 @@ impl LineFields {
     ) {
         let l = &lines[i];
         let Kind::Row { table, header } = l.kind else {
-            if let Some((key, _)) = field_name(&l.text) {
-                on(key, l.text.find(':').map_or(0, |i| i + 1), l.text.len());
+            if let Some((key, value)) = field_name(&l.text) {
+                on(key, l.text.len() - value.len(), l.text.len());
             }
             return;
         };
@@ -637,17 +637,16 @@ fn states_only_severity(vocab: &Lexicon, text: &str) -> bool {
 
 /// Field lines (`**Location:** …`) before the first list item: the body of one finding.
 fn leading_fields(
-    vocab: &Lexicon,
     lines: &[Line],
     from: usize,
     to: usize,
-    ref_title: impl Fn(usize) -> bool,
+    opens_title: impl Fn(usize) -> bool,
 ) -> bool {
     let mut rows = LineFields::default();
     for i in from..to.min(from + 12) {
         let l = &lines[i];
         // Fields under a title of their own are that finding's.
-        if is_bold_title(vocab, lines, i) || ref_title(i) {
+        if opens_title(i) {
             return false;
         }
         match l.kind {
@@ -1344,12 +1343,9 @@ impl Extractor<'_> {
     fn groups_findings(&self, h: &Heading) -> bool {
         let lines = &self.doc.lines;
         let mut tasks = 0;
-        for i in h.idx + 1..h.end {
-            let l = &lines[i];
+        for (i, l) in lines.iter().enumerate().take(h.end).skip(h.idx + 1) {
             match l.kind {
-                Kind::Text if is_bold_title(self.vocab, lines, i) || self.ref_title(i) => {
-                    return true
-                }
+                Kind::Text if self.opens_title(i) => return true,
                 Kind::Item { depth: 0, checked } => {
                     if checked.is_some() {
                         tasks += 1;
@@ -1451,7 +1447,7 @@ impl Extractor<'_> {
         };
         let has_fields = finding_parts
             || parts && among_findings()
-            || leading_fields(self.vocab, lines, h.idx + 1, h.end, |i| self.ref_title(i));
+            || leading_fields(lines, h.idx + 1, h.end, |i| self.opens_title(i));
         if !has_fields && self.groups_findings(h) {
             return HeadingVerdict::Section;
         }
@@ -1553,9 +1549,7 @@ impl Extractor<'_> {
     fn bold_title(&mut self, idx: usize, ctx: &Context) -> Option<usize> {
         let lines = &self.doc.lines;
         let line = &lines[idx];
-        if ctx.role == Some(Role::Plan)
-            || !(is_bold_title(self.vocab, lines, idx) || self.ref_title(idx))
-        {
+        if ctx.role == Some(Role::Plan) || !self.opens_title(idx) {
             return None;
         }
         // Field bullets end at the list; field lines and the paragraphs
@@ -1567,7 +1561,7 @@ impl Extractor<'_> {
                 if listed {
                     !matches!(l.kind, Kind::Item { .. } | Kind::Cont { .. })
                 } else {
-                    l.is_heading() || is_bold_title(self.vocab, lines, i) || self.ref_title(i)
+                    l.is_heading() || self.opens_title(i)
                 }
             })
             .unwrap_or(lines.len());
@@ -1576,6 +1570,12 @@ impl Extractor<'_> {
         let c = self.titled(line, a, &lines[idx + 1..end], ctx, primary);
         self.out.push(c);
         Some(end)
+    }
+
+    /// Whether line `i` opens a finding over its fields: a bold title, or a
+    /// plain line with a ref (see `ref_title`).
+    fn opens_title(&self, i: usize) -> bool {
+        is_bold_title(self.vocab, &self.doc.lines, i) || self.ref_title(i)
     }
 
     /// A plain line that opens a finding as a bold title does: a ref and a

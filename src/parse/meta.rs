@@ -99,13 +99,8 @@ pub fn read(vocab: &Lexicon, doc: &Doc) -> Meta {
             continue;
         };
         let Some(n) = n else { continue };
-        let key = if word.eq_ignore_ascii_case("total") {
-            "total".to_string()
-        } else {
-            match vocab.severity_word(&word) {
-                Some((s, _)) => s.as_str().to_string(),
-                None => continue,
-            }
+        let Some(key) = count_key(vocab, &word) else {
+            continue;
         };
         counts.entry(key).or_insert(n);
     }
@@ -120,19 +115,22 @@ pub fn read(vocab: &Lexicon, doc: &Doc) -> Meta {
     }
 }
 
+/// The key a declared total is counted under: a severity, or `total`.
+fn count_key(vocab: &Lexicon, word: &str) -> Option<String> {
+    if trim_marks(word).eq_ignore_ascii_case("total") {
+        Some("total".to_string())
+    } else {
+        vocab
+            .severity_word(word)
+            .map(|(s, _)| s.as_str().to_string())
+    }
+}
+
 /// The totals a row of a summary table declares: `| 🔴 Critical | 3 |`
 /// under `| Severity | Count |`, or `| 2 | 5 | 0 |` under
 /// `| Critical | High | Total |`. Keys as in `Meta::declared_counts`.
 fn table_counts(vocab: &Lexicon, header: &[String], row: &[String]) -> Vec<(String, u32)> {
-    let key = |cell: &str| {
-        cell.split_whitespace().find_map(|w| {
-            if trim_marks(w).eq_ignore_ascii_case("total") {
-                Some("total".to_string())
-            } else {
-                vocab.severity_word(w).map(|(s, _)| s.as_str().to_string())
-            }
-        })
-    };
+    let key = |cell: &str| cell.split_whitespace().find_map(|w| count_key(vocab, w));
     let number = |cell: &str| cell.trim().parse::<u32>().ok();
     let lower: Vec<String> = header.iter().map(|h| h.trim().to_lowercase()).collect();
     // A severity per row: the first column names the rating, a later one counts.
