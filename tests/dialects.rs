@@ -1159,6 +1159,42 @@ fn severity_fields_cvss_scores_statuses_and_numbered_items() {
 }
 
 #[test]
+fn a_severity_changed_in_place_is_read_as_the_new_one() {
+    let a = parse_str(
+        "# R\n\n## Findings\n\n\
+         ### F-01: Signing key reused\n\n**Severity:** High → Critical\n\n\
+         ### F-02: Verbose error pages\n\n**Severity:** ~~Critical~~ Low\n\n\
+         ### F-03: No login rate limit\n\n**Severity:** High → Medium (downgraded after review)\n\n\
+         ### F-04: Weak hashing\n\n**Severity:** Medium->High\n\n\
+         ### F-05: Cookie flags\n\n**Severity:** Medium (was High)\n\n\
+         ### F-06: Debug route\n\n**Severity:** High (downgraded to Low)\n\n\
+         ## Summary\n\n| ID | Title | Severity |\n|---|---|---|\n\
+         | T-1 | Open redirect in callback | Medium ⇒ Critical |\n",
+    );
+    let sev: Vec<(&str, String)> = a
+        .findings
+        .iter()
+        .map(|f| (f.reference.as_deref().unwrap_or(""), f.severity.to_string()))
+        .collect();
+    let want = [
+        ("F-01", "critical"),
+        ("F-02", "low"),
+        ("F-03", "medium"),
+        ("F-04", "high"),
+        ("F-05", "medium"),
+        ("F-06", "low"),
+        ("T-1", "critical"),
+    ];
+    let want: Vec<(&str, String)> = want.iter().map(|(r, s)| (*r, s.to_string())).collect();
+    assert_eq!(sev, want);
+    // The re-rating is an escalation, not a finding that stays high.
+    let old = parse_str("# R\n\n### F-01: Signing key reused\n\n**Severity:** High\n");
+    let new = parse_str("# R\n\n### F-01: Signing key reused\n\n**Severity:** High → Critical\n");
+    let d = auditgate::diff::diff(&old, &new, &[]);
+    assert_eq!(d.summary.escalated, 1);
+}
+
+#[test]
 fn numbered_items_with_fields_are_not_swallowed_by_the_title() {
     let a = parse_str(
         "# Audit of a worker\n\n1) Retry loop never gives up\nSeverity: High\nFile: w/retry.py:7\n\n2) Secrets in debug logs\nSeverity: Critical\nFile: w/config.py:2\nStatus: Fixed\n",

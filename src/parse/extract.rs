@@ -865,13 +865,11 @@ fn fields(vocab: &Lexicon, titles: &Titles, lines: &[Line]) -> Fields {
             match vocab.severity_field(name) {
                 Some(true) if rank < 3 => {
                     // A scanner's level (`Severity: ERROR`) as in a severity column.
-                    if let Some(s) = value
-                        .split_whitespace()
-                        .take(4)
-                        .find_map(|t| vocab.severity_word(t))
-                        .map(|s| s.0)
-                        .or_else(|| vocab.level_word(value))
-                    {
+                    let struck = |a: usize, b: usize| {
+                        let (s, all) = l.struck_alnum(colon + a, colon + b);
+                        s * 2 > all
+                    };
+                    if let Some(s) = vocab.stated_severity(value, struck) {
                         sev = Some((3, s));
                         return;
                     }
@@ -1864,12 +1862,11 @@ impl Extractor<'_> {
         let sev = cols
             .severity
             .and_then(|_| {
-                let c = cell(cols.severity);
-                c.split_whitespace()
-                    .find_map(|t| self.vocab.severity_word(t))
-                    .or_else(|| self.vocab.level_word(c).map(|s| (s, Strength::Explicit)))
+                // A cell's struck words are not known: cells are plain text.
+                self.vocab
+                    .stated_severity(cell(cols.severity), |_, _| false)
             })
-            .map(|(s, _)| (s, Strength::Explicit))
+            .map(|s| (s, Strength::Explicit))
             .or(ctx.severity);
         let status_text = cell(cols.status).to_lowercase();
         let status = if cols.status.is_some() && !status_text.is_empty() {

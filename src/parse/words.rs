@@ -742,6 +742,75 @@ impl<'a> Lexicon<'a> {
         }
     }
 
+    /// The severity a severity field or cell states. Reviewers re-rate a
+    /// finding in place: `High → Critical`, `~~Critical~~ Low`,
+    /// `High (downgraded to Medium)`. The rating in force is the last one
+    /// that a change leads to; a struck word (`struck(start, end)` over
+    /// `value`'s bytes) is no rating, and `Medium (was High)` is medium.
+    pub fn stated_severity(
+        &self,
+        value: &str,
+        struck: impl Fn(usize, usize) -> bool,
+    ) -> Option<Severity> {
+        const CHANGED: &[&str] = &[
+            "upgraded",
+            "downgraded",
+            "escalated",
+            "raised",
+            "lowered",
+            "reduced",
+            "increased",
+            "revised",
+            "changed",
+            "adjusted",
+            "reclassified",
+            "re-rated",
+            "rerated",
+            "now",
+        ];
+        let is_arrow = |c: char| matches!(c, '→' | '⇒' | '⟶' | '➡' | '➔' | '⮕');
+        let mut found = None;
+        // Whether the words read since the last severity lead to a new one.
+        let mut changing = false;
+        let mut words = 0;
+        for (start, token) in tokens_with_arrows(value, is_arrow) {
+            let end = start + token.len();
+            if token == "->"
+                || token == "=>"
+                || token.chars().all(|c| is_arrow(c) || c == '\u{fe0f}')
+            {
+                changing = found.is_some();
+                continue;
+            }
+            let word = trim_marks(token);
+            if found.is_some() && CHANGED.iter().any(|c| word.eq_ignore_ascii_case(c)) {
+                changing = true;
+                continue;
+            }
+            if changing && word.eq_ignore_ascii_case("to") {
+                continue;
+            }
+            words += 1;
+            if found.is_none() && words > 4 {
+                break;
+            }
+            if let Some((s, _)) = self.severity_word(token) {
+                if struck(start, end) {
+                    continue;
+                }
+                if found.is_none() || changing {
+                    found = Some(s);
+                    changing = false;
+                    continue;
+                }
+            }
+            if found.is_some() && !changing {
+                break;
+            }
+        }
+        found.or_else(|| self.level_word(value))
+    }
+
     /// See `Vocabulary::starts_status_phrase`.
     pub fn starts_status_phrase(&self, word: &str) -> bool {
         if !word.is_ascii() {
@@ -802,6 +871,43 @@ impl<'a> SectionIndex<'a> {
         ix.too_many = bits.len() > 128;
         ix
     }
+}
+
+/// The words of `text` with their byte offsets, an arrow (`is_arrow`,
+/// `->`, `=>`) a word of its own even where no space sets it apart
+/// (`High→Critical`).
+fn tokens_with_arrows(
+    text: &str,
+    is_arrow: impl Fn(char) -> bool,
+) -> impl Iterator<Item = (usize, &str)> {
+    let base = text.as_ptr() as usize;
+    text.split_whitespace().flat_map(move |word| {
+        let at = word.as_ptr() as usize - base;
+        let mut out = Vec::new();
+        let mut from = 0;
+        let mut chars = word.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let width = if is_arrow(c) {
+                c.len_utf8()
+            } else if (c == '-' || c == '=') && chars.peek().is_some_and(|&(_, n)| n == '>') {
+                2
+            } else {
+                continue;
+            };
+            if i > from {
+                out.push((at + from, &word[from..i]));
+            }
+            out.push((at + i, &word[i..i + width]));
+            if width == 2 {
+                chars.next();
+            }
+            from = i + width;
+        }
+        if from < word.len() {
+            out.push((at + from, &word[from..]));
+        }
+        out
+    })
 }
 
 /// The CVSS v3 qualitative rating bands, by the lowest score of each.
