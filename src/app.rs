@@ -11,7 +11,7 @@ use crate::config::{self, Config};
 use crate::gate::Policy;
 use crate::git::{self, GitError, Pass, Repo};
 use crate::history::{self, PassInfo};
-use crate::model::{Audit, Finding, Warning, WarningCode};
+use crate::model::{Audit, Warning, WarningCode};
 use crate::parse::{self, Vocabulary};
 use crate::render::{self, Format, Style};
 use crate::report::{DocPaths, Report};
@@ -411,17 +411,6 @@ fn pass_info(p: &Pass) -> PassInfo {
     }
 }
 
-/// Every finding closed in some pass, once.
-fn closed_in(passes: &[(PassInfo, Audit)]) -> Vec<Finding> {
-    let mut seen = std::collections::HashSet::new();
-    passes
-        .iter()
-        .flat_map(|(_, a)| &a.findings)
-        .filter(|f| !f.status.is_open() && seen.insert(f.id.clone()))
-        .cloned()
-        .collect()
-}
-
 /// SARIF and Code Quality describe a change between passes; `show` and
 /// `history` have none to describe.
 fn refuse_diff_only(format: Format) -> Result<()> {
@@ -503,17 +492,18 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                     );
                 }
                 let n = members.len();
+                // The old pass, up to --history-depth passes before it, and the
+                // new one: regressions are judged against the findings closed
+                // or deleted in those earlier passes.
                 let depth = repo.history_depth.unwrap_or(usize::MAX);
-                let mut closed: Vec<Finding> = Vec::new();
-                let mut seen = std::collections::HashSet::new();
-                for (_, a) in members[..n - 2].iter().rev().take(depth) {
-                    closed.extend(
-                        a.findings
-                            .iter()
-                            .filter(|f| !f.status.is_open() && seen.insert(f.id.clone()))
-                            .cloned(),
-                    );
-                }
+                let from = (n - 2).saturating_sub(depth);
+                let h = history::build(
+                    &members[from..],
+                    &ctx.settings.config.weights,
+                    workers(),
+                    &|| {},
+                );
+                let closed = h.judged_against;
                 let paths = if format.diff_only() {
                     DocPaths {
                         old: ctx.doc_path(None, &members[n - 2].1.source),
@@ -954,16 +944,14 @@ pub(crate) fn compare(
     fail_on: Vec<Policy>,
 ) -> Result<Report> {
     let mut passes = ctx.history_of(old)?;
-    let earlier = passes.len().saturating_sub(1);
-    let closed = closed_in(&passes[..earlier]);
-    let report = ctx
-        .settings
-        .report(crate::diff::diff(&old.audit, &new.audit, &closed), fail_on);
-    if earlier == 0 {
-        return Ok(report);
+    if passes.len() <= 1 {
+        let diff = crate::diff::diff(&old.audit, &new.audit, &[]);
+        return Ok(ctx.settings.report(diff, fail_on));
     }
     // With history, every open finding gets its age: the pass it was first
-    // seen in, followed through rewording and renumbering by the differ.
+    // seen in, followed through rewording and renumbering by the differ;
+    // and regressions are judged against every finding closed before,
+    // which only the diffs of the history tell where one was deleted.
     passes.push((
         PassInfo {
             commit: None,
@@ -973,5 +961,6 @@ pub(crate) fn compare(
         new.audit.clone(),
     ));
     let h = history::build(&passes, &ctx.settings.config.weights, workers(), &|| {});
-    Ok(report.with_ages(h.open))
+    let diff = crate::diff::diff(&old.audit, &new.audit, &h.judged_against);
+    Ok(ctx.settings.report(diff, fail_on).with_ages(h.open))
 }

@@ -7,7 +7,10 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
-use crate::diff::{prepare_all_remembered, verdicts, Class, Prepared, Summary, Verdict, Was};
+use crate::diff::{
+    prepare_all_remembered, regress, verdicts, Class, Prepared, Summary, Verdict, Was,
+    GONE_AND_BACK,
+};
 use crate::memo::Memo;
 use crate::model::{Audit, Counts, Finding};
 use crate::score::{risk, Weights};
@@ -50,6 +53,11 @@ pub struct Age {
 pub struct History {
     pub rows: Vec<Row>,
     pub open: Vec<Age>,
+    /// The findings closed before the last pass's previous one, by a mark
+    /// or by being deleted: what a diff of the last two passes judges
+    /// regressions against.
+    #[serde(skip)]
+    pub judged_against: Vec<Finding>,
 }
 
 pub fn date_of(time: Option<i64>) -> Option<String> {
@@ -85,22 +93,57 @@ pub fn build(
             }
         }
     }
-    let closed: Vec<Finding> = closed.into_iter().cloned().collect();
     // Regressions look past the previous pass to every earlier one.
-    let verdicts: Vec<Vec<Verdict>> = crate::par::map(passes.len(), workers, |i| {
+    let mut verdicts: Vec<Vec<Verdict>> = crate::par::map(passes.len(), workers, |i| {
         let (prev, prev_p): (&[Finding], &[Prepared]) = match i {
             0 => (&[], &[]),
             _ => (&passes[i - 1].1.findings, &prepared[i - 1]),
         };
         let upto = if i >= 2 { closed_upto[i - 1] } else { 0 };
-        let v = verdicts(
-            (prev, prev_p),
-            (&passes[i].1.findings, &prepared[i]),
-            (&closed[..upto], &closed_prepared[..upto]),
-        );
+        let mut v = verdicts((prev, prev_p), (&passes[i].1.findings, &prepared[i]));
+        let marked: Vec<(usize, &Prepared)> = closed_prepared[..upto].iter().enumerate().collect();
+        regress(&mut v, &prepared[i], &marked, 0.0);
         on_pass();
         v
     });
+    // A finding deleted from the audit was resolved too (each pass's row
+    // counts it so), and one that comes back is a regression. Which open
+    // findings left without a mark is known only from each pass's pairing,
+    // which the pool of closed findings does not change: so they are
+    // gathered from the verdicts, and each pass's new findings are then
+    // matched against those that left before it.
+    let marked = closed.len();
+    let mut gone_upto = vec![marked; passes.len() + 1];
+    for (i, vs) in verdicts.iter().enumerate() {
+        gone_upto[i] = closed.len();
+        for v in vs {
+            if let (Class::Resolved, None, Some(Was::Old(k))) = (v.class, v.new, v.old) {
+                let f = &passes[i - 1].1.findings[k];
+                if closed_ids.insert(&f.id) {
+                    closed.push(f);
+                    closed_prepared.push(prepared[i - 1][k].clone());
+                }
+            }
+        }
+    }
+    gone_upto[passes.len()] = closed.len();
+    // Pass `i` looks at the findings gone in the passes before it.
+    // Few findings of a pass are new: this is cheap beside the diffs above.
+    for (i, vs) in verdicts.iter_mut().enumerate() {
+        let gone: Vec<(usize, &Prepared)> = (marked..gone_upto[i])
+            .map(|k| (k, &closed_prepared[k]))
+            .collect();
+        regress(vs, &prepared[i], &gone, GONE_AND_BACK);
+    }
+    let closed: Vec<Finding> = closed.into_iter().cloned().collect();
+    let judged_against = match passes.len() {
+        0 => Vec::new(),
+        n => {
+            let marked_upto = if n >= 3 { closed_upto[n - 2] } else { 0 };
+            let gone = &closed[marked..gone_upto[n - 1]];
+            closed[..marked_upto].iter().chain(gone).cloned().collect()
+        }
+    };
 
     let mut rows = Vec::with_capacity(passes.len());
     // First-seen pass per finding of the previous pass, by (fingerprint, line).
@@ -160,7 +203,11 @@ pub fn build(
         })
         .unwrap_or_default();
     crate::par::drop_beside((prepared, closed_prepared, verdicts, closed), workers);
-    History { rows, open }
+    History {
+        rows,
+        open,
+        judged_against,
+    }
 }
 
 /// The first-seen pass of each finding of a pass, by (fingerprint, line).
@@ -235,6 +282,46 @@ mod tests {
             vec![("Unused import", 0, 4), ("Path traversal in ingest", 3, 1)]
         );
         assert_eq!(h.rows[0].date.as_deref(), Some("2025-12-02 00:00"));
+    }
+
+    #[test]
+    fn a_deleted_finding_that_comes_back_is_a_regression() {
+        let passes = vec![
+            pass(0, "# A\n\n### 1.1 HIGH: Path traversal in ingest\n\n### 1.2 LOW: Unused import\n"),
+            // Fixed by deleting it: no mark says so.
+            pass(1, "# A\n\n### 1.2 LOW: Unused import\n"),
+            pass(2, "# A\n\n### 1.2 LOW: Unused import\n\n### 1.3 MEDIUM: Debug logging of tokens\n"),
+            pass(3, "# A\n\n### 1.2 LOW: Unused import\n\n### 1.3 MEDIUM: Debug logging of tokens\n\n### 2.1 HIGH: Path traversal in ingest\n"),
+            // Reworded in place: persisting, and nothing was deleted.
+            pass(4, "# A\n\n### 1.2 LOW: Unused imports\n\n### 1.3 MEDIUM: Debug logging of tokens\n\n### 2.1 HIGH: Path traversal in ingest\n"),
+            // Fixed by deleting it, and another finding on its subject: new.
+            pass(5, "# A\n\n### 1.2 LOW: Unused imports\n\n### 2.1 HIGH: Path traversal in ingest\n"),
+            pass(6, "# A\n\n### 1.2 LOW: Unused imports\n\n### 2.1 HIGH: Path traversal in ingest\n\n### 2.2 MEDIUM: Debug logging of session cookies\n"),
+        ];
+        let h = build(&passes, &Weights::default(), 2, &|| {});
+        let summary: Vec<(u32, u32, u32)> = h
+            .rows
+            .iter()
+            .map(|r| (r.new, r.resolved, r.regressed))
+            .collect();
+        assert_eq!(
+            summary,
+            vec![
+                (2, 0, 0),
+                (0, 1, 0),
+                (1, 0, 0),
+                (0, 0, 1),
+                (0, 0, 0),
+                (0, 1, 0),
+                (1, 0, 0)
+            ]
+        );
+        // A diff of the last two passes judges against the deleted finding.
+        let pool: Vec<&str> = h.judged_against.iter().map(|f| &*f.title).collect();
+        assert_eq!(
+            pool,
+            vec!["Path traversal in ingest", "Debug logging of tokens"]
+        );
     }
 
     #[test]

@@ -207,6 +207,52 @@ fn regression_across_three_passes() {
 }
 
 #[test]
+fn a_finding_deleted_from_the_audit_and_back_is_a_regression() {
+    let f = Fixture::new();
+    f.commit(&[("AUDIT.md", Some(P1))], T0);
+    // The CSRF finding is deleted, with no mark: fixed, by the audit's account.
+    let gone = "# Audit\n\n### 1.1 CRITICAL: SQL injection in search\n\n**Location:** `api/search.py:10`\n";
+    f.commit(&[("AUDIT.md", Some(gone))], T0 + DAY);
+    f.commit(
+        &[(
+            "AUDIT.md",
+            Some(&format!("{gone}\n### 1.3 LOW: Verbose errors\n")),
+        )],
+        T0 + 2 * DAY,
+    );
+    let back =
+        format!("{gone}\n### 1.3 LOW: Verbose errors\n\n### 2.1 HIGH: Missing CSRF protection\n");
+    std::fs::write(f.path().join("AUDIT.md"), back).unwrap();
+    let (code, v) = f.json(&[
+        "diff",
+        "AUDIT.md",
+        "--format",
+        "json",
+        "--fail-on",
+        "regressed",
+    ]);
+    assert_eq!(code, 1);
+    assert_eq!(titles(&v, "regressed"), ["Missing CSRF protection"]);
+    assert_eq!(v["summary"]["new"], 0);
+    // One file per pass: the same.
+    let back = std::fs::read_to_string(f.path().join("AUDIT.md")).unwrap();
+    f.commit(
+        &[
+            ("passes/1.md", Some(P1)),
+            ("passes/2.md", Some(gone)),
+            (
+                "passes/3.md",
+                Some(&format!("{gone}\n### 1.3 LOW: Verbose errors\n")),
+            ),
+            ("passes/4.md", Some(&back)),
+        ],
+        T0 + 3 * DAY,
+    );
+    let (_, v) = f.json(&["diff", "--series", "passes/*.md", "--format", "json"]);
+    assert_eq!(titles(&v, "regressed"), ["Missing CSRF protection"]);
+}
+
+#[test]
 fn history_rows_and_trend() {
     let f = Fixture::new();
     f.commit(&[("AUDIT.md", Some(P1))], T0);

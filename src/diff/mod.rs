@@ -3,8 +3,6 @@
 mod alerts;
 mod matching;
 
-use std::collections::HashMap;
-
 use serde::Serialize;
 
 pub use alerts::{Alert, AlertCode};
@@ -121,11 +119,18 @@ pub fn diff_prepared(
     closed: (&[Finding], &[Prepared]),
 ) -> Diff {
     let (o, n, closed_before) = (old.0, new.0, closed.0);
-    let vs = verdicts(
-        (&o.findings, old.1),
-        (&n.findings, new.1),
-        (closed_before, closed.1),
-    );
+    assert_eq!(closed_before.len(), closed.1.len(), "closed prepared");
+    let mut vs = verdicts((&o.findings, old.1), (&n.findings, new.1));
+    // A finding still open in the list of closed ones was closed by being
+    // deleted (see `history`): it is matched as strictly as a history does,
+    // after those closed by a mark.
+    let (gone, marked): (Vec<_>, Vec<_>) = closed
+        .1
+        .iter()
+        .enumerate()
+        .partition(|&(k, _)| closed_before[k].status.is_open());
+    regress(&mut vs, new.1, &marked, 0.0);
+    regress(&mut vs, new.1, &gone, GONE_AND_BACK);
     // The old findings the new pass kept in some form, for `truncated`.
     let kept: Vec<usize> = vs
         .iter()
@@ -219,15 +224,14 @@ pub struct Verdict {
 }
 
 /// Every finding of both passes with its class, unordered; each list comes
-/// with its `prepare_all`.
+/// with its `prepare_all`. A new finding is new here: `regress` tells
+/// which of them were closed before.
 pub fn verdicts(
     (old, old_p): (&[Finding], &[Prepared]),
     (new, new_p): (&[Finding], &[Prepared]),
-    (closed_before, closed_p): (&[Finding], &[Prepared]),
 ) -> Vec<Verdict> {
     assert_eq!(old.len(), old_p.len(), "old side prepared");
     assert_eq!(new.len(), new_p.len(), "new side prepared");
-    assert_eq!(closed_before.len(), closed_p.len(), "closed prepared");
     let m = matching::match_findings(&refs(old_p), &refs(new_p));
     let mut out = Vec::with_capacity(old.len().max(new.len()));
     let mut old_paired = vec![false; old.len()];
@@ -268,24 +272,11 @@ pub fn verdicts(
             evidence: Some(p.evidence.clone()),
         });
     }
-    // Unpaired open findings of the new pass that match one closed earlier:
-    // new-side index → (closed index, evidence).
-    let mut earlier: HashMap<usize, (usize, Evidence)> = HashMap::new();
-    if !closed_before.is_empty() {
-        let open_new: Vec<usize> = (0..new.len())
-            .filter(|&i| !new_paired[i] && new[i].status.is_open())
-            .collect();
-        let pn: Vec<&Prepared> = open_new.iter().map(|&i| &new_p[i]).collect();
-        let mm = matching::match_findings(&refs(closed_p), &pn);
-        for p in mm.pairs {
-            earlier.insert(open_new[p.new], (p.old, p.evidence));
-        }
-    }
     for (i, n) in new.iter().enumerate() {
         if new_paired[i] {
             continue;
         }
-        let mut v = Verdict {
+        out.push(Verdict {
             class: if n.status.is_open() {
                 Class::New
             } else {
@@ -296,16 +287,7 @@ pub fn verdicts(
             old: None,
             new: Some(i),
             evidence: m.new_alone.get(&i).cloned(),
-        };
-        if v.class == Class::New {
-            if let Some((oi, ev)) = earlier.remove(&i) {
-                v.class = Class::Regressed;
-                v.old = Some(Was::ClosedBefore(oi));
-                v.confidence = Some(round(ev.score));
-                v.evidence = Some(ev);
-            }
-        }
-        out.push(v);
+        });
     }
     for (i, o) in old.iter().enumerate() {
         if old_paired[i] {
@@ -326,6 +308,50 @@ pub fn verdicts(
     }
     out
 }
+
+/// Turns each new finding of `vs` that matches one of `closed` (findings
+/// closed before, each with its index in the caller's list) with a score
+/// of `at_least` into a regression of it. A history calls it again with
+/// the findings it learns were closed by being deleted, once every pass
+/// has been diffed.
+pub fn regress(
+    vs: &mut [Verdict],
+    new_p: &[Prepared],
+    closed: &[(usize, &Prepared)],
+    at_least: f64,
+) {
+    if closed.is_empty() {
+        return;
+    }
+    let at: Vec<usize> = (0..vs.len())
+        .filter(|&k| vs[k].class == Class::New)
+        .collect();
+    if at.is_empty() {
+        return;
+    }
+    let pn: Vec<&Prepared> = at
+        .iter()
+        .map(|&k| &new_p[vs[k].new.expect("a new verdict has its finding")])
+        .collect();
+    let po: Vec<&Prepared> = closed.iter().map(|&(_, p)| p).collect();
+    let pairs = matching::match_findings(&po, &pn).pairs;
+    for p in pairs.into_iter().filter(|p| p.evidence.score >= at_least) {
+        let v = &mut vs[at[p.new]];
+        v.class = Class::Regressed;
+        v.old = Some(Was::ClosedBefore(closed[p.old].0));
+        v.confidence = Some(round(p.evidence.score));
+        v.evidence = Some(p.evidence);
+    }
+}
+
+/// The least matching score at which a new finding is one deleted from an
+/// earlier pass back again. A deletion says less than a mark: a rewrite of
+/// an audit drops and rewords findings past pairing. In the corpus, new
+/// findings paired with a deleted one below it were other findings on the
+/// same subject ('Gemini API Batch Processing Inefficient' and 'Gemini
+/// Vision API Dependency' at 0.55; 'Session Authentication' and 'Session
+/// Rotation Not Implemented' at 0.50).
+pub const GONE_AND_BACK: f64 = 0.8;
 
 fn refs(p: &[Prepared]) -> Vec<&Prepared> {
     p.iter().collect()
