@@ -1159,6 +1159,31 @@ fn severity_fields_cvss_scores_statuses_and_numbered_items() {
 }
 
 #[test]
+fn a_fix_note_bullet_under_a_heading_closes_the_heading() {
+    let a = parse_str(
+        "# Code Review\n\n## Findings\n\n\
+         ### High: Unsafe YAML load in config loader\n\n`yaml.load` in `app/config.py:22`.\n\n\
+         - **Update 2025-11-10:** ✅ Fixed in #41, now uses `yaml.safe_load`.\n\n\
+         ### Low: Debug toolbar enabled\n\n- **Resolution:** Won't fix, only in dev builds.\n\n\
+         ### Medium: Missing CSRF token\n\n- **Update (2025-11-10):** still open, needs a token.\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(
+                None,
+                "Unsafe YAML load in config loader",
+                "high",
+                "resolved"
+            ),
+            row(None, "Debug toolbar enabled", "low", "dismissed"),
+            row(None, "Missing CSRF token", "medium", "open"),
+        ]
+    );
+    assert_eq!(a.findings[0].locations[..], ["app/config.py:22"]);
+}
+
+#[test]
 fn a_severity_changed_in_place_is_read_as_the_new_one() {
     let a = parse_str(
         "# R\n\n## Findings\n\n\

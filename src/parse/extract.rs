@@ -149,6 +149,9 @@ const FIELD_NAMES: &[&str] = &[
     "fix status",
     "affected component",
     "affected components",
+    // A note of the fix under the finding (see `fields`).
+    "update",
+    "resolution",
 ];
 
 const LOCATION_FIELDS: &[&str] = &[
@@ -201,9 +204,14 @@ fn field_name(text: &str) -> Option<(FieldKey<'_>, &str)> {
     Some((field_key(k)?, v))
 }
 
-/// `k` as a field's key: markup trimmed, at most four words.
+/// `k` as a field's key: markup trimmed, at most four words, a date after
+/// it dropped (`**Update 2025-11-10:**` is an update).
 fn field_key(k: &str) -> Option<FieldKey<'_>> {
     let raw = k.trim().trim_matches(|c: char| c == '*' || c == '_').trim();
+    let raw = match raw.rsplit_once(' ') {
+        Some((key, last)) if is_date_word(last) => key.trim_end(),
+        _ => raw,
+    };
     let lower = (!raw.is_ascii()).then(|| raw.to_lowercase());
     let key = lower.as_deref().unwrap_or(raw);
     if key.is_empty() || key.len() > 30 || key.split_whitespace().count() > 4 {
@@ -494,6 +502,15 @@ fn says_nothing(title: &str) -> bool {
             && ["found", "identified", "detected", "reported", "observed"]
                 .iter()
                 .any(|w| lower.trim_end_matches('.').ends_with(w))
+}
+
+/// `2025-11-10`, `(11/10/2025)`, `10.11.25`: digits and date separators.
+fn is_date_word(w: &str) -> bool {
+    let w = w.trim_matches(|c| c == '(' || c == ')' || c == '[' || c == ']');
+    w.len() >= 4
+        && w.bytes().filter(u8::is_ascii_digit).count() >= 4
+        && w.bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'/' | b'.'))
 }
 
 fn is_field(text: &str) -> bool {
