@@ -699,13 +699,16 @@ pub fn analyse(vocab: &Lexicon, line: &Line, start: usize, end: usize) -> Analys
             }
             // "High" opening a title is a severity only when a separator
             // follows: "Low liquidity pools can be drained" is a title. A
-            // code (`P1`, `S2`) needs none.
+            // priority code (`P1`) needs none; `S3` does, as it
+            // names Amazon's storage as often ("S3 bucket allows listing").
             let sep_follows = t.text.ends_with(':')
                 || t.text.ends_with('*')
                 || t.struck
                 || is_tag(t.text)
                 || toks.get(i + 1).is_some_and(|n| is_noise(n.text));
-            let code = core(t.text).len() <= 3 && core(t.text).bytes().any(|b| b.is_ascii_digit());
+            let c = core(t.text);
+            let code =
+                c.len() <= 3 && c.bytes().any(|b| b.is_ascii_digit()) && !c.starts_with(['s', 'S']);
             if sep_follows || is_upper_word(t.text) || code {
                 note_sev(s, t.struck);
                 i += 1;
@@ -779,7 +782,11 @@ pub fn analyse(vocab: &Lexicon, line: &Line, start: usize, end: usize) -> Analys
             }
         }
         if let Some(s) = severity_token(vocab, t, false) {
-            if is_upper_word(t.text) || t.strong || is_tag(t.text) || core(t.text).len() <= 3 {
+            // A short code or an emoji (`P1`, `🔴`); a short word ending a
+            // title is the title's ("Scheduler DST bug", "Limit set too low").
+            let c = core(t.text);
+            let code = c.len() <= 3 && !c.bytes().all(|b| b.is_ascii_alphabetic());
+            if is_upper_word(t.text) || t.strong || is_tag(t.text) || code {
                 note_sev(s, t.struck);
                 j -= 1;
                 continue;
@@ -1089,6 +1096,25 @@ mod tests {
         assert_eq!(a.title, "Verbose banner");
         // A code needs none.
         let a = read("### P1 Token replay window\n");
+        assert_eq!(a.severity.map(|s| s.0), Some(Severity::High));
+        assert_eq!(a.title, "Token replay window");
+        // But `S3` is also Amazon's storage.
+        let a = read("### F-05: S3 bucket allows public listing\n");
+        assert_eq!(a.severity, None);
+        assert_eq!(a.title, "S3 bucket allows public listing");
+        let a = read("### S3: Token replay window\n");
+        assert_eq!(a.severity.map(|s| s.0), Some(Severity::Medium));
+    }
+
+    #[test]
+    fn a_short_word_ending_a_title_is_the_titles() {
+        let a = read("### Scheduler DST bug\n");
+        assert_eq!((a.severity, a.title.as_str()), (None, "Scheduler DST bug"));
+        let a = read("### Lockout threshold set too low\n");
+        assert_eq!(a.title, "Lockout threshold set too low");
+        let a = read("### Scheduler DST BUG\n");
+        assert_eq!(a.severity.map(|s| s.0), Some(Severity::High));
+        let a = read("### Token replay window P1\n");
         assert_eq!(a.severity.map(|s| s.0), Some(Severity::High));
         assert_eq!(a.title, "Token replay window");
     }
