@@ -94,6 +94,14 @@ fn a_finding_reworded_past_recognition_persists_at_its_spot() {
 }
 
 #[test]
+fn a_label_shared_by_two_concerns_does_not_pair_them() {
+    // `**Database layer:**` names a subject: the concern about hand-built
+    // SQL was fixed and one about the pool size was found, in other files
+    // and other words. One resolved, one new; not one persisting.
+    check("label");
+}
+
+#[test]
 fn renumbered_refs_do_not_pair_unrelated_findings() {
     check("renumbered");
 }

@@ -203,6 +203,20 @@ fn similarity(o: &Prepared, n: &Prepared) -> Evidence {
     }
 }
 
+/// Whether two findings with a title of one or two words (a CONCERNS
+/// label such as `**Database layer:**`) are told apart by everything else:
+/// each names places, none the same, and their bodies share little. Such a
+/// label names a subject, not a finding, and one subject holds many.
+fn only_a_label_shared(o: &Prepared, n: &Prepared, ev: &Evidence) -> bool {
+    o.title.len() <= 2
+        && !o.paths.is_empty()
+        && !n.paths.is_empty()
+        && ev.paths == 0.0
+        && o.body.len() >= 5
+        && n.body.len() >= 5
+        && ev.body < 0.4
+}
+
 fn push_top2(v: &mut Vec<(usize, f64)>, k: usize, score: f64) {
     v.push((k, score));
     v.sort_by(|a, b| b.1.total_cmp(&a.1));
@@ -221,8 +235,8 @@ pub fn match_findings(po: &[&Prepared], pn: &[&Prepared]) -> Matching {
     let by_id: HashMap<&str, usize> = new.iter().enumerate().map(|(i, f)| (&*f.id, i)).collect();
     for (oi, f) in old.iter().enumerate() {
         if let Some(&ni) = by_id.get(&*f.id) {
-            if !new_used[ni] {
-                let mut ev = similarity(po[oi], pn[ni]);
+            let mut ev = similarity(po[oi], pn[ni]);
+            if !new_used[ni] && !only_a_label_shared(po[oi], pn[ni], &ev) {
                 ev.stage = Some(Stage::Fingerprint);
                 ev.score = 1.0;
                 old_used[oi] = true;
@@ -268,7 +282,9 @@ pub fn match_findings(po: &[&Prepared], pn: &[&Prepared]) -> Matching {
         cands.dedup();
         for ni in cands {
             let ev = similarity(p, pn[ni]);
-            let stage = if ev.same_ref && (ev.title >= 0.3 || ev.paths >= 0.5 && ev.title >= 0.15) {
+            let stage = if only_a_label_shared(p, pn[ni], &ev) {
+                None
+            } else if ev.same_ref && (ev.title >= 0.3 || ev.paths >= 0.5 && ev.title >= 0.15) {
                 Some(Stage::Reference)
             } else if ev.score >= THRESHOLD && ev.title >= 0.2 {
                 Some(Stage::Similarity)
