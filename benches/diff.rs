@@ -313,6 +313,7 @@ fn audit(source: &str, findings: Vec<Finding>) -> Audit {
         warnings: Vec::new(),
         states_no_findings: false,
         points_to: None,
+        closing: None,
     }
 }
 

@@ -226,6 +226,11 @@ pub struct Audit {
     /// archive/2025.md"): a stub left at the old path.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub points_to: Option<String>,
+    /// The last heading of the document when it comes after every finding
+    /// (`## Summary`, `## Next Steps`): a pass that still ends with it was
+    /// not cut short (see `diff::alerts`).
+    #[serde(skip)]
+    pub closing: Option<String>,
 }
 
 impl Audit {
@@ -242,6 +247,7 @@ impl Audit {
             warnings: Vec::new(),
             states_no_findings: false,
             points_to: None,
+            closing: None,
         }
     }
 

@@ -103,8 +103,13 @@ pub fn detect(old: &Audit, new: &Audit, changes: &[Change], kept: &[usize]) -> V
 /// marker, every one of them below (by line in the old pass) every old
 /// finding the new pass kept, and the new pass kept at least one: with none
 /// kept it is `empty-pass` or a replaced audit. A rewrite that drops fixed
-/// findings here and there, or one fixed at the end, is not this.
+/// findings here and there, or one fixed at the end, is not this; nor is a
+/// pass that still ends with the closing section the old one ended with
+/// (`## Summary` after the last finding): a cut loses the end.
 fn truncated(old: &Audit, new: &Audit, changes: &[Change], kept: &[usize]) -> Option<Alert> {
+    if old.closing.is_some() && new.closing == old.closing {
+        return None;
+    }
     let last_kept = kept.iter().map(|&i| old.findings[i].line).max()?;
     let mut lost: Vec<usize> = changes
         .iter()
@@ -165,6 +170,18 @@ mod tests {
             codes(&audit(&FIVE), &audit(&FIVE[..1])),
             vec!["silent-drop", "truncated"]
         );
+    }
+
+    #[test]
+    fn a_pass_that_still_ends_with_its_closing_section_is_not() {
+        let end = "\n## Summary\n\nFive findings, all high.\n";
+        let (old, new) = (audit(&FIVE) + end, audit(&FIVE[..3]) + end);
+        assert_eq!(codes(&old, &new), Vec::<&str>::new());
+        // Cut inside the findings, the closing section went with the tail.
+        assert_eq!(codes(&old, &audit(&FIVE[..3])), vec!["truncated"]);
+        // Another closing is not the old one.
+        let other = audit(&FIVE[..3]) + "\n## Next steps\n\nFix them.\n";
+        assert_eq!(codes(&old, &other), vec!["truncated"]);
     }
 
     #[test]

@@ -189,6 +189,14 @@ fn audit_of(
     } else {
         (false, None)
     };
+    let last_finding = findings.iter().map(|f| f.end_line.max(f.line)).max();
+    let closing = doc
+        .lines
+        .iter()
+        .rev()
+        .find(|l| l.is_heading())
+        .filter(|h| last_finding.is_some_and(|end| h.no > end))
+        .map(|h| h.text.trim().to_string());
     Audit {
         source: source.to_string(),
         title: meta.title,
@@ -199,5 +207,6 @@ fn audit_of(
         warnings,
         states_no_findings,
         points_to,
+        closing,
     }
 }
