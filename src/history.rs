@@ -12,7 +12,7 @@ use crate::diff::{
     GONE_AND_BACK,
 };
 use crate::memo::Memo;
-use crate::model::{Audit, Counts, Finding};
+use crate::model::{Audit, Counts, Finding, Severity};
 use crate::score::{risk, Weights};
 
 /// Where a pass came from.
@@ -149,7 +149,34 @@ pub fn build(
     // First-seen pass per finding of the previous pass, by (fingerprint, line).
     // Only looked up, never walked: a fast hash serves as well as SipHash.
     let mut first_seen: Ages = HashMap::default();
+    // Each finding's severity as last stated, carried through passes that
+    // state none (see `diff::carry_severities`), for the counts and risk.
+    let mut stated_before: Vec<Option<Severity>> = Vec::new();
     for (i, ((info, audit), vs)) in passes.iter().zip(&verdicts).enumerate() {
+        let mut stated: Vec<Option<Severity>> = audit
+            .findings
+            .iter()
+            .map(|f| (!f.severity_assumed).then_some(f.severity))
+            .collect();
+        for v in vs {
+            let Some(ni) = v.new else { continue };
+            if stated[ni].is_none() {
+                stated[ni] = match v.old {
+                    Some(Was::Old(k)) => stated_before[k],
+                    Some(Was::ClosedBefore(k)) => {
+                        (!closed[k].severity_assumed).then_some(closed[k].severity)
+                    }
+                    None => None,
+                };
+            }
+        }
+        let mut counts = Counts::default();
+        for (f, s) in audit.findings.iter().zip(&stated) {
+            if f.status.is_open() {
+                counts.add(s.unwrap_or(f.severity));
+            }
+        }
+        stated_before = stated;
         let mut seen: Ages = HashMap::with_capacity_and_hasher(vs.len(), Default::default());
         for v in vs {
             let Some(ni) = v.new else { continue };
@@ -168,7 +195,6 @@ pub fn build(
             seen.insert((&*n.id, n.line), origin);
         }
         first_seen = seen;
-        let counts = audit.open_counts();
         let summary = Summary::of(vs);
         rows.push(Row {
             pass: i,
@@ -321,6 +347,45 @@ mod tests {
         assert_eq!(
             pool,
             vec!["Path traversal in ingest", "Debug logging of tokens"]
+        );
+    }
+
+    #[test]
+    fn a_severity_last_stated_is_carried_through_passes_that_omit_it() {
+        let passes = vec![
+            pass(
+                0,
+                "# A\n\n### 1.1 CRITICAL: Token logged at startup\n\n### 1.2 LOW: Unused import\n",
+            ),
+            pass(
+                1,
+                "# A\n\n### 1.1 Token logged at startup\n\n### 1.2 LOW: Unused import\n",
+            ),
+            pass(
+                2,
+                "# A\n\n### 1.1 Token logged at startup\n\n### 1.2 Unused import\n",
+            ),
+            pass(
+                3,
+                "# A\n\n### 1.1 HIGH: Token logged at startup\n\n### 1.2 Unused import\n",
+            ),
+        ];
+        let h = build(&passes, &Weights::default(), 2, &|| {});
+        let counts: Vec<(u32, u32, u32, u32)> = h
+            .rows
+            .iter()
+            .map(|r| {
+                (
+                    r.counts.critical,
+                    r.counts.high,
+                    r.counts.medium,
+                    r.counts.low,
+                )
+            })
+            .collect();
+        assert_eq!(
+            counts,
+            vec![(1, 0, 0, 1), (1, 0, 0, 1), (1, 0, 0, 1), (0, 1, 0, 1)]
         );
     }
 

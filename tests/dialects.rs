@@ -1041,6 +1041,13 @@ fn an_omitted_severity_is_no_severity_change() {
         assert_eq!(d.changes[0].class, auditgate::diff::Class::Persisting);
         assert_eq!(d.changes[0].severity_change, None);
     }
+    // It keeps the severity last stated, in the change and in the counts:
+    // a critical that lost its word is still a critical.
+    let d = auditgate::diff::diff(&stated, &omitted, &[]);
+    let new = d.changes[0].new.as_ref().unwrap();
+    assert_eq!(new.severity.to_string(), "critical");
+    assert_eq!((d.old.counts.critical, d.new.counts.critical), (1, 1));
+    assert_eq!(d.new.counts.medium, 0);
 }
 
 #[test]

@@ -153,6 +153,7 @@ pub fn diff_prepared(
             evidence: v.evidence,
         })
         .collect();
+    carry_severities(&mut changes);
     changes.sort_by_key(|c| {
         (
             class_rank(c.class),
@@ -166,9 +167,11 @@ pub fn diff_prepared(
     for c in &changes {
         summary.count(c.class, c.severity_change);
     }
+    let mut new_side = Side::of(n);
+    new_side.counts = Counts::open_of(changes.iter().filter_map(|c| c.new.as_ref()));
     Diff {
         old: Side::of(o),
-        new: Side::of(n),
+        new: new_side,
         summary,
         alerts: alerts::detect(o, n, &changes, &kept),
         changes,
@@ -307,6 +310,22 @@ pub fn verdicts(
         });
     }
     out
+}
+
+/// A pass that stops stating a finding's severity has not lowered it (the
+/// assumed default is a guess): a paired finding whose new side states
+/// none keeps the severity its old side stated, in the change, the counts
+/// and the risk. Otherwise a critical finding whose severity word was
+/// replaced by a status (`### 26.3 🟢 VERIFIED: …`) would leave the
+/// critical count and let the gate pass.
+fn carry_severities(changes: &mut [Change]) {
+    for c in changes {
+        if let (Some(o), Some(n)) = (&c.old, &mut c.new) {
+            if n.severity_assumed && !o.severity_assumed {
+                n.severity = o.severity;
+            }
+        }
+    }
 }
 
 /// Turns each new finding of `vs` that matches one of `closed` (findings
