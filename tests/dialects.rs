@@ -1191,6 +1191,33 @@ fn a_fix_note_bullet_under_a_heading_closes_the_heading() {
 }
 
 #[test]
+fn a_log_of_passes_under_dated_headings_counts_each_finding_once() {
+    let a = parse_str(
+        "# Review log\n\n## 2025-11-03\n\n\
+         ### High: Unsafe YAML load in config loader (`app/config.py:22`)\n\n\
+         ### Medium: Missing CSRF token on settings form\n\n\
+         ## 2025-11-10\n\n\
+         ### High: Unsafe YAML load in config loader (still present)\n\n\
+         ### ~~Medium: Missing CSRF token on settings form~~ ✅ Fixed 2025-11-10\n\n\
+         ### Low: Debug toolbar (unchanged)\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(None, "Unsafe YAML load in config loader", "high", "open"),
+            // The later entry is the later word on it.
+            row(
+                None,
+                "Missing CSRF token on settings form",
+                "medium",
+                "resolved"
+            ),
+            row(None, "Debug toolbar", "low", "open"),
+        ]
+    );
+}
+
+#[test]
 fn a_severity_changed_in_place_is_read_as_the_new_one() {
     let a = parse_str(
         "# R\n\n## Findings\n\n\

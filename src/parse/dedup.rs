@@ -733,6 +733,10 @@ pub fn merge(cands: Vec<Candidate>, memos: &mut Memos) -> Vec<Candidate> {
         let after = match by_title.repeated(key, &primaries, &c) {
             Err(after) => after,
             Ok(k) => {
+                // A later copy that states a status is the later word on
+                // the finding: a log of passes repeats it under each date
+                // (`### ~~Title~~ ✅ Fixed`, `### Title (still present)`).
+                let later_status = c.status.filter(|_| c.line > primaries[k].line);
                 if c.body.len() > primaries[k].body.len() {
                     let keep_line = primaries[k].line;
                     primaries[k] = Candidate {
@@ -747,6 +751,9 @@ pub fn merge(cands: Vec<Candidate>, memos: &mut Memos) -> Vec<Candidate> {
                         &mut scratch,
                         scans,
                     );
+                }
+                if let Some(st) = later_status {
+                    primaries[k].status = Some(st);
                 }
                 continue;
             }

@@ -549,6 +549,22 @@ struct Group {
     note: bool,
 }
 
+/// A bracketed note, and nothing else, saying a finding is still there.
+const STILL_THERE: &[&str] = &[
+    "still present",
+    "still exists",
+    "still applies",
+    "still an issue",
+    "still persists",
+    "persists",
+    "persisting",
+    "unchanged",
+    "not addressed",
+    "outstanding",
+    "recurring",
+    "carried over",
+];
+
 fn paren_group(vocab: &Lexicon, line: &Line, toks: &[Token], i: usize, j: usize) -> Option<Group> {
     let opens = |t: &Token| t.text.trim_start_matches(['*', '_', '~']).starts_with('(');
     if j == 0
@@ -602,6 +618,10 @@ fn paren_group(vocab: &Lexicon, line: &Line, toks: &[Token], i: usize, j: usize)
             .is_some_and(|w| w.eq_ignore_ascii_case("of"));
     if says_only_status && vocab.dismisses_as_status(inner) {
         status(Status::Dismissed, &mut g);
+    }
+    // A log of passes notes a finding seen again: "(still present)".
+    if STILL_THERE.iter().any(|w| inner.eq_ignore_ascii_case(w)) {
+        status(Status::Open, &mut g);
     }
     if n == 0 {
         if let Some(s) = cvss_severity(text) {
@@ -788,6 +808,17 @@ pub fn analyse(vocab: &Lexicon, line: &Line, start: usize, end: usize) -> Analys
             let code = c.len() <= 3 && !c.bytes().all(|b| b.is_ascii_alphabetic());
             if is_upper_word(t.text) || t.strong || is_tag(t.text) || code {
                 note_sev(s, t.struck);
+                j -= 1;
+                continue;
+            }
+        }
+        // "✅ Fixed 2025-11-10": a date after a closing status dates it.
+        if j >= i + 3 && t.text.len() >= 8 && date_like(t.text) {
+            let before = &toks[j - 2];
+            let closes = status_emoji(before.text).is_some()
+                || (j >= i + 3 && status_emoji(toks[j - 3].text).is_some())
+                || before.text.ends_with(':') && status_at(vocab, &toks, j - 2).is_some();
+            if closes {
                 j -= 1;
                 continue;
             }
