@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use regex::Regex;
 
 use super::lines::{Doc, Kind};
-use super::words::{trim_marks, Lexicon};
+use super::words::{trim_marks, Lexicon, Strength};
 
 pub struct Meta {
     pub title: Option<String>,
@@ -96,6 +96,9 @@ pub fn read(vocab: &Lexicon, doc: &Doc) -> Meta {
         } else if let Some(c) = count_item.captures(text) {
             (c[2].to_string(), c[1].parse::<u32>().ok())
         } else {
+            for (key, n) in sentence_counts(vocab, text) {
+                counts.entry(key).or_insert(n);
+            }
             continue;
         };
         let Some(n) = n else { continue };
@@ -112,6 +115,40 @@ pub fn read(vocab: &Lexicon, doc: &Doc) -> Meta {
         date,
         declared_counts: (!counts.is_empty()).then_some(counts),
         overall_risk,
+    }
+}
+
+/// The totals a sentence lists: "found 1 critical, 2 high, 2 medium and
+/// 1 low severity issues". Two severities at least: "2 high-traffic
+/// endpoints" alone declares nothing.
+fn sentence_counts(vocab: &Lexicon, text: &str) -> Vec<(String, u32)> {
+    static COUNT_WORD: OnceLock<Regex> = OnceLock::new();
+    // Cheap test first: most lines hold no digit followed by a space.
+    if !text
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0].is_ascii_digit() && w[1] == b' ')
+    {
+        return Vec::new();
+    }
+    let pair = re(&COUNT_WORD, r"\b(\d{1,5}) ([A-Za-z]+)\b");
+    let found: Vec<(String, u32)> = pair
+        .captures_iter(text)
+        .filter_map(|c| {
+            let (s, strength) = vocab.severity_word(&c[2])?;
+            let n = c[1].parse().ok()?;
+            (strength == Strength::Explicit).then(|| (s.as_str().to_string(), n))
+        })
+        .collect();
+    let distinct = found
+        .iter()
+        .map(|(k, _)| k)
+        .collect::<std::collections::HashSet<_>>()
+        .len();
+    if distinct >= 2 {
+        found
+    } else {
+        Vec::new()
     }
 }
 
@@ -336,6 +373,26 @@ mod tests {
         assert_eq!(c["critical"], 66);
         assert_eq!(c["high"], 52);
         assert_eq!(c["total"], 37);
+    }
+
+    #[test]
+    fn declared_counts_in_a_sentence() {
+        let v = crate::parse::Vocabulary::default();
+        let read_counts =
+            |text: &str| read(&Lexicon::new(&v), &super::super::lines::split(text)).declared_counts;
+        let c = read_counts(
+            "# A\n\nThis review found 1 critical, 2 high, 2 medium and 1 low severity issues.\n",
+        )
+        .unwrap();
+        let got: Vec<(&str, u32)> = c.iter().map(|(k, n)| (k.as_str(), *n)).collect();
+        assert_eq!(
+            got,
+            vec![("critical", 1), ("high", 2), ("low", 1), ("medium", 2)]
+        );
+        assert_eq!(
+            read_counts("# A\n\nWe load-tested 2 high traffic endpoints.\n"),
+            None
+        );
     }
 
     #[test]
