@@ -503,7 +503,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                     workers(),
                     &|| {},
                 );
-                let closed = h.judged_against;
+                let mut old_audit = members[n - 2].1.clone();
+                h.carry_into(&mut old_audit);
                 let paths = if format.diff_only() {
                     DocPaths {
                         old: ctx.doc_path(None, &members[n - 2].1.source),
@@ -515,7 +516,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 let report = ctx
                     .settings
                     .report(
-                        crate::diff::diff(&members[n - 2].1, &members[n - 1].1, &closed),
+                        crate::diff::diff(&old_audit, &members[n - 1].1, &h.judged_against),
                         fail_on,
                     )
                     .with_paths(paths);
@@ -961,6 +962,8 @@ pub(crate) fn compare(
         new.audit.clone(),
     ));
     let h = history::build(&passes, &ctx.settings.config.weights, workers(), &|| {});
-    let diff = crate::diff::diff(&old.audit, &new.audit, &h.judged_against);
+    let mut old_audit = old.audit.clone();
+    h.carry_into(&mut old_audit);
+    let diff = crate::diff::diff(&old_audit, &new.audit, &h.judged_against);
     Ok(ctx.settings.report(diff, fail_on).with_ages(h.open))
 }

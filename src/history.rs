@@ -8,10 +8,11 @@ use std::collections::{HashMap, HashSet};
 use serde::Serialize;
 
 use crate::diff::{
-    prepare_all_remembered, regress, verdicts, Class, Prepared, Summary, Verdict, Was,
-    GONE_AND_BACK,
+    gone_unfixed, prepare_all_remembered, regress, verdicts, Class, Prepared, Summary, Verdict,
+    Was, GONE_AND_BACK,
 };
 use crate::memo::Memo;
+
 use crate::model::{Audit, Counts, Finding, Severity};
 use crate::score::{risk, Weights};
 
@@ -58,6 +59,24 @@ pub struct History {
     /// regressions against.
     #[serde(skip)]
     pub judged_against: Vec<Finding>,
+    /// For each finding of the pass before the last, the severity it was
+    /// last stated with, carried through passes that state none; what a
+    /// diff of the last two passes reads that pass's findings as.
+    #[serde(skip)]
+    pub severities_before_last: Vec<Option<Severity>>,
+}
+
+impl History {
+    /// `audit` (the pass before the last) with each finding that states no
+    /// severity given the one it was last stated with.
+    pub fn carry_into(&self, audit: &mut Audit) {
+        for (f, s) in audit.findings.iter_mut().zip(&self.severities_before_last) {
+            if let (true, Some(s)) = (f.severity_assumed, s) {
+                f.severity = *s;
+                f.severity_assumed = false;
+            }
+        }
+    }
 }
 
 pub fn date_of(time: Option<i64>) -> Option<String> {
@@ -116,13 +135,36 @@ pub fn build(
     let mut gone_upto = vec![marked; passes.len() + 1];
     for (i, vs) in verdicts.iter().enumerate() {
         gone_upto[i] = closed.len();
-        for v in vs {
-            if let (Class::Resolved, None, Some(Was::Old(k))) = (v.class, v.new, v.old) {
-                let f = &passes[i - 1].1.findings[k];
-                if closed_ids.insert(&f.id) {
-                    closed.push(f);
-                    closed_prepared.push(prepared[i - 1][k].clone());
-                }
+        let gone: Vec<usize> = vs
+            .iter()
+            .filter_map(|v| match (v.class, v.new, v.old) {
+                (Class::Resolved, None, Some(Was::Old(k))) => Some(k),
+                _ => None,
+            })
+            .collect();
+        if gone.is_empty() {
+            continue;
+        }
+        // Findings lost with the document (emptied, cut short, most of it
+        // dropped) were not fixed: when they are written again, they are back,
+        // not regressed.
+        let old = &passes[i - 1].1;
+        let lines: Vec<usize> = gone.iter().map(|&k| old.findings[k].line).collect();
+        let last_kept = vs
+            .iter()
+            .filter_map(|v| match (v.old, v.new) {
+                (Some(Was::Old(k)), Some(_)) => Some(old.findings[k].line),
+                _ => None,
+            })
+            .max();
+        if gone_unfixed(old, &passes[i].1, &lines, last_kept) {
+            continue;
+        }
+        for k in gone {
+            let f = &old.findings[k];
+            if closed_ids.insert(&f.id) {
+                closed.push(f);
+                closed_prepared.push(prepared[i - 1][k].clone());
             }
         }
     }
@@ -152,6 +194,7 @@ pub fn build(
     // Each finding's severity as last stated, carried through passes that
     // state none (see `diff::carry_severities`), for the counts and risk.
     let mut stated_before: Vec<Option<Severity>> = Vec::new();
+    let mut stated_before_last: Vec<Option<Severity>> = Vec::new();
     for (i, ((info, audit), vs)) in passes.iter().zip(&verdicts).enumerate() {
         let mut stated: Vec<Option<Severity>> = audit
             .findings
@@ -176,7 +219,7 @@ pub fn build(
                 counts.add(s.unwrap_or(f.severity));
             }
         }
-        stated_before = stated;
+        stated_before_last = std::mem::replace(&mut stated_before, stated);
         let mut seen: Ages = HashMap::with_capacity_and_hasher(vs.len(), Default::default());
         for v in vs {
             let Some(ni) = v.new else { continue };
@@ -233,6 +276,7 @@ pub fn build(
         rows,
         open,
         judged_against,
+        severities_before_last: stated_before_last,
     }
 }
 
@@ -348,6 +392,20 @@ mod tests {
             pool,
             vec!["Path traversal in ingest", "Debug logging of tokens"]
         );
+    }
+
+    #[test]
+    fn findings_lost_with_a_cut_pass_and_written_again_are_not_regressions() {
+        let four = "# A\n\n### 1.1 HIGH: Path traversal in ingest\n\n### 1.2 LOW: Unused import\n\n### 1.3 HIGH: Token logged at startup\n\n### 1.4 MEDIUM: Debug route left on\n";
+        let cut = "# A\n\n### 1.1 HIGH: Path traversal in ingest\n\n### 1.2 LOW: Unused import\n";
+        let passes = vec![pass(0, four), pass(1, cut), pass(2, four)];
+        let h = build(&passes, &Weights::default(), 2, &|| {});
+        assert_eq!(h.rows[2].regressed, 0);
+        assert!(h.judged_against.is_empty());
+        // Emptied, then restored: the same.
+        let passes = vec![pass(0, four), pass(1, "# A\n\nRewriting.\n"), pass(2, four)];
+        let h = build(&passes, &Weights::default(), 2, &|| {});
+        assert_eq!(h.rows[2].regressed, 0);
     }
 
     #[test]

@@ -1172,7 +1172,8 @@ fn a_fix_note_bullet_under_a_heading_closes_the_heading() {
          ### High: Unsafe YAML load in config loader\n\n`yaml.load` in `app/config.py:22`.\n\n\
          - **Update 2025-11-10:** ✅ Fixed in #41, now uses `yaml.safe_load`.\n\n\
          ### Low: Debug toolbar enabled\n\n- **Resolution:** Won't fix, only in dev builds.\n\n\
-         ### Medium: Missing CSRF token\n\n- **Update (2025-11-10):** still open, needs a token.\n",
+         ### Medium: Missing CSRF token\n\n- **Update (2025-11-10):** still open, needs a token.\n\n\
+         ## Tracker\n\nIssue 1234: SQL injection in search\nSeverity: High\nFile: api/search.py:10\n",
     );
     assert_eq!(
         rows(&a),
@@ -1185,6 +1186,13 @@ fn a_fix_note_bullet_under_a_heading_closes_the_heading() {
             ),
             row(None, "Debug toolbar enabled", "low", "dismissed"),
             row(None, "Missing CSRF token", "medium", "open"),
+            // A number after a key is no date: `Issue 1234` names the finding.
+            row(
+                Some("Issue 1234"),
+                "SQL injection in search",
+                "high",
+                "open"
+            ),
         ]
     );
     assert_eq!(a.findings[0].locations[..], ["app/config.py:22"]);
@@ -1227,6 +1235,10 @@ fn a_severity_changed_in_place_is_read_as_the_new_one() {
          ### F-04: Weak hashing\n\n**Severity:** Medium->High\n\n\
          ### F-05: Cookie flags\n\n**Severity:** Medium (was High)\n\n\
          ### F-06: Debug route\n\n**Severity:** High (downgraded to Low)\n\n\
+         ### F-07: Open CORS\n\n**Severity:** Medium (upgraded from Low)\n\n\
+         ### F-08: Token reuse\n\n**Severity:** Critical (now partially mitigated; needs low privileges)\n\n\
+         ### F-09: Stale cache\n\n**Severity:** High → TBD after retest, low confidence\n\n\
+         ### F-10: Weak TLS\n\n**Severity:** Low --> High\n\n\
          ## Summary\n\n| ID | Title | Severity |\n|---|---|---|\n\
          | T-1 | Open redirect in callback | Medium ⇒ Critical |\n",
     );
@@ -1242,6 +1254,10 @@ fn a_severity_changed_in_place_is_read_as_the_new_one() {
         ("F-04", "high"),
         ("F-05", "medium"),
         ("F-06", "low"),
+        ("F-07", "medium"),
+        ("F-08", "critical"),
+        ("F-09", "high"),
+        ("F-10", "high"),
         ("T-1", "critical"),
     ];
     let want: Vec<(&str, String)> = want.iter().map(|(r, s)| (*r, s.to_string())).collect();

@@ -253,6 +253,25 @@ fn a_finding_deleted_from_the_audit_and_back_is_a_regression() {
 }
 
 #[test]
+fn a_diff_reads_a_severity_from_the_last_pass_that_stated_it() {
+    let f = Fixture::new();
+    let stated = "# Audit\n\n### 1.1 CRITICAL: Token logged at startup\n";
+    let omitted = "# Audit\n\n### 1.1 Token logged at startup\n\nStill there.\n";
+    f.commit(&[("AUDIT.md", Some(stated))], T0);
+    f.commit(&[("AUDIT.md", Some(omitted))], T0 + DAY);
+    f.commit(&[("AUDIT.md", Some(&format!("{omitted}\n")))], T0 + 2 * DAY);
+    std::fs::write(f.path().join("AUDIT.md"), format!("{omitted}\n\n")).unwrap();
+    let (_, v) = f.json(&["diff", "AUDIT.md", "--format", "json"]);
+    assert_eq!(v["old"]["counts"]["critical"], 1, "{}", v["old"]);
+    assert_eq!(v["new"]["counts"]["critical"], 1, "{}", v["new"]);
+    // A pass that then states another severity lowered it.
+    let low = "# Audit\n\n### 1.1 LOW: Token logged at startup\n";
+    std::fs::write(f.path().join("AUDIT.md"), low).unwrap();
+    let (_, v) = f.json(&["diff", "AUDIT.md", "--format", "json"]);
+    assert_eq!(v["summary"]["deescalated"], 1, "{}", v["summary"]);
+}
+
+#[test]
 fn history_rows_and_trend() {
     let f = Fixture::new();
     f.commit(&[("AUDIT.md", Some(P1))], T0);

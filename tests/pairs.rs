@@ -102,6 +102,24 @@ fn a_label_shared_by_two_concerns_does_not_pair_them() {
 }
 
 #[test]
+fn a_short_title_that_keeps_its_ref_or_file_name_stays_paired() {
+    let v = auditgate::parse::Vocabulary::default();
+    let old = auditgate::parse::parse(
+        "# A\n\n### H-01 HIGH: SQL injection\n\n**Location:** `app/db/repo.py:10`\n\nThe search query is built by string formatting of user input.\n",
+        "old.md",
+        &v,
+    );
+    let new = auditgate::parse::parse(
+        "# A\n\n### H-01 HIGH: SQL injection\n\n**Location:** `app/database/repo.py:12`\n\nRaw strings reach the cursor when filters are combined.\n",
+        "new.md",
+        &v,
+    );
+    let d = diff(&old, &new, &[]);
+    let classes: Vec<Class> = d.changes.iter().map(|c| c.class).collect();
+    assert_eq!(classes, vec![Class::Persisting]);
+}
+
+#[test]
 fn renumbered_refs_do_not_pair_unrelated_findings() {
     check("renumbered");
 }

@@ -107,16 +107,13 @@ pub fn detect(old: &Audit, new: &Audit, changes: &[Change], kept: &[usize]) -> V
 /// pass that still ends with the closing section the old one ended with
 /// (`## Summary` after the last finding): a cut loses the end.
 fn truncated(old: &Audit, new: &Audit, changes: &[Change], kept: &[usize]) -> Option<Alert> {
-    if old.closing.is_some() && new.closing == old.closing {
-        return None;
-    }
-    let last_kept = kept.iter().map(|&i| old.findings[i].line).max()?;
+    let last_kept = kept.iter().map(|&i| old.findings[i].line).max();
     let mut lost: Vec<usize> = changes
         .iter()
         .filter(|c| c.class == Class::Resolved && c.new.is_none())
         .filter_map(|c| c.old.as_ref().map(|f| f.line))
         .collect();
-    if lost.len() < 2 || lost.iter().any(|&l| l < last_kept) {
+    if !cut_short(old, new, &lost, last_kept) {
         return None;
     }
     lost.sort_unstable();
@@ -130,6 +127,29 @@ fn truncated(old: &Audit, new: &Audit, changes: &[Change], kept: &[usize]) -> Op
             new.source
         ),
     })
+}
+
+/// See `truncated`: `lost` are the lines in `old` of the open findings
+/// that vanished, `last_kept` the last line of one the new pass kept.
+fn cut_short(old: &Audit, new: &Audit, lost: &[usize], last_kept: Option<usize>) -> bool {
+    let Some(last_kept) = last_kept else {
+        return false;
+    };
+    !(old.closing.is_some() && new.closing == old.closing)
+        && lost.len() >= 2
+        && lost.iter().all(|&l| l >= last_kept)
+}
+
+/// Whether the open findings that vanished from `old` (their lines in
+/// `old`; `last_kept` as for `cut_short`) went with the document rather
+/// than with a fix: an emptied pass, most of them at once, or a cut tail,
+/// as `empty-pass`, `silent-drop` and `truncated` say. A history does not
+/// count such findings closed, so one written again is no regression.
+pub fn gone_unfixed(old: &Audit, new: &Audit, lost: &[usize], last_kept: Option<usize>) -> bool {
+    let was_open = old.open_counts().total() as usize;
+    !lost.is_empty()
+        && ((new.findings.is_empty() || lost.len() * 2 > was_open) && !new.states_no_findings
+            || cut_short(old, new, lost, last_kept))
 }
 
 #[cfg(test)]

@@ -207,14 +207,24 @@ fn similarity(o: &Prepared, n: &Prepared) -> Evidence {
 /// label such as `**Database layer:**`) are told apart by everything else:
 /// each names places, none the same, and their bodies share little. Such a
 /// label names a subject, not a finding, and one subject holds many.
+/// A finding that keeps its ref, or a file of the same name (moved to
+/// another directory), is not told apart.
 fn only_a_label_shared(o: &Prepared, n: &Prepared, ev: &Evidence) -> bool {
+    let file = |p: &String| p.rsplit('/').next().unwrap_or(p).to_string();
     o.title.len() <= 2
+        && n.title.len() <= 2
+        && !ev.same_ref
         && !o.paths.is_empty()
         && !n.paths.is_empty()
         && ev.paths == 0.0
         && o.body.len() >= 5
         && n.body.len() >= 5
         && ev.body < 0.4
+        && !o
+            .paths
+            .iter()
+            .map(file)
+            .any(|f| n.paths.iter().any(|m| file(m) == f))
 }
 
 fn push_top2(v: &mut Vec<(usize, f64)>, k: usize, score: f64) {

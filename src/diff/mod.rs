@@ -5,7 +5,7 @@ mod matching;
 
 use serde::Serialize;
 
-pub use alerts::{Alert, AlertCode};
+pub use alerts::{gone_unfixed, Alert, AlertCode};
 pub use matching::{Evidence, Prepared, Stage, THRESHOLD};
 
 use crate::memo::Memo;

@@ -736,7 +736,10 @@ pub fn merge(cands: Vec<Candidate>, memos: &mut Memos) -> Vec<Candidate> {
                 // A later copy that states a status is the later word on
                 // the finding: a log of passes repeats it under each date
                 // (`### ~~Title~~ ✅ Fixed`, `### Title (still present)`).
-                let later_status = c.status.filter(|_| c.line > primaries[k].line);
+                let status = c
+                    .status
+                    .filter(|_| c.line > primaries[k].line)
+                    .or(primaries[k].status);
                 if c.body.len() > primaries[k].body.len() {
                     let keep_line = primaries[k].line;
                     primaries[k] = Candidate {
@@ -752,9 +755,7 @@ pub fn merge(cands: Vec<Candidate>, memos: &mut Memos) -> Vec<Candidate> {
                         scans,
                     );
                 }
-                if let Some(st) = later_status {
-                    primaries[k].status = Some(st);
-                }
+                primaries[k].status = status;
                 continue;
             }
         };

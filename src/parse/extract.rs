@@ -209,7 +209,14 @@ fn field_name(text: &str) -> Option<(FieldKey<'_>, &str)> {
 fn field_key(k: &str) -> Option<FieldKey<'_>> {
     let raw = k.trim().trim_matches(|c: char| c == '*' || c == '_').trim();
     let raw = match raw.rsplit_once(' ') {
-        Some((key, last)) if is_date_word(last) => key.trim_end(),
+        Some((key, last))
+            if is_date_word(last)
+                && DATED_KEYS
+                    .iter()
+                    .any(|k| key.trim_end().eq_ignore_ascii_case(k)) =>
+        {
+            key.trim_end()
+        }
         _ => raw,
     };
     let lower = (!raw.is_ascii()).then(|| raw.to_lowercase());
@@ -504,11 +511,15 @@ fn says_nothing(title: &str) -> bool {
                 .any(|w| lower.trim_end_matches('.').ends_with(w))
 }
 
+/// Keys that a note of the fix dates (`**Update 2025-11-10:**`); not
+/// `Issue 1234:`, whose number is its name.
+const DATED_KEYS: &[&str] = &["update", "resolution", "status", "retest", "note"];
+
 /// `2025-11-10`, `(11/10/2025)`, `10.11.25`: digits and date separators.
 fn is_date_word(w: &str) -> bool {
     let w = w.trim_matches(|c| c == '(' || c == ')' || c == '[' || c == ']');
-    w.len() >= 4
-        && w.bytes().filter(u8::is_ascii_digit).count() >= 4
+    w.bytes().filter(u8::is_ascii_digit).count() >= 4
+        && w.bytes().any(|b| matches!(b, b'-' | b'/' | b'.'))
         && w.bytes()
             .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'/' | b'.'))
 }

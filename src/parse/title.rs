@@ -619,9 +619,10 @@ fn paren_group(vocab: &Lexicon, line: &Line, toks: &[Token], i: usize, j: usize)
     if says_only_status && vocab.dismisses_as_status(inner) {
         status(Status::Dismissed, &mut g);
     }
-    // A log of passes notes a finding seen again: "(still present)".
+    // A log of passes notes a finding seen again: "(still present)". It
+    // states no status: a status field or section still closes it.
     if STILL_THERE.iter().any(|w| inner.eq_ignore_ascii_case(w)) {
-        status(Status::Open, &mut g);
+        g.note = true;
     }
     if n == 0 {
         if let Some(s) = cvss_severity(text) {
@@ -802,10 +803,12 @@ pub fn analyse(vocab: &Lexicon, line: &Line, start: usize, end: usize) -> Analys
             }
         }
         if let Some(s) = severity_token(vocab, t, false) {
-            // A short code or an emoji (`P1`, `🔴`); a short word ending a
-            // title is the title's ("Scheduler DST bug", "Limit set too low").
+            // A short code (`P1`); a short word ending a title is the
+            // title's ("Scheduler DST bug", "Limit set too low"), and so is
+            // `S3` ("Backups stored unencrypted in S3").
             let c = core(t.text);
-            let code = c.len() <= 3 && !c.bytes().all(|b| b.is_ascii_alphabetic());
+            let code =
+                c.len() <= 3 && c.bytes().any(|b| b.is_ascii_digit()) && !c.starts_with(['s', 'S']);
             if is_upper_word(t.text) || t.strong || is_tag(t.text) || code {
                 note_sev(s, t.struck);
                 j -= 1;
@@ -814,10 +817,11 @@ pub fn analyse(vocab: &Lexicon, line: &Line, start: usize, end: usize) -> Analys
         }
         // "✅ Fixed 2025-11-10": a date after a closing status dates it.
         if j >= i + 3 && t.text.len() >= 8 && date_like(t.text) {
-            let before = &toks[j - 2];
-            let closes = status_emoji(before.text).is_some()
-                || (j >= i + 3 && status_emoji(toks[j - 3].text).is_some())
-                || before.text.ends_with(':') && status_at(vocab, &toks, j - 2).is_some();
+            let closes = status_emoji(toks[j - 2].text).is_some()
+                || (1..=3).any(|n| {
+                    j >= i + 2 + n
+                        && status_at(vocab, &toks, j - 1 - n).is_some_and(|(_, used)| used == n)
+                });
             if closes {
                 j -= 1;
                 continue;
@@ -1148,6 +1152,21 @@ mod tests {
         let a = read("### Token replay window P1\n");
         assert_eq!(a.severity.map(|s| s.0), Some(Severity::High));
         assert_eq!(a.title, "Token replay window");
+        let a = read("### HIGH: Backups stored unencrypted in S3\n");
+        assert_eq!(a.severity.map(|s| s.0), Some(Severity::High));
+        assert_eq!(a.title, "Backups stored unencrypted in S3");
+    }
+
+    #[test]
+    fn a_date_after_a_closing_status_dates_it() {
+        let a = read("### ~~LOW: Debug page~~ ✅ Fixed 2025-11-10\n");
+        assert_eq!(
+            (a.title.as_str(), a.status),
+            ("Debug page", Some(Status::Resolved))
+        );
+        // "Verified" is no status: the date is the title's.
+        let a = read("### LOW: Debug page ✅ Verified 2025-11-10\n");
+        assert!(a.title.ends_with("2025-11-10"), "{}", a.title);
     }
 
     #[test]

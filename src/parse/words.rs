@@ -775,20 +775,26 @@ impl<'a> Lexicon<'a> {
         let mut words = 0;
         for (start, token) in tokens_with_arrows(value, is_arrow) {
             let end = start + token.len();
-            if token == "->"
-                || token == "=>"
-                || token.chars().all(|c| is_arrow(c) || c == '\u{fe0f}')
-            {
+            let arrow = token.contains('>') && token.chars().all(|c| matches!(c, '-' | '=' | '>'))
+                || token.chars().all(|c| is_arrow(c) || c == '\u{fe0f}');
+            if arrow {
                 changing = found.is_some();
                 continue;
             }
             let word = trim_marks(token);
+            if word.is_empty() {
+                continue; // a dash or a bracket alone
+            }
             if found.is_some() && CHANGED.iter().any(|c| word.eq_ignore_ascii_case(c)) {
                 changing = true;
                 continue;
             }
             if changing && word.eq_ignore_ascii_case("to") {
                 continue;
+            }
+            // "Medium (upgraded from Low)": the rating changed from is past.
+            if changing && word.eq_ignore_ascii_case("from") {
+                break;
             }
             words += 1;
             if found.is_none() && words > 4 {
@@ -804,7 +810,9 @@ impl<'a> Lexicon<'a> {
                     continue;
                 }
             }
-            if found.is_some() && !changing {
+            // The new rating comes right after the arrow or the verb: "High
+            // → TBD after retest, low confidence" is still high.
+            if found.is_some() {
                 break;
             }
         }
@@ -887,10 +895,12 @@ fn tokens_with_arrows(
         let mut from = 0;
         let mut chars = word.char_indices().peekable();
         while let Some((i, c)) = chars.next() {
-            let width = if is_arrow(c) {
-                c.len_utf8()
-            } else if (c == '-' || c == '=') && chars.peek().is_some_and(|&(_, n)| n == '>') {
+            let ascii = (c == '-' || c == '=') && chars.peek().is_some_and(|&(_, n)| n == '>');
+            let width = if ascii {
+                chars.next(); // the '>'
                 2
+            } else if is_arrow(c) {
+                c.len_utf8()
             } else {
                 continue;
             };
@@ -898,9 +908,6 @@ fn tokens_with_arrows(
                 out.push((at + from, &word[from..i]));
             }
             out.push((at + i, &word[i..i + width]));
-            if width == 2 {
-                chars.next();
-            }
             from = i + width;
         }
         if from < word.len() {
