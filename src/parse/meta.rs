@@ -69,6 +69,7 @@ pub fn read(vocab: &Lexicon, doc: &Doc) -> Meta {
         .or_else(|| doc.lines.iter().find(|l| l.is_heading()))
         .map(|l| l.text.trim().to_string());
     let mut date = title.as_deref().and_then(parse_date);
+    let mut dated_by_field = false;
     let mut counts: BTreeMap<String, u32> = BTreeMap::new();
     let mut overall_risk = None;
     // Declarations live in the head of the document, before the findings.
@@ -76,6 +77,7 @@ pub fn read(vocab: &Lexicon, doc: &Doc) -> Meta {
         let text = l.text.trim();
         if date.is_none() && date_field.is_match(text) {
             date = parse_date(text);
+            dated_by_field = date.is_some();
         }
         if overall_risk.is_none() {
             if let Some(c) = risk.captures(text) {
@@ -110,12 +112,41 @@ pub fn read(vocab: &Lexicon, doc: &Doc) -> Meta {
     if date.is_none() {
         date = doc.lines.iter().take(10).find_map(|l| parse_date(&l.text));
     }
+    if !dated_by_field {
+        date = latest_log_entry(doc).or(date);
+    }
     Meta {
         title,
         date,
         declared_counts: (!counts.is_empty()).then_some(counts),
         overall_risk,
     }
+}
+
+/// The date of the last entry of a log of passes: of headings of one
+/// level that each open with a date (`## 2025-11-10`, `## 2025-11-10 —
+/// second pass`), two at least, the latest. Such a document is as of its
+/// last entry, not its first.
+fn latest_log_entry(doc: &Doc) -> Option<NaiveDate> {
+    let mut level = None;
+    let mut seen = 0;
+    let mut latest = None;
+    for l in &doc.lines {
+        let Kind::Heading(h) = l.kind else { continue };
+        let text = l.text.trim_start_matches(|c: char| !c.is_alphanumeric());
+        if !text.starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        let Some(d) = parse_date(text.get(..10).unwrap_or(text)) else {
+            continue;
+        };
+        if *level.get_or_insert(h) != h {
+            continue;
+        }
+        seen += 1;
+        latest = latest.max(Some(d));
+    }
+    latest.filter(|_| seen >= 2)
 }
 
 /// The totals a sentence lists: "found 1 critical, 2 high, 2 medium and
@@ -373,6 +404,25 @@ mod tests {
         assert_eq!(c["critical"], 66);
         assert_eq!(c["high"], 52);
         assert_eq!(c["total"], 37);
+    }
+
+    #[test]
+    fn a_log_of_passes_is_as_of_its_last_entry() {
+        let v = crate::parse::Vocabulary::default();
+        let date = |text: &str| read(&Lexicon::new(&v), &super::super::lines::split(text)).date;
+        let log =
+            "# Review log\n\n## 2025-11-03\n\n### A\n\n## 2025-11-10 — second pass\n\n### B\n";
+        assert_eq!(date(log), NaiveDate::from_ymd_opt(2025, 11, 10));
+        // A date field says it outright.
+        assert_eq!(
+            date(&format!("**Date:** 2025-11-12\n\n{log}")),
+            NaiveDate::from_ymd_opt(2025, 11, 12)
+        );
+        // One dated heading is no log.
+        assert_eq!(
+            date("# R\n\n## 2025-11-03\n\n### A\n"),
+            NaiveDate::from_ymd_opt(2025, 11, 3)
+        );
     }
 
     #[test]
