@@ -729,7 +729,8 @@ pub fn analyse(vocab: &Lexicon, line: &Line, start: usize, end: usize) -> Analys
                 || toks.get(i + 1).is_some_and(|n| is_noise(n.text));
             let c = core(t.text);
             let code =
-                c.len() <= 3 && c.bytes().any(|b| b.is_ascii_digit()) && !c.starts_with(['s', 'S']);
+                c.len() <= 3 && c.bytes().any(|b| b.is_ascii_digit()) && !c.starts_with(['s', 'S'])
+                    || is_noise(t.text) && !t.text.is_ascii(); // `🔴`
             if sep_follows || is_upper_word(t.text) || code {
                 note_sev(s, t.struck);
                 i += 1;
@@ -763,7 +764,16 @@ pub fn analyse(vocab: &Lexicon, line: &Line, start: usize, end: usize) -> Analys
                             .is_some()
                 }))
     }) {
-        if let Some((s, _)) = status_at(vocab, &toks, d + 1) {
+        // "— ✔️ Done, route now behind auth", "— Status: Resolved ✅": a
+        // check mark or a `Status:` label may lead the phrase.
+        let mut k = d + 1;
+        if let Some(s) = status_emoji(toks[k].text) {
+            note_status(s, &mut status);
+            k += 1;
+        } else if core(toks[k].text).eq_ignore_ascii_case("status") && toks[k].text.ends_with(':') {
+            k += 1;
+        }
+        if let Some((s, _)) = toks.get(k).and_then(|_| status_at(vocab, &toks, k)) {
             note_status(s, &mut status);
         }
         j = d;
@@ -777,6 +787,12 @@ pub fn analyse(vocab: &Lexicon, line: &Line, start: usize, end: usize) -> Analys
             continue;
         }
         if is_noise(t.text) && !t.code {
+            // `Stale cache entries 🔴`: a colour rates the finding.
+            if !t.text.is_ascii() {
+                if let Some(s) = vocab.severity_word(t.text) {
+                    note_sev(s, t.struck);
+                }
+            }
             j -= 1;
             continue;
         }
@@ -793,9 +809,11 @@ pub fn analyse(vocab: &Lexicon, line: &Line, start: usize, end: usize) -> Analys
                 continue;
             }
         }
-        // `SSRF in webhook preview — High`: a severity after a dash ends
-        // the title as a label, in any case.
-        if j >= i + 3 && is_dash(&toks[j - 2]) && !t.code {
+        // `SSRF in webhook preview — High`, `SSRF ⚠️ High`, `… 🔴 Critical`:
+        // a severity after a dash or an emoji ends the title as a label,
+        // in any case.
+        let emoji = |t: &Token| !t.code && is_noise(t.text) && !t.text.is_ascii();
+        if j >= i + 3 && (is_dash(&toks[j - 2]) || emoji(&toks[j - 2])) && !t.code {
             if let Some(s) = vocab.severity_word(t.text) {
                 note_sev(s, t.struck);
                 j -= 2;
@@ -1155,6 +1173,31 @@ mod tests {
         let a = read("### HIGH: Backups stored unencrypted in S3\n");
         assert_eq!(a.severity.map(|s| s.0), Some(Severity::High));
         assert_eq!(a.title, "Backups stored unencrypted in S3");
+    }
+
+    #[test]
+    fn a_severity_after_an_emoji_ends_a_title() {
+        let a = read("### 1. **Server-Side Request Forgery (SSRF)** ⚠️ High\n");
+        assert_eq!(a.severity.map(|s| s.0), Some(Severity::High));
+        assert_eq!(a.title, "Server-Side Request Forgery (SSRF)");
+        let a = read("### Unhandled rejection crashes the process ❗ Critical\n");
+        assert_eq!(a.severity.map(|s| s.0), Some(Severity::Critical));
+        let a = read("### Stale cache entries 🔴\n");
+        assert_eq!(a.severity.map(|s| s.0), Some(Severity::Critical));
+        assert_eq!(a.title, "Stale cache entries");
+    }
+
+    #[test]
+    fn a_status_after_the_dash_may_follow_a_check_mark_or_a_label() {
+        let a = read(
+            "1. **[CRITICAL] Admin endpoint open** (src/admin.ts:14) — ✔️ Done, now behind auth.\n",
+        );
+        assert_eq!(a.status, Some(Status::Resolved));
+        assert_eq!(a.title, "Admin endpoint open");
+        let a = read("2. **[MEDIUM] Stack traces leak** (src/error.ts:11) — Status: Resolved ✅\n");
+        assert_eq!(a.status, Some(Status::Resolved));
+        let a = read("3. **[HIGH] Missing CSRF check** (src/form.ts:3) — still open, see PR #9.\n");
+        assert_ne!(a.status, Some(Status::Resolved));
     }
 
     #[test]
