@@ -1226,6 +1226,46 @@ fn a_log_of_passes_under_dated_headings_counts_each_finding_once() {
 }
 
 #[test]
+fn paragraphs_led_by_a_bold_severity_and_bullets_ending_with_one() {
+    let a = parse_str(
+        "# Review\n\n## Findings\n\n\
+         **High — Security group allows SSH from anywhere**\n`modules/bastion/sg.tf:9` opens port 22.\n\n\
+         **CRITICAL: RDS instance is publicly accessible**\n\nIt is.\n\n\
+         ## Networking\n\n**Medium** — Flow logs are off.\n\n\
+         ## Auth\n\n\
+         - LDAP filter built by string concatenation (High)\n\
+         - Failed logins are not logged — Medium\n\n\
+         ## Notes\n\n- The team was helpful.\n- Scope was the API only.\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(
+                None,
+                "Security group allows SSH from anywhere",
+                "high",
+                "open"
+            ),
+            row(
+                None,
+                "RDS instance is publicly accessible",
+                "critical",
+                "open"
+            ),
+            row(None, "Flow logs are off.", "medium", "open"),
+            row(
+                None,
+                "LDAP filter built by string concatenation",
+                "high",
+                "open"
+            ),
+            row(None, "Failed logins are not logged", "medium", "open"),
+        ]
+    );
+    assert_eq!(a.findings[0].locations[..], ["modules/bastion/sg.tf:9"]);
+}
+
+#[test]
 fn a_severity_changed_in_place_is_read_as_the_new_one() {
     let a = parse_str(
         "# R\n\n## Findings\n\n\

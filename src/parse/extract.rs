@@ -545,6 +545,29 @@ fn is_key_value(vocab: &Lexicon, text: &str) -> bool {
             .all(|c| c.is_alphabetic() || c == ' ' || c == '\'' || c == '(' || c == ')' || c == '-')
 }
 
+/// `**High — Title**`, `**CRITICAL: Title**`, `**High** — Title`: a
+/// paragraph opened in bold by a severity word and a separator.
+fn severity_lead(vocab: &Lexicon, line: &Line) -> bool {
+    if line.kind != Kind::Text
+        || !line
+            .spans
+            .first()
+            .is_some_and(|s| s.start == 0 && s.flags & super::lines::STRONG != 0)
+    {
+        return false;
+    }
+    let mut words = line.text.split_whitespace();
+    let (Some(first), Some(second)) = (words.next(), words.next()) else {
+        return false;
+    };
+    let separated = first.ends_with(':') || matches!(second, "—" | "–" | "-" | "--");
+    separated
+        && words.next().is_some()
+        && vocab
+            .severity_word(first)
+            .is_some_and(|(_, st)| st == Strength::Explicit)
+}
+
 /// "Various Logging Issues (20 issues)" → "Various Logging Issues".
 fn strip_count(title: &str) -> String {
     static RE: OnceLock<Regex> = OnceLock::new();
@@ -1377,6 +1400,7 @@ impl Extractor<'_> {
                         tasks += 1;
                     } else if l.strong_lead().is_some() && !is_field(&l.text)
                         || self.item_rates_itself(i)
+                        || self.item_ends_rated(i)
                     {
                         return true;
                     }
@@ -1601,7 +1625,26 @@ impl Extractor<'_> {
     /// Whether line `i` opens a finding over its fields: a bold title, or a
     /// plain line with a ref (see `ref_title`).
     fn opens_title(&self, i: usize) -> bool {
-        is_bold_title(self.vocab, &self.doc.lines, i) || self.ref_title(i)
+        is_bold_title(self.vocab, &self.doc.lines, i)
+            || self.ref_title(i)
+            || severity_lead(self.vocab, &self.doc.lines[i])
+    }
+
+    /// Whether a top-level item ends with its own severity (`- LDAP filter
+    /// built by concatenation (High)`, `- … — Medium`): a finding, as one
+    /// that opens with it is. The last word is looked at before the line
+    /// is read.
+    fn item_ends_rated(&self, idx: usize) -> bool {
+        let line = &self.doc.lines[idx];
+        line.text
+            .split_whitespace()
+            .next_back()
+            .is_some_and(|w| self.vocab.severity_word(w).is_some())
+            && self
+                .titles
+                .analyse(line, 0, line.text.len())
+                .severity
+                .is_some_and(|(_, st)| st == Strength::Explicit)
     }
 
     /// A plain line that opens a finding as a bold title does: a ref and a
@@ -1717,6 +1760,7 @@ impl Extractor<'_> {
             || starts_with_marker
             || in_range
             || depth == 0 && self.item_rates_itself(idx)
+            || depth == 0 && ctx.role.is_none() && self.item_ends_rated(idx)
             || (depth == 0
                 && (explicit_sev_ctx || ctx.status.is_some())
                 && ctx.role != Some(Role::Summary));
