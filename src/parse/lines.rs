@@ -514,8 +514,12 @@ impl<'a> Builder<'a> {
             | Tag::FootnoteDefinition(_)
             | Tag::DefinitionList
             | Tag::DefinitionListTitle
-            | Tag::DefinitionListDefinition
-            | Tag::MetadataBlock(_) => self.finish(),
+            | Tag::DefinitionListDefinition => self.finish(),
+            // Front matter is the document's metadata, not its text.
+            Tag::MetadataBlock(_) => {
+                self.finish();
+                self.in_code_block = true;
+            }
         }
     }
 
@@ -578,10 +582,37 @@ impl<'a> Builder<'a> {
             | TagEnd::FootnoteDefinition
             | TagEnd::DefinitionList
             | TagEnd::DefinitionListTitle
-            | TagEnd::DefinitionListDefinition
-            | TagEnd::MetadataBlock(_) => self.finish(),
+            | TagEnd::DefinitionListDefinition => self.finish(),
+            TagEnd::MetadataBlock(_) => self.in_code_block = false,
         }
     }
+}
+
+/// The YAML front matter `src` opens with (`---`, `key: value` lines,
+/// `---`), without its fences. Only then is a leading `---` block
+/// metadata: a document may also open with a rule, a title and a rule.
+pub fn front_matter(src: &str) -> Option<&str> {
+    let rest = src.strip_prefix("---\n")?;
+    let mut keys = 0;
+    let mut at = 0;
+    for line in rest.split_inclusive('\n').take(60) {
+        let bare = line.trim_end_matches('\n');
+        if bare == "---" || bare == "..." {
+            return (keys > 0).then(|| &rest[..at]);
+        }
+        at += line.len();
+        let key = bare.split_once(':').is_some_and(|(k, _)| {
+            k.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+                && k.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        });
+        if key {
+            keys += 1;
+        } else if !(bare.trim().is_empty() || bare.starts_with([' ', '\t', '-'])) {
+            return None;
+        }
+    }
+    None
 }
 
 /// Splits markdown into logical lines. `src` must use `\n` line endings.
@@ -612,7 +643,11 @@ pub(super) fn read(src: &str, mut long_block: impl FnMut(std::ops::Range<usize>)
         row_start: 0,
         heading_level: 0,
     };
-    let opts = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
+    let mut opts =
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
+    if front_matter(src).is_some() {
+        opts |= Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+    }
     for (event, range) in Parser::new_ext(src, opts).into_offset_iter() {
         if matches!(
             event,
@@ -748,6 +783,16 @@ mod tests {
         assert!(
             matches!(&copy, List::Shared(c) if matches!(&l, List::Shared(s) if Rc::ptr_eq(c, s)))
         );
+    }
+
+    #[test]
+    fn yaml_front_matter_is_no_text() {
+        let doc = split("---\ntitle: Audit\nstatus: final\n---\n\n# Audit\n\nText.\n");
+        let texts: Vec<&str> = doc.lines.iter().map(|l| &*l.text).collect();
+        assert_eq!(texts, ["Audit", "Text."]);
+        // A rule, a title and a rule are no front matter.
+        let doc = split("---\n# Audit\n---\n\nText.\n");
+        assert_eq!(doc.lines[0].text, "Audit");
     }
 
     #[test]

@@ -49,7 +49,9 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(c[3].parse().ok()?, month, c[2].parse().ok()?)
 }
 
-pub fn read(vocab: &Lexicon, doc: &Doc) -> Meta {
+/// `front` is the document's YAML front matter, if any (see
+/// `lines::front_matter`): its `date:` dates the document.
+pub fn read(vocab: &Lexicon, doc: &Doc, front: Option<&str>) -> Meta {
     static DATE_FIELD: OnceLock<Regex> = OnceLock::new();
     static COUNT_FIELD: OnceLock<Regex> = OnceLock::new();
     static COUNT_ITEM: OnceLock<Regex> = OnceLock::new();
@@ -70,6 +72,15 @@ pub fn read(vocab: &Lexicon, doc: &Doc) -> Meta {
         .map(|l| l.text.trim().to_string());
     let mut date = title.as_deref().and_then(parse_date);
     let mut dated_by_field = false;
+    if date.is_none() {
+        if let Some(front) = front {
+            date = front
+                .lines()
+                .filter(|l| date_field.is_match(l))
+                .find_map(parse_date);
+            dated_by_field = date.is_some();
+        }
+    }
     let mut counts: BTreeMap<String, u32> = BTreeMap::new();
     let mut overall_risk = None;
     // Declarations live in the head of the document, before the findings.
@@ -399,7 +410,7 @@ mod tests {
             "# A\n\n**Critical Issues Found:** 66\n**High Priority Issues:** 52\n\n**Total Issues Found:** 37\n- 4 CRITICAL severity\n",
         );
         let v = crate::parse::Vocabulary::default();
-        let m = read(&Lexicon::new(&v), &doc);
+        let m = read(&Lexicon::new(&v), &doc, None);
         let c = m.declared_counts.unwrap();
         assert_eq!(c["critical"], 66);
         assert_eq!(c["high"], 52);
@@ -409,7 +420,8 @@ mod tests {
     #[test]
     fn a_log_of_passes_is_as_of_its_last_entry() {
         let v = crate::parse::Vocabulary::default();
-        let date = |text: &str| read(&Lexicon::new(&v), &super::super::lines::split(text)).date;
+        let date =
+            |text: &str| read(&Lexicon::new(&v), &super::super::lines::split(text), None).date;
         let log =
             "# Review log\n\n## 2025-11-03\n\n### A\n\n## 2025-11-10 — second pass\n\n### B\n";
         assert_eq!(date(log), NaiveDate::from_ymd_opt(2025, 11, 10));
@@ -428,8 +440,9 @@ mod tests {
     #[test]
     fn declared_counts_in_a_sentence() {
         let v = crate::parse::Vocabulary::default();
-        let read_counts =
-            |text: &str| read(&Lexicon::new(&v), &super::super::lines::split(text)).declared_counts;
+        let read_counts = |text: &str| {
+            read(&Lexicon::new(&v), &super::super::lines::split(text), None).declared_counts
+        };
         let c = read_counts(
             "# A\n\nThis review found 1 critical, 2 high, 2 medium and 1 low severity issues.\n",
         )
@@ -449,7 +462,7 @@ mod tests {
     fn declared_counts_in_a_summary_table() {
         let counts = |text: &str| {
             let v = crate::parse::Vocabulary::default();
-            read(&Lexicon::new(&v), &super::super::lines::split(text)).declared_counts
+            read(&Lexicon::new(&v), &super::super::lines::split(text), None).declared_counts
         };
         // A severity per row, with its count in a later column.
         let c = counts(

@@ -83,7 +83,7 @@ impl<'v> Reader<'v> {
             _ => extract::extract(lexicon, &self.memos, &doc),
         };
         let merged = dedup::merge(candidates, &mut self.merges);
-        let meta = meta::read(lexicon, &doc);
+        let meta = meta::read(lexicon, &doc, lines::front_matter(text));
         audit_of(merged, &doc, meta, source, vocab, &mut self.ids)
     }
 }
