@@ -1266,6 +1266,29 @@ fn paragraphs_led_by_a_bold_severity_and_bullets_ending_with_one() {
 }
 
 #[test]
+fn review_triage_sections_rate_their_findings() {
+    let a = parse_str(
+        "# Review\n\n## Must fix\n\n\
+         - **Secrets in Docker image** (`Dockerfile:14`): `.env` is copied into a layer.\n\n\
+         ## Should fix\n\n- **No timeout on outbound SMTP** (`mail/sender.py:30`): a hung server blocks.\n\n\
+         ## Nice to have\n\n- **Split utils.py** into modules.\n\n\
+         ## High-Priority Issues\n\n#### 2. Token replay window\n\n`auth/t.py:3`\n\n\
+         ## Low-hanging fruit\n\n- **Rename the config flag** for clarity.\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(None, "Secrets in Docker image", "high", "open"),
+            row(None, "No timeout on outbound SMTP", "medium", "open"),
+            row(None, "Split utils.py", "low", "open"),
+            row(Some("2"), "Token replay window", "high", "open"),
+            // "Low-hanging" rates nothing.
+            row(None, "Rename the config flag", "medium", "open"),
+        ]
+    );
+}
+
+#[test]
 fn a_severity_changed_in_place_is_read_as_the_new_one() {
     let a = parse_str(
         "# R\n\n## Findings\n\n\

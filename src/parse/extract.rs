@@ -608,7 +608,15 @@ fn heading_context(vocab: &Lexicon, line: &Line) -> Context {
         ctx.status = status_heading(vocab, &line.text);
     }
     if ctx.severity.is_none() {
-        for tok in line.text.split_whitespace().take(8) {
+        // `## High Priority Issues`, and `## High-Priority Issues`.
+        let words = line
+            .text
+            .split_whitespace()
+            .map(|t| match t.split_once('-') {
+                Some((w, kind)) if is_kind_of_rating(kind) => w,
+                _ => t,
+            });
+        for tok in words.take(8) {
             if let Some((s, st)) = vocab.severity_word(tok) {
                 if st == Strength::Explicit {
                     ctx.severity = Some((s, Strength::Explicit));
@@ -654,6 +662,13 @@ fn status_heading(vocab: &Lexicon, text: &str) -> Option<Status> {
 /// that names a kind of content. Under such a heading a sub-heading can
 /// only be a finding or a group of them, where under `## 1.1 HIGH: Token
 /// logged` it is a part of one finding (`### Impact`).
+/// `priority` or `severity` (after `High-`), in any case and with any
+/// trailing punctuation.
+fn is_kind_of_rating(word: &str) -> bool {
+    let w = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+    w.eq_ignore_ascii_case("priority") || w.eq_ignore_ascii_case("severity")
+}
+
 fn states_only_severity(vocab: &Lexicon, text: &str) -> bool {
     const KIND: &[&str] = &[
         "severity",

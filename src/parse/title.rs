@@ -679,6 +679,17 @@ pub fn analyse(vocab: &Lexicon, line: &Line, start: usize, end: usize) -> Analys
             i += 1;
             continue;
         }
+        // `High-Priority Issues`, `Critical-Severity:`: one word of two.
+        if let Some((w, kind)) = core(t.text).split_once('-') {
+            let is_kind = ["priority", "severity"]
+                .iter()
+                .any(|k| kind.eq_ignore_ascii_case(k));
+            if let Some(s) = vocab.severity_word(w).filter(|_| is_kind && !t.code) {
+                note_sev(s, t.struck);
+                i += 1;
+                continue;
+            }
+        }
         if !seen_ref {
             if let Some((r, range, used)) = reference(&toks[i..]) {
                 if let Some((prefix, _, _)) = &range {
@@ -1173,6 +1184,19 @@ mod tests {
         let a = read("### HIGH: Backups stored unencrypted in S3\n");
         assert_eq!(a.severity.map(|s| s.0), Some(Severity::High));
         assert_eq!(a.title, "Backups stored unencrypted in S3");
+    }
+
+    #[test]
+    fn a_hyphenated_severity_and_its_kind_are_one_word() {
+        let a = read("## High-Priority Issues\n");
+        assert_eq!(a.severity.map(|s| s.0), Some(Severity::High));
+        assert_eq!(a.title, "Issues");
+        // "High-risk" describes the title's subject.
+        let a = read("### High-risk endpoints lack rate limits\n");
+        assert_eq!(
+            (a.severity, a.title.as_str()),
+            (None, "High-risk endpoints lack rate limits")
+        );
     }
 
     #[test]

@@ -327,6 +327,13 @@ impl Default for Vocabulary {
             rule("dependencies", Some(Medium), None, Some(Role::Findings)),
             rule("test coverage", Some(Medium), None, Some(Role::Findings)),
             rule("concerns", Some(Medium), None, Some(Role::Findings)),
+            // Review triage: "Must fix / Should fix / Nice to have".
+            rule("must fix", Some(High), None, Some(Role::Findings)),
+            rule("should fix", Some(Medium), None, Some(Role::Findings)),
+            rule("fix before", Some(High), None, Some(Role::Findings)),
+            rule("blocking", Some(High), None, Some(Role::Findings)),
+            rule("nice to have", Some(Low), None, Some(Role::Findings)),
+            rule("suggestions", Some(Low), None, Some(Role::Findings)),
             // An appendix or a glossary holds no findings, unless its
             // heading says it does ("Appendix A: Detailed Findings", which
             // these rules without a role catch first).
