@@ -1289,6 +1289,37 @@ fn review_triage_sections_rate_their_findings() {
 }
 
 #[test]
+fn an_issue_export_with_metadata_bullets_is_one_finding_per_issue() {
+    let a = parse_str(
+        "# Security issues export\n\n\
+         ## #412 SQL injection in product search sort parameter\n\n\
+         - **Assignee:** @dana\n- **Opened:** 2025-10-02\n- **Severity:** critical\n\n\
+         The sort parameter is interpolated.\n\n\
+         ## #418 Password reset tokens do not expire\n\n\
+         **State:** closed\n**Severity:** high\n\nTokens have no TTL.\n\n\
+         ## Tech Debt\n\n- **Database layer:** Raw SQL strings are assembled by hand in the repositories.\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(
+                Some("#412"),
+                "SQL injection in product search sort parameter",
+                "critical",
+                "open"
+            ),
+            row(
+                Some("#418"),
+                "Password reset tokens do not expire",
+                "high",
+                "resolved"
+            ),
+            row(None, "Database layer", "medium", "open"),
+        ]
+    );
+}
+
+#[test]
 fn a_severity_changed_in_place_is_read_as_the_new_one() {
     let a = parse_str(
         "# R\n\n## Findings\n\n\

@@ -545,6 +545,25 @@ fn is_key_value(vocab: &Lexicon, text: &str) -> bool {
             .all(|c| c.is_alphabetic() || c == ' ' || c == '\'' || c == '(' || c == ')' || c == '-')
 }
 
+/// `- **Assignee:** @dana`, `- **Opened:** 2025-10-02`: a bold key of a
+/// word or two with a short value is a record's field, not a finding (a
+/// CONCERNS item, `- **Database layer:** Raw SQL strings are built by
+/// hand …`, says what is wrong at length).
+fn is_metadata(line: &Line) -> bool {
+    let Some(lead) = line.strong_lead() else {
+        return false;
+    };
+    let lead_end = line.text.find(lead).unwrap_or(0) + lead.len();
+    let key = lead.trim_end();
+    let rest = line.text[lead_end..].trim_start();
+    let value = match (key.strip_suffix(':'), rest.strip_prefix(':')) {
+        (Some(_), _) => rest,
+        (None, Some(v)) => v,
+        _ => return false,
+    };
+    key.split_whitespace().count() <= 2 && value.split_whitespace().count() <= 3
+}
+
 /// `**High — Title**`, `**CRITICAL: Title**`, `**High** — Title`: a
 /// paragraph opened in bold by a severity word and a separator.
 fn severity_lead(vocab: &Lexicon, line: &Line) -> bool {
@@ -969,6 +988,7 @@ fn fields(vocab: &Lexicon, titles: &Titles, lines: &[Line]) -> Fields {
             // "Status", and "Remediation status", "Fix status" …; OpenZeppelin
             // writes the fix under the finding as "**Update:** *Resolved in …*".
             let is_status = key.is("status")
+                || key.is("state")
                 || key.is("update")
                 || key.is("resolution")
                 || name
@@ -1413,7 +1433,7 @@ impl Extractor<'_> {
                 Kind::Item { depth: 0, checked } => {
                     if checked.is_some() {
                         tasks += 1;
-                    } else if l.strong_lead().is_some() && !is_field(&l.text)
+                    } else if l.strong_lead().is_some() && !is_field(&l.text) && !is_metadata(l)
                         || self.item_rates_itself(i)
                         || self.item_ends_rated(i)
                     {
