@@ -20,7 +20,7 @@ fn path_re() -> &'static Regex {
             r"(?x)
               (?:[A-Za-z0-9_.@\-\{\},*]+/)*            # directories
               (?:
-                 [A-Za-z0-9_\-\{\},*]*[A-Za-z0-9_*\}]
+                 \.?[A-Za-z0-9_\-\{\},*]*[A-Za-z0-9_*\}]      # `.rubocop.yml` too
                  (?:\.[A-Za-z0-9_\-]*[A-Za-z0-9_])*      # inner parts: a.test.ts, nginx.conf.j2
                  \.(?:py|pyi|rs|js|mjs|cjs|ts|tsx|jsx|go|java|kt|rb|php|c|h|cc|cpp|hpp|cs|swift|scala|sql|sh|bash|ps1|ya?ml|json|toml|ini|cfg|conf|md|html?|css|scss|vue|svelte|lock|txt|env|xml|gradle|tf|proto|graphql|dockerfile|sol|vy|move|cairo|dart|lua|zig|ex|exs|erl|hs|kts|plist|properties|bicep|prisma|hcl|tfvars|ejs|erb|twig|j2|jinja2?|bat|clj|csproj|hbs|pug|json5|nix|xib|pbxproj|entitlements)
                | Dockerfile | Makefile | \.env(?:\.[a-z]+)?
@@ -40,7 +40,7 @@ fn lines_re() -> &'static Regex {
             r"(?x)
             ^(?:
                :(?P<l1>\d{1,6})(?:\s*[-–]\s*(?P<l2>\d{1,6}))?(?P<more>(?:\s*,\s*\d{1,6}(?:\s*[-–]\s*\d{1,6})?)*)
-             | [`'\x22]?\s*\(?\s*~?\s*(?:lines?|L)\s*~?\s*(?P<l3>\d{1,6})(?:\s*[-–]\s*(?P<l4>\d{1,6}))?
+             | [`'\x22]?\s*,?\s*\(?\s*~?\s*(?:lines?|L)\s*~?\s*(?P<l3>\d{1,6})(?:\s*[-–]\s*(?P<l4>\d{1,6}))?
              | \#L(?P<l5>\d{1,6})(?:-L?(?P<l6>\d{1,6}))?
             )
             ",
@@ -166,6 +166,11 @@ fn lines_by_hand(t: &str) -> Option<LineSpec> {
         })
     } else {
         let mut i = usize::from(at(0).is_some_and(|c| matches!(c, b'`' | b'\'' | b'"')));
+        i = spaces(i);
+        // `tokens.py`, line 61
+        if at(i) == Some(b',') {
+            i += 1;
+        }
         i = spaces(i);
         if at(i) == Some(b'(') {
             i += 1;
@@ -476,6 +481,11 @@ mod tests {
             ["server/api.py:150-223", "x/y.py"]
         );
         assert_eq!(all("app.py ~lines 165-210: three"), ["app.py:165-210"]);
+        assert_eq!(
+            all("`app/auth/tokens.py`, line 61"),
+            ["app/auth/tokens.py:61"]
+        );
+        assert_eq!(all("File: .rubocop.yml:12"), [".rubocop.yml:12"]);
         assert_eq!(
             all("`app/api/auth.py` (lines 43-48)"),
             ["app/api/auth.py:43-48"]
