@@ -1320,6 +1320,49 @@ fn an_issue_export_with_metadata_bullets_is_one_finding_per_issue() {
 }
 
 #[test]
+fn threat_models_and_checklists_with_a_result_column() {
+    let a = parse_str(
+        "# Threats\n\n**Report date:** 2025-10-14\n**Testing window:** 2025-09-01 – 2025-09-12\n\n\
+         | ID | Threat | Severity | Status |\n|----|--------|----------|--------|\n\
+         | T1 | Partner API keys in query string | High | Open |\n\
+         | T6 | Partner can call internal admin routes | Critical | Fixed |\n\n\
+         ## ASVS\n\n| Req | Description | Severity | Result |\n|---|---|---|---|\n\
+         | 2.1.1 | Passwords are at least 12 characters | High | ✅ Pass |\n\
+         | 2.1.7 | Passwords checked against breached lists | Medium | ❌ Fail |\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(
+                Some("T1"),
+                "Partner API keys in query string",
+                "high",
+                "open"
+            ),
+            row(
+                Some("T6"),
+                "Partner can call internal admin routes",
+                "critical",
+                "resolved"
+            ),
+            row(
+                None,
+                "Passwords are at least 12 characters",
+                "high",
+                "resolved"
+            ),
+            row(
+                None,
+                "Passwords checked against breached lists",
+                "medium",
+                "open"
+            ),
+        ]
+    );
+    assert_eq!(a.date.map(|d| d.to_string()).as_deref(), Some("2025-10-14"));
+}
+
+#[test]
 fn a_severity_changed_in_place_is_read_as_the_new_one() {
     let a = parse_str(
         "# R\n\n## Findings\n\n\

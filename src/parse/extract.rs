@@ -355,6 +355,12 @@ const TITLE_COLUMNS: &[&str] = &[
     "vulnerability",
     "bug",
     "name",
+    // Threat models, assessments, CodeQL's alert tables.
+    "threat",
+    "weakness",
+    "defect",
+    "observation",
+    "alert",
 ];
 
 /// The severity of a bracketed tag such as `[High]` opening `text`.
@@ -2111,7 +2117,7 @@ pub fn title_column(header: &[String]) -> Option<Columns> {
         title,
         reference,
         severity: find(&["severity", "sev", "priority", "level", "risk"]),
-        status: find(&["status", "state", "resolution", "outcome"]),
+        status: find(&["status", "state", "resolution", "outcome", "result"]),
         location: find(&["location", "file", "files", "where", "path", "locations"]),
     })
 }

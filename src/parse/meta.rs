@@ -58,7 +58,7 @@ pub fn read(vocab: &Lexicon, doc: &Doc, front: Option<&str>) -> Meta {
     static RISK: OnceLock<Regex> = OnceLock::new();
     let date_field = re(
         &DATE_FIELD,
-        r"(?i)^(?:\*\*)?(?:date|generated|last updated|updated|analysis date|audit date|review date|as of)\b",
+        r"(?i)^(?:\*\*)?(?:date|generated|last updated|updated|analysis date|audit date|review date|report date|as of)\b",
     );
     let count_field = re(&COUNT_FIELD, r"^([A-Za-z]+)[A-Za-z ()]*:\s*(\d+)\b");
     let count_item = re(&COUNT_ITEM, r"^(\d+)\s+([A-Za-z]+)\b");
