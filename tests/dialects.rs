@@ -1363,6 +1363,32 @@ fn threat_models_and_checklists_with_a_result_column() {
 }
 
 #[test]
+fn category_bullets_over_findings_led_by_a_severity_label() {
+    let a = parse_str(
+        "# Repo review\n\nHere is what I found:\n\n\
+         - **Security**\n  \
+         - **Critical:** Shell injection in `run_job()` — `pipeline/runner.py:64` uses `shell=True`.\n  \
+         - **High:** Airflow webserver exposed without auth — `deploy/airflow.cfg:110`.\n\
+         - Maintainability\n  \
+         - **Low:** No tests for the reconciler.\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(None, "Shell injection in run_job()", "critical", "open"),
+            row(
+                None,
+                "Airflow webserver exposed without auth",
+                "high",
+                "open"
+            ),
+            row(None, "No tests for the reconciler.", "low", "open"),
+        ]
+    );
+    assert_eq!(a.findings[0].locations[..], ["pipeline/runner.py:64"]);
+}
+
+#[test]
 fn a_severity_changed_in_place_is_read_as_the_new_one() {
     let a = parse_str(
         "# R\n\n## Findings\n\n\

@@ -570,6 +570,22 @@ fn is_metadata(line: &Line) -> bool {
     key.split_whitespace().count() <= 2 && value.split_whitespace().count() <= 3
 }
 
+/// `- **Critical:** Shell injection …`: an item led by a bold severity
+/// label.
+fn severity_label(vocab: &Lexicon, line: &Line) -> bool {
+    let Some(lead) = line.strong_lead() else {
+        return false;
+    };
+    let lead_end = line.text.find(lead).unwrap_or(0) + lead.len();
+    let label = lead.trim_end();
+    let colon = label.ends_with(':') || line.text[lead_end..].trim_start().starts_with(':');
+    colon
+        && label.split_whitespace().count() == 1
+        && vocab
+            .severity_word(label)
+            .is_some_and(|(_, st)| st == Strength::Explicit)
+}
+
 /// `**High — Title**`, `**CRITICAL: Title**`, `**High** — Title`: a
 /// paragraph opened in bold by a severity word and a separator.
 fn severity_lead(vocab: &Lexicon, line: &Line) -> bool {
@@ -1671,6 +1687,28 @@ impl Extractor<'_> {
             || severity_lead(self.vocab, &self.doc.lines[i])
     }
 
+    /// Whether item `idx` is a label only (`- **Security**`, `- Correctness`:
+    /// three words at most, no colon) over items led by a severity label.
+    fn labels_rated_items(&self, idx: usize) -> bool {
+        let lines = &self.doc.lines;
+        let line = &lines[idx];
+        let Kind::Item { depth, .. } = line.kind else {
+            return false;
+        };
+        let text = line.text.trim();
+        if text.contains(':') || text.split_whitespace().count() > 3 {
+            return false;
+        }
+        lines[idx + 1..self.item_ends[idx]].iter().any(|l| {
+            l.kind
+                == Kind::Item {
+                    depth: depth + 1,
+                    checked: None,
+                }
+                && severity_label(self.vocab, l)
+        })
+    }
+
     /// Whether a top-level item ends with its own severity (`- LDAP filter
     /// built by concatenation (High)`, `- … — Medium`): a finding, as one
     /// that opens with it is. The last word is looked at before the line
@@ -1796,8 +1834,14 @@ impl Extractor<'_> {
                         || st == Strength::Weak && !t.chars().any(char::is_alphanumeric)
                 })
         }) || leading_tag(self.vocab, &line.text).is_some();
+        // `- **Security**` over `  - **Critical:** Shell injection …`: a
+        // category's label over findings that rate themselves is no finding.
+        if self.labels_rated_items(idx) {
+            return None;
+        }
         let by_shape = checked.is_some()
             || (lead.is_some() && depth == 0)
+            || severity_label(self.vocab, line)
             || starts_with_marker
             || in_range
             || depth == 0 && self.item_rates_itself(idx)

@@ -565,6 +565,17 @@ const STILL_THERE: &[&str] = &[
     "carried over",
 ];
 
+/// Whether a token is a place with a line (`runner.py:64`, `a.py:3-9;`).
+fn places(tok: &str) -> bool {
+    tok.contains(':') && {
+        let mut found = Vec::new();
+        super::locations::find(tok, &mut found);
+        found
+            .iter()
+            .any(|l| super::locations::path_of(l).len() < l.len())
+    }
+}
+
 fn paren_group(vocab: &Lexicon, line: &Line, toks: &[Token], i: usize, j: usize) -> Option<Group> {
     let opens = |t: &Token| t.text.trim_start_matches(['*', '_', '~']).starts_with('(');
     if j == 0
@@ -762,6 +773,7 @@ pub fn analyse(vocab: &Lexicon, line: &Line, start: usize, end: usize) -> Analys
         break;
     }
     let mut j = toks.len();
+    let mut dash_places = Vec::new();
     // "… (high) — reappeared in the arm64 build", "~~Title~~ — fixed in
     // #231", "… (`a.py:12`) — 70 kB": a dash after a bracketed note, a
     // struck title or a location opens a comment on the finding; a status
@@ -769,6 +781,8 @@ pub fn analyse(vocab: &Lexicon, line: &Line, start: usize, end: usize) -> Analys
     if let Some(d) = (i + 1..j.saturating_sub(1)).find(|&d| {
         is_dash(&toks[d])
             && (toks[d - 1].struck && !toks[d + 1].struck
+                // "Shell injection in run_job() — `runner.py:64` builds …"
+                || d >= i + 2 && places(toks[d + 1].text)
                 || paren_group(vocab, line, &toks, i, d).is_some_and(|g| {
                     g.note
                         || super::locations::trailing(&line.text[toks[i].start..toks[d - 1].end])
@@ -786,6 +800,9 @@ pub fn analyse(vocab: &Lexicon, line: &Line, start: usize, end: usize) -> Analys
         }
         if let Some((s, _)) = toks.get(k).and_then(|_| status_at(vocab, &toks, k)) {
             note_status(s, &mut status);
+        }
+        if places(toks[d + 1].text) {
+            super::locations::find(toks[d + 1].text, &mut dash_places);
         }
         j = d;
     }
@@ -944,6 +961,9 @@ pub fn analyse(vocab: &Lexicon, line: &Line, start: usize, end: usize) -> Analys
     if let Some((at, locs)) = super::locations::trailing(&a.title) {
         a.title = clean_title(&a.title[..at]);
         a.locations = locs;
+    }
+    if a.locations.is_empty() {
+        a.locations = dash_places;
     }
     a
 }
