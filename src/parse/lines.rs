@@ -300,9 +300,30 @@ fn summary_text(html: &str) -> Option<String> {
     let open = lower.find("<summary")?;
     let body = open + lower[open..].find('>')? + 1;
     let close = body + lower[body..].find("</summary")?;
+    inner_text(&html[body..close])
+}
+
+/// `<h3>MB-1: Title</h3>`: an HTML heading, its level and text.
+fn html_heading(html: &str) -> Option<(u8, String)> {
+    let lower = html.to_ascii_lowercase();
+    let open = lower.find("<h")?;
+    let level = lower
+        .as_bytes()
+        .get(open + 2)
+        .filter(|b| (b'1'..=b'6').contains(b))?;
+    if !matches!(lower.as_bytes().get(open + 3), Some(b'>' | b' ')) {
+        return None;
+    }
+    let body = open + lower[open..].find('>')? + 1;
+    let close = body + lower[body..].find(&format!("</h{}", *level as char))?;
+    Some((level - b'0', inner_text(&html[body..close])?))
+}
+
+/// The text of an HTML fragment: tags dropped, common entities decoded.
+fn inner_text(html: &str) -> Option<String> {
     let mut out = String::new();
     let mut in_tag = false;
-    for c in html[body..close].chars() {
+    for c in html.chars() {
         match c {
             '<' => in_tag = true,
             '>' if in_tag => in_tag = false,
@@ -442,6 +463,14 @@ impl<'a> Builder<'a> {
             Event::Html(html) if self.table.is_none() && self.list_depth == 0 => {
                 if let Some(text) = summary_text(&html) {
                     let level = (self.heading_level + 1).clamp(2, 6);
+                    self.begin(Kind::Heading(level), range.start);
+                    self.push_text(&text, range.start, 0);
+                    self.finish();
+                    self.next_kind = self.text_kind();
+                } else if let Some((level, text)) = html_heading(&html) {
+                    // `<h3>MB-1: Title</h3>`, as `### MB-1: Title` reads.
+                    self.finish();
+                    self.heading_level = level;
                     self.begin(Kind::Heading(level), range.start);
                     self.push_text(&text, range.start, 0);
                     self.finish();
@@ -783,6 +812,16 @@ mod tests {
         assert!(
             matches!(&copy, List::Shared(c) if matches!(&l, List::Shared(s) if Rc::ptr_eq(c, s)))
         );
+    }
+
+    #[test]
+    fn html_headings_are_headings() {
+        let k = kinds("# R\n\n<h3>MB-1: Token &amp; key <code>leak</code></h3>\n\nText.\n");
+        assert_eq!(
+            k[1],
+            (3, Kind::Heading(3), "MB-1: Token & key leak".to_string())
+        );
+        assert_eq!(k[2].1, Kind::Text);
     }
 
     #[test]
