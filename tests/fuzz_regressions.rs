@@ -34,3 +34,21 @@ fn a_field_name_ending_in_a_multibyte_character_reads_without_a_panic() {
         assert!(a.findings.len() <= 2, "{text:?}");
     }
 }
+
+/// Found by the `read` target (session 11): a paragraph opened in bold by
+/// a severity and a separator (`**High — Title**`) opens a finding as a
+/// bold title does; as the document's last line it has no line after it,
+/// which `bold_title` indexed.
+#[test]
+fn a_severity_lead_on_the_last_line_reads_without_a_panic() {
+    use auditgate::parse::{parse, Vocabulary};
+    let v = Vocabulary::default();
+    for text in [
+        "# R\n\n**High — KMS key rotation disabled**",
+        "# R\n\n> ~~**Medium — KMS key rotation disabled**~~ — fixed in #88\n",
+    ] {
+        let a = parse(text, "x.md", &v);
+        assert_eq!(a.findings.len(), 1, "{text:?}");
+        assert_eq!(&*a.findings[0].title, "KMS key rotation disabled");
+    }
+}

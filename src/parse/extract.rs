@@ -1661,7 +1661,10 @@ impl Extractor<'_> {
         }
         // Field bullets end at the list; field lines and the paragraphs
         // after them at the next heading or title.
-        let listed = matches!(lines[idx + 1].kind, Kind::Item { .. });
+        // A severity lead may be the document's last line.
+        let listed = lines
+            .get(idx + 1)
+            .is_some_and(|l| matches!(l.kind, Kind::Item { .. }));
         let end = (idx + 1..lines.len())
             .find(|&i| {
                 let l = &lines[i];
