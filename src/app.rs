@@ -503,8 +503,6 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                     workers(),
                     &|| {},
                 );
-                let mut old_audit = members[n - 2].1.clone();
-                h.carry_into(&mut old_audit);
                 let paths = if format.diff_only() {
                     DocPaths {
                         old: ctx.doc_path(None, &members[n - 2].1.source),
@@ -515,10 +513,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 };
                 let report = ctx
                     .settings
-                    .report(
-                        crate::diff::diff(&old_audit, &members[n - 1].1, &h.judged_against),
-                        fail_on,
-                    )
+                    .report(h.diff_last(&members[n - 2].1, &members[n - 1].1), fail_on)
                     .with_paths(paths);
                 render::diff(&report, format, style(format, explain), &mut out)
                     .context("writing output")?;
@@ -962,8 +957,6 @@ pub(crate) fn compare(
         new.audit.clone(),
     ));
     let h = history::build(&passes, &ctx.settings.config.weights, workers(), &|| {});
-    let mut old_audit = old.audit.clone();
-    h.carry_into(&mut old_audit);
-    let diff = crate::diff::diff(&old_audit, &new.audit, &h.judged_against);
+    let diff = h.diff_last(&old.audit, &new.audit);
     Ok(ctx.settings.report(diff, fail_on).with_ages(h.open))
 }

@@ -7,12 +7,12 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
+use crate::diff::Diff;
 use crate::diff::{
-    gone_unfixed, prepare_all_remembered, regress, verdicts, Class, Prepared, Summary, Verdict,
-    Was, GONE_AND_BACK,
+    diff, gone_unfixed, prepare_all_remembered, regress, verdicts, Class, Prepared, Summary,
+    Verdict, Was, GONE_AND_BACK,
 };
 use crate::memo::Memo;
-
 use crate::model::{Audit, Counts, Finding, Severity};
 use crate::score::{risk, Weights};
 
@@ -67,15 +67,19 @@ pub struct History {
 }
 
 impl History {
-    /// `audit` (the pass before the last) with each finding that states no
-    /// severity given the one it was last stated with.
-    pub fn carry_into(&self, audit: &mut Audit) {
-        for (f, s) in audit.findings.iter_mut().zip(&self.severities_before_last) {
+    /// The diff of the last two passes, `old` and `new`, as the history
+    /// reads them: each finding of `old` that states no severity with the
+    /// one it was last stated with, and regressions judged against every
+    /// finding closed or deleted before `old`.
+    pub fn diff_last(&self, old: &Audit, new: &Audit) -> Diff {
+        let mut old = old.clone();
+        for (f, s) in old.findings.iter_mut().zip(&self.severities_before_last) {
             if let (true, Some(s)) = (f.severity_assumed, s) {
                 f.severity = *s;
                 f.severity_assumed = false;
             }
         }
+        diff(&old, new, &self.judged_against)
     }
 }
 

@@ -45,7 +45,7 @@ pub struct Alert {
 pub fn detect(old: &Audit, new: &Audit, changes: &[Change], kept: &[usize]) -> Vec<Alert> {
     let mut alerts = Vec::new();
     let was_open = old.open_counts().total();
-    if was_open > 0 && new.findings.is_empty() && !new.states_no_findings {
+    if emptied(was_open, new) {
         let mut message = format!(
             "{} has no recognisable finding while {was_open} were open in {}; an emptied, broken or replaced audit resolves nothing",
             new.source, old.source
@@ -65,8 +65,7 @@ pub fn detect(old: &Audit, new: &Audit, changes: &[Change], kept: &[usize]) -> V
         .iter()
         .filter(|c| c.class == Class::Resolved && c.new.is_none())
         .count() as u32;
-    // "No issues found" is a resolution marker for the whole document.
-    if was_open > 0 && vanished * 2 > was_open && !new.states_no_findings {
+    if mostly_dropped(was_open, vanished, new) {
         alerts.push(Alert {
             code: AlertCode::SilentDrop,
             message: format!(
@@ -129,6 +128,18 @@ fn truncated(old: &Audit, new: &Audit, changes: &[Change], kept: &[usize]) -> Op
     })
 }
 
+/// `empty-pass`: no finding in the new pass while some were open, and no
+/// word that it found none.
+fn emptied(was_open: u32, new: &Audit) -> bool {
+    was_open > 0 && new.findings.is_empty() && !new.states_no_findings
+}
+
+/// `silent-drop`: most open findings vanished. "No issues found" is a
+/// resolution marker for the whole document.
+fn mostly_dropped(was_open: u32, vanished: u32, new: &Audit) -> bool {
+    was_open > 0 && vanished * 2 > was_open && !new.states_no_findings
+}
+
 /// See `truncated`: `lost` are the lines in `old` of the open findings
 /// that vanished, `last_kept` the last line of one the new pass kept.
 fn cut_short(old: &Audit, new: &Audit, lost: &[usize], last_kept: Option<usize>) -> bool {
@@ -146,9 +157,11 @@ fn cut_short(old: &Audit, new: &Audit, lost: &[usize], last_kept: Option<usize>)
 /// as `empty-pass`, `silent-drop` and `truncated` say. A history does not
 /// count such findings closed, so one written again is no regression.
 pub fn gone_unfixed(old: &Audit, new: &Audit, lost: &[usize], last_kept: Option<usize>) -> bool {
-    let was_open = old.open_counts().total() as usize;
+    let was_open = old.open_counts().total();
+    let vanished = u32::try_from(lost.len()).unwrap_or(u32::MAX);
     !lost.is_empty()
-        && ((new.findings.is_empty() || lost.len() * 2 > was_open) && !new.states_no_findings
+        && (emptied(was_open, new)
+            || mostly_dropped(was_open, vanished, new)
             || cut_short(old, new, lost, last_kept))
 }
 

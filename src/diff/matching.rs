@@ -210,7 +210,9 @@ fn similarity(o: &Prepared, n: &Prepared) -> Evidence {
 /// A finding that keeps its ref, or a file of the same name (moved to
 /// another directory), is not told apart.
 fn only_a_label_shared(o: &Prepared, n: &Prepared, ev: &Evidence) -> bool {
-    let file = |p: &String| p.rsplit('/').next().unwrap_or(p).to_string();
+    fn file(p: &str) -> &str {
+        p.rsplit('/').next().unwrap_or(p)
+    }
     o.title.len() <= 2
         && n.title.len() <= 2
         && !ev.same_ref
@@ -223,8 +225,7 @@ fn only_a_label_shared(o: &Prepared, n: &Prepared, ev: &Evidence) -> bool {
         && !o
             .paths
             .iter()
-            .map(file)
-            .any(|f| n.paths.iter().any(|m| file(m) == f))
+            .any(|p| n.paths.iter().any(|m| file(m) == file(p)))
 }
 
 fn push_top2(v: &mut Vec<(usize, f64)>, k: usize, score: f64) {

@@ -556,34 +556,35 @@ fn is_key_value(vocab: &Lexicon, text: &str) -> bool {
 /// CONCERNS item, `- **Database layer:** Raw SQL strings are built by
 /// hand …`, says what is wrong at length).
 fn is_metadata(line: &Line) -> bool {
-    let Some(lead) = line.strong_lead() else {
-        return false;
-    };
+    bold_key(line).is_some_and(|(key, value)| {
+        key.split_whitespace().count() <= 2 && value.split_whitespace().count() <= 3
+    })
+}
+
+/// A line led by a bold key and a colon, in the bold or after it
+/// (`**Assignee:** @dana`, `**Critical**: …`): the key without its colon,
+/// and the value.
+fn bold_key(line: &Line) -> Option<(&str, &str)> {
+    let lead = line.strong_lead()?;
     let lead_end = line.text.find(lead).unwrap_or(0) + lead.len();
-    let key = lead.trim_end();
+    let lead = lead.trim_end();
     let rest = line.text[lead_end..].trim_start();
-    let value = match (key.strip_suffix(':'), rest.strip_prefix(':')) {
-        (Some(_), _) => rest,
-        (None, Some(v)) => v,
-        _ => return false,
-    };
-    key.split_whitespace().count() <= 2 && value.split_whitespace().count() <= 3
+    match (lead.strip_suffix(':'), rest.strip_prefix(':')) {
+        (Some(key), _) => Some((key, rest)),
+        (None, Some(value)) => Some((lead, value)),
+        _ => None,
+    }
 }
 
 /// `- **Critical:** Shell injection …`: an item led by a bold severity
 /// label.
 fn severity_label(vocab: &Lexicon, line: &Line) -> bool {
-    let Some(lead) = line.strong_lead() else {
-        return false;
-    };
-    let lead_end = line.text.find(lead).unwrap_or(0) + lead.len();
-    let label = lead.trim_end();
-    let colon = label.ends_with(':') || line.text[lead_end..].trim_start().starts_with(':');
-    colon
-        && label.split_whitespace().count() == 1
-        && vocab
-            .severity_word(label)
-            .is_some_and(|(_, st)| st == Strength::Explicit)
+    bold_key(line).is_some_and(|(label, _)| {
+        label.split_whitespace().count() == 1
+            && vocab
+                .severity_word(label)
+                .is_some_and(|(_, st)| st == Strength::Explicit)
+    })
 }
 
 /// `**High — Title**`, `**CRITICAL: Title**`, `**High** — Title`: a
