@@ -94,6 +94,13 @@ fn a_finding_reworded_past_recognition_persists_at_its_spot() {
 }
 
 #[test]
+fn a_title_reworded_in_other_words_persists_when_its_prose_says_the_same() {
+    // Not one title word is shared, but the spot and the prose are. At the
+    // other spot a finding was fixed and another found: their prose differs.
+    check("same-spot-prose");
+}
+
+#[test]
 fn a_label_shared_by_two_concerns_does_not_pair_them() {
     // `**Database layer:**` names a subject: the concern about hand-built
     // SQL was fixed and one about the pool size was found, in other files

@@ -32,6 +32,10 @@ pub const THRESHOLD: f64 = 0.5;
 /// The score two findings that name the same spot need (see stage 4).
 const SPOT_THRESHOLD: f64 = 0.35;
 
+/// Distinct body words each of two findings at one spot needs for its
+/// prose alone to pair them: more than a block of fields holds.
+const SPOT_PROSE_WORDS: usize = 20;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Stage {
@@ -354,7 +358,7 @@ pub fn match_findings(po: &[&Prepared], pn: &[&Prepared]) -> Matching {
     // can cancel other customers' orders") still names its file and line.
     // Where that spot is named by one finding left alone on each side, and
     // the two share a title word and more than the spot (its path alone
-    // scores 0.29), they are one finding.
+    // scores 0.29), or say the same in their prose, they are one finding.
     let mut at: HashMap<&str, (Vec<usize>, Vec<usize>)> = HashMap::new();
     for (oi, p) in po.iter().enumerate().filter(|(i, _)| !old_used[*i]) {
         for s in &p.spots {
@@ -380,7 +384,12 @@ pub fn match_findings(po: &[&Prepared], pn: &[&Prepared]) -> Matching {
         let mut ev = similarity(po[oi], pn[ni]);
         // Two findings of one line share no title word when one was fixed
         // and another found there; fields alone make their bodies alike.
-        if ev.title == 0.0 || ev.score < SPOT_THRESHOLD {
+        // But a title reworded in other words over prose that says the same
+        // is one finding: fields alone do not make two long bodies alike.
+        let same_prose = po[oi].body.len() >= SPOT_PROSE_WORDS
+            && pn[ni].body.len() >= SPOT_PROSE_WORDS
+            && ev.body >= THRESHOLD;
+        if !same_prose && (ev.title == 0.0 || ev.score < SPOT_THRESHOLD) {
             continue;
         }
         old_used[oi] = true;
