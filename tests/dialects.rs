@@ -1320,6 +1320,50 @@ fn an_issue_export_with_metadata_bullets_is_one_finding_per_issue() {
 }
 
 #[test]
+fn notes_that_name_a_finding_by_its_ref_are_folded_into_it() {
+    let a = parse_str(
+        "# Audit\n\n## Findings\n\n\
+         ### #3 SQL injection in search endpoint\n\n**Severity:** High\n\nInput is concatenated.\n\n\
+         ### #4 Missing rate limit on login\n\n**Severity:** Medium\n\nNo throttling.\n\n\
+         ### TD-104 Legacy XML parser enabled\n\n**Severity:** Low\n\nExternal entities resolve.\n\n\
+         ### 5. Fixed salt used for password hashes\n\n**Severity:** High\n\nOne salt for all users.\n\n\
+         ## Notes\n\n\
+         - #3 fixed in PR #212\n\
+         - TD-104 can be dropped once the importer is retired\n\
+         - #4 is tracked in JIRA SEC-88\n\n\
+         ## Follow-ups\n\n- [ ] #5 Add a CAPTCHA to the signup form\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            // The note's verdict closes the finding it names.
+            row(
+                Some("#3"),
+                "SQL injection in search endpoint",
+                "high",
+                "resolved"
+            ),
+            row(Some("#4"), "Missing rate limit on login", "medium", "open"),
+            row(Some("TD-104"), "Legacy XML parser enabled", "low", "open"),
+            // "Fixed" before another word is the title's.
+            row(
+                Some("5"),
+                "Fixed salt used for password hashes",
+                "high",
+                "open"
+            ),
+            // `#5` names no finding here: `### 5.` may be any list's item 5.
+            row(
+                Some("#5"),
+                "Add a CAPTCHA to the signup form",
+                "medium",
+                "open"
+            ),
+        ]
+    );
+}
+
+#[test]
 fn threat_models_and_checklists_with_a_result_column() {
     let a = parse_str(
         "# Threats\n\n**Report date:** 2025-10-14\n**Testing window:** 2025-09-01 – 2025-09-12\n\n\

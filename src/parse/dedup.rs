@@ -929,8 +929,65 @@ pub fn merge(cands: Vec<Candidate>, memos: &mut Memos) -> Vec<Candidate> {
         by_title.add(key, after, primaries.len());
         primaries.push(s);
     }
+    fold_notes(&mut primaries);
     primaries.sort_by_key(|c| c.line);
     primaries
+}
+
+/// Folds each note on a finding into the finding. A list item that names
+/// a finding's ref and rates nothing (`- #3 fixed in PR #212`, `- TD-104
+/// can be dropped` under `## Notes`) speaks of that finding in other
+/// words, so no title test pairs them: the ref does. Only a ref that is
+/// an identifier counts (`#3`, `TD-104`): plain numbers restart in every
+/// numbered list, so `1.` of a checklist is not `### 1.` of the findings.
+fn fold_notes(primaries: &mut Vec<Candidate>) {
+    let is_note = |c: &Candidate| {
+        c.shape == Shape::Item
+            && c.severity.is_none()
+            && c.reference
+                .as_deref()
+                .is_some_and(|r| r.bytes().any(|b| !b.is_ascii_digit() && b != b'.'))
+    };
+    if !primaries.iter().any(is_note) {
+        return;
+    }
+    let mut rated: HashMap<String, usize, FastHash> = HashMap::default();
+    for (i, c) in primaries.iter().enumerate() {
+        if is_note(c) {
+            continue;
+        }
+        if let Some(r) = note_key(c) {
+            rated.entry(r).or_insert(i);
+        }
+    }
+    let mut folded = vec![false; primaries.len()];
+    for i in 0..primaries.len() {
+        if !is_note(&primaries[i]) {
+            continue;
+        }
+        let Some(&k) = note_key(&primaries[i]).and_then(|r| rated.get(&r)) else {
+            continue;
+        };
+        folded[i] = true;
+        let note = primaries[i].status.filter(|&st| st != Status::Open);
+        let f = &mut primaries[k];
+        if note.is_some() && f.status.is_none_or(|st| st == Status::Open) {
+            f.status = note;
+            f.closed_elsewhere = true;
+        }
+    }
+    let mut i = 0;
+    primaries.retain(|_| {
+        i += 1;
+        !folded[i - 1]
+    });
+}
+
+/// The ref a note names a finding by, as written: `#5` is not `### 5.`,
+/// which a numbered list's item 5 may be.
+fn note_key(c: &Candidate) -> Option<String> {
+    let r = c.reference.as_deref()?.trim_end_matches(['.', ':']);
+    (!r.is_empty()).then(|| r.to_lowercase())
 }
 
 /// For each slot, the findings (ascending) that hold its key, all in one

@@ -720,6 +720,24 @@ pub fn analyse(vocab: &Lexicon, line: &Line, start: usize, end: usize) -> Analys
                 a.range = range;
                 seen_ref = true;
                 i += used;
+                // `#3 fixed in PR #212`, `TD-104 — resolved`: a status
+                // right after a ref, ending the line or followed by how or
+                // where, is a note's verdict on that finding. Not before
+                // another word: "3. Fixed salt for password hashes".
+                if let Some((s, n)) = status_at(vocab, &toks, i).filter(|(s, _)| *s != Status::Open)
+                {
+                    let ends = toks[i + n - 1].text.ends_with([':', ',', ';', '.']);
+                    let how = toks.get(i + n).is_none_or(|t| {
+                        is_dash(t)
+                            || ["in", "by", "via", "with", "on", "as", "per", "at", "since"]
+                                .iter()
+                                .any(|k| core(t.text).eq_ignore_ascii_case(k))
+                    });
+                    if ends || how {
+                        note_status(s, &mut status);
+                        i += n;
+                    }
+                }
                 continue;
             }
         }
