@@ -1364,6 +1364,27 @@ fn notes_that_name_a_finding_by_its_ref_are_folded_into_it() {
 }
 
 #[test]
+fn bullets_that_end_with_their_rating_under_a_category_heading() {
+    // `## Security` is a findings section that implies medium: a bullet
+    // that rates itself at its end is a finding there too, and its
+    // rating's label leaves the title.
+    let a = parse_str(
+        "# Review\n\n## Security\n\n\
+         - Failed logins are not logged. **Severity: High**\n\
+         - Session cookie lacks the Secure flag (Low)\n\
+         - Password reset link reused — Priority: P0\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(None, "Failed logins are not logged.", "high", "open"),
+            row(None, "Session cookie lacks the Secure flag", "low", "open"),
+            row(None, "Password reset link reused", "critical", "open"),
+        ]
+    );
+}
+
+#[test]
 fn threat_models_and_checklists_with_a_result_column() {
     let a = parse_str(
         "# Threats\n\n**Report date:** 2025-10-14\n**Testing window:** 2025-09-01 – 2025-09-12\n\n\

@@ -1849,7 +1849,9 @@ impl Extractor<'_> {
             || starts_with_marker
             || in_range
             || depth == 0 && self.item_rates_itself(idx)
-            || depth == 0 && ctx.role.is_none() && self.item_ends_rated(idx)
+            || depth == 0
+                && ctx.role.is_none_or(|r| r == Role::Findings)
+                && self.item_ends_rated(idx)
             || (depth == 0
                 && (explicit_sev_ctx || ctx.status.is_some())
                 && ctx.role != Some(Role::Summary));

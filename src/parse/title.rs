@@ -791,6 +791,8 @@ pub fn analyse(vocab: &Lexicon, line: &Line, start: usize, end: usize) -> Analys
         break;
     }
     let mut j = toks.len();
+    // Where the last severity taken off the end started.
+    let mut rated_from = None;
     let mut dash_places = Vec::new();
     // "… (high) — reappeared in the arm64 build", "~~Title~~ — fixed in
     // #231", "… (`a.py:12`) — 70 kB": a dash after a bracketed note, a
@@ -863,6 +865,7 @@ pub fn analyse(vocab: &Lexicon, line: &Line, start: usize, end: usize) -> Analys
             if let Some(s) = vocab.severity_word(t.text) {
                 note_sev(s, t.struck);
                 j -= 2;
+                rated_from = Some(j);
                 continue;
             }
         }
@@ -876,6 +879,7 @@ pub fn analyse(vocab: &Lexicon, line: &Line, start: usize, end: usize) -> Analys
             if is_upper_word(t.text) || t.strong || is_tag(t.text) || code {
                 note_sev(s, t.struck);
                 j -= 1;
+                rated_from = Some(j);
                 continue;
             }
         }
@@ -931,6 +935,17 @@ pub fn analyse(vocab: &Lexicon, line: &Line, start: usize, end: usize) -> Analys
         }) {
             j -= n + 1;
             continue;
+        }
+        // `… **Severity: High**`, `… Priority: P1`: the rating's label.
+        if rated_from == Some(j) && t.text.ends_with(':') {
+            let c = core(t.text);
+            if ["severity", "priority", "risk", "sev"]
+                .iter()
+                .any(|k| c.eq_ignore_ascii_case(k))
+            {
+                j -= 1;
+                continue;
+            }
         }
         break;
     }
