@@ -917,6 +917,8 @@ fn status_headings_and_status_words_of_firms_and_trackers() {
          ## ✅ Resolved\n\n- **[CRITICAL]** Hardcoded Stripe key (`billing/keys.py:3`)\n\n\
          ## Won't Fix\n\n- **[LOW]** Verbose server banner (`nginx.conf:8`)\n\n\
          ## Not Fixed Yet\n\n- **[HIGH]** Token replay window (`auth/session.py:77`)\n\n\
+         ## Fixed Since Last Review\n\n- **[CRITICAL]** OAuth state not validated (`auth/cb.go:47`)\n\n\
+         ## Previously reported, now fixed\n\n- **[HIGH]** Open redirect on login (`auth/login.go:9`)\n\n\
          ## Tracker\n\n| ID | Title | Severity | Status |\n|---|---|---|---|\n\
          | HAL-01 | Signature replay across chains | Critical | SOLVED - 01/20/2025 |\n\
          | HAL-02 | Floating pragma | Low | PARTIALLY SOLVED |\n\
@@ -934,6 +936,9 @@ fn status_headings_and_status_words_of_firms_and_trackers() {
             ("Hardcoded Stripe key", "resolved".to_string()),
             ("Verbose server banner", "dismissed".to_string()),
             ("Token replay window", "open".to_string()),
+            // When it was fixed is no part of the status.
+            ("OAuth state not validated", "resolved".to_string()),
+            ("Open redirect on login", "resolved".to_string()),
             ("Signature replay across chains", "resolved".to_string()),
             ("Floating pragma", "open".to_string()),
             ("Missing events on fee change", "dismissed".to_string()),

@@ -682,10 +682,29 @@ fn status_heading(vocab: &Lexicon, text: &str) -> Option<Status> {
     if text.len() > 64 || words().nth(5).is_some() {
         return None;
     }
+    // `## Fixed Since Last Review`, `## Resolved in this pass`,
+    // `## Previously reported, now fixed`: when is no part of the status.
+    const WHEN: &[&str] = &[
+        "since",
+        "last",
+        "previous",
+        "previously",
+        "prior",
+        "this",
+        "in",
+        "the",
+        "pass",
+        "review",
+        "audit",
+        "scan",
+        "round",
+        "reported",
+        "now",
+    ];
     let mut phrase = String::new();
     for w in words() {
         let w = w.to_lowercase();
-        if GENERIC.contains(&w.as_str()) {
+        if GENERIC.contains(&w.as_str()) || WHEN.contains(&w.as_str()) {
             continue;
         }
         if !phrase.is_empty() {
