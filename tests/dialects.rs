@@ -1390,6 +1390,40 @@ fn bullets_that_end_with_their_rating_under_a_category_heading() {
 }
 
 #[test]
+fn pentest_fields_risk_over_cvss_struck_scores_and_retest_verdicts() {
+    let a = parse_str(
+        "# Pentest — Customer API (retest)\n\n\
+         ### 4.1 Broken object level authorization\n\
+         - **Risk:** Critical\n- **CVSS 3.1:** 8.8\n- **Retest:** ✅ Fixed\n\n\
+         ### 4.2 JWT accepted after logout\n\
+         - **Risk:** ~~High~~ Medium\n- **CVSS 3.1:** ~~7.1~~ 5.4\n\n\
+         ### 4.3 Verbose errors\n\
+         - **Impact:** Critical\n- **CVSS 3.1:** ~~7.5~~ 3.1\n- **Triage:** false positive\n\n\
+         ## Register\n\n| ID | Severity | Title | Status |\n|---|---|---|---|\n\
+         | BP-01 | High | Stored XSS in invoice notes | Open |\n\
+         | **Total** | | **1 finding** | |\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            // The risk rating is the author's verdict; CVSS a base score.
+            row(
+                Some("4.1"),
+                "Broken object level authorization",
+                "critical",
+                "resolved"
+            ),
+            // Struck values are no longer the rating, nor the score.
+            row(Some("4.2"), "JWT accepted after logout", "medium", "open"),
+            // A score beats an impact.
+            row(Some("4.3"), "Verbose errors", "low", "dismissed"),
+            // The totals row is no finding.
+            row(Some("BP-01"), "Stored XSS in invoice notes", "high", "open"),
+        ]
+    );
+}
+
+#[test]
 fn threat_models_and_checklists_with_a_result_column() {
     let a = parse_str(
         "# Threats\n\n**Report date:** 2025-10-14\n**Testing window:** 2025-09-01 – 2025-09-12\n\n\

@@ -11,7 +11,7 @@ use std::sync::{Arc, OnceLock};
 
 use regex::Regex;
 
-use super::lines::{Doc, Kind, Line};
+use super::lines::{Doc, Kind, Line, STRIKE};
 use super::locations;
 use super::title::{analyse, clean_title, is_date_label, is_tag, Analysis};
 use super::words::{cvss_severity, Lexicon, Role, Strength};
@@ -147,6 +147,9 @@ const FIELD_NAMES: &[&str] = &[
     "cvss score",
     "remediation status",
     "fix status",
+    "retest",
+    "triage",
+    "disposition",
     "affected component",
     "affected components",
     // A note of the fix under the finding (see `fields`).
@@ -978,8 +981,13 @@ const FIELD_LINES: usize = 40;
 /// `- Priority: Critical`, `**Risk Rating:** High`, `**CVSS:** 7.5`,
 /// `**Status:** ✅ FIXED`, `**Remediation status:** Remediated`).
 fn fields(vocab: &Lexicon, titles: &Titles, lines: &[Line]) -> Fields {
-    // A severity field beats a CVSS score, which beats a weak field
-    // (`**Impact:** High`), wherever each is written.
+    // A severity field beats a risk rating (`**Risk:** Critical`, the
+    // author's verdict), which beats a CVSS score (a base score), which
+    // beats an impact (`**Impact:** High`), wherever each is written.
+    const SEVERITY: u8 = 4;
+    const RISK: u8 = 3;
+    const CVSS: u8 = 2;
+    const IMPACT: u8 = 1;
     let mut sev: Option<(u8, Severity)> = None;
     let mut status = None;
     let mut line_fields = LineFields::default();
@@ -989,26 +997,38 @@ fn fields(vocab: &Lexicon, titles: &Titles, lines: &[Line]) -> Fields {
             let value = &l.text[colon..end];
             let name = key.lower.as_deref().unwrap_or(key.raw);
             let rank = sev.map_or(0, |(r, _)| r);
+            let struck = |a: usize, b: usize| {
+                let (s, all) = l.struck_alnum(colon + a, colon + b);
+                s * 2 > all
+            };
             match vocab.severity_field(name) {
-                Some(true) if rank < 3 => {
+                Some(true) if rank < SEVERITY => {
                     // A scanner's level (`Severity: ERROR`) as in a severity column.
-                    let struck = |a: usize, b: usize| {
-                        let (s, all) = l.struck_alnum(colon + a, colon + b);
-                        s * 2 > all
-                    };
                     if let Some(s) = vocab.stated_severity(value, struck) {
-                        sev = Some((3, s));
+                        sev = Some((SEVERITY, s));
                         return;
                     }
                 }
-                Some(false) if rank < 1 => {
+                Some(false) if key.is("risk") && rank < RISK => {
+                    // `~~High~~ Medium`: re-rated in place, as a severity is.
+                    let first = value
+                        .split_whitespace()
+                        .find(|t| t.chars().any(char::is_alphanumeric))
+                        .and_then(|t| vocab.severity_word(t))
+                        .is_some_and(|s| s.1 == Strength::Explicit);
+                    if let Some(s) = vocab.stated_severity(value, struck).filter(|_| first) {
+                        sev = Some((RISK, s));
+                        return;
+                    }
+                }
+                Some(false) if rank < IMPACT => {
                     if let Some(s) = value
                         .split_whitespace()
                         .next()
                         .and_then(|t| vocab.severity_word(t))
                         .filter(|s| s.1 == Strength::Explicit)
                     {
-                        sev = Some((1, s.0));
+                        sev = Some((IMPACT, s.0));
                         return;
                     }
                 }
@@ -1021,18 +1041,20 @@ fn fields(vocab: &Lexicon, titles: &Titles, lines: &[Line]) -> Fields {
                 let has = |w: &[u8]| k.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w));
                 has(b"cvss") || has(b"score") || has(b"vector")
             };
-            if rank < 2 && scored() {
-                if let Some(s) = cvss_severity(if row { value } else { &l.text }) {
-                    sev = Some((2, s));
+            if rank < CVSS && scored() {
+                // `~~7.1~~ 5.4`: a struck score is no longer the score.
+                let text = unstruck(l);
+                let (text, value) = (&*text, text.get(colon..end).unwrap_or(value));
+                if let Some(s) = cvss_severity(if row { value } else { text }) {
+                    sev = Some((CVSS, s));
                     return;
                 }
             }
             // "Status", and "Remediation status", "Fix status" …; OpenZeppelin
             // writes the fix under the finding as "**Update:** *Resolved in …*".
-            let is_status = key.is("status")
-                || key.is("state")
-                || key.is("update")
-                || key.is("resolution")
+            // A retest's or a triage's verdict is the finding's status.
+            let is_status = key.is_any(&["status", "state", "update", "resolution"])
+                || key.is_any(&["retest", "triage", "disposition"])
                 || name
                     .len()
                     .checked_sub(7)
@@ -1062,13 +1084,30 @@ fn fields(vocab: &Lexicon, titles: &Titles, lines: &[Line]) -> Fields {
     // A weak field's word (`**Impact:** High`) is the impact, not the
     // rating: a contest id's letter (`[M-01]`) rates the finding over it.
     let strength = |rank: u8| {
-        if rank > 1 {
+        if rank > IMPACT {
             Strength::Explicit
         } else {
             Strength::Weak
         }
     };
     (sev.map(|(r, s)| (s, strength(r))), status)
+}
+
+/// A line's text with its struck runs blanked (byte for byte, so offsets
+/// hold); borrowed when nothing is struck.
+fn unstruck(l: &Line) -> std::borrow::Cow<'_, str> {
+    if !l.spans.iter().any(|s| s.flags & STRIKE != 0) {
+        return std::borrow::Cow::Borrowed(&l.text);
+    }
+    let mut t = l.text.to_string().into_bytes();
+    for s in l.spans.iter().filter(|s| s.flags & STRIKE != 0) {
+        for b in t.get_mut(s.start..s.end).into_iter().flatten() {
+            // Blank whole chars: continuation bytes of a struck char too.
+            *b = b' ';
+        }
+    }
+    // Spans start and end on char boundaries, so what is left is UTF-8.
+    std::borrow::Cow::Owned(String::from_utf8(t).unwrap_or_else(|_| l.text.to_string()))
 }
 
 /// Severity and status read from a finding's fields (see `fields`).
@@ -2021,7 +2060,7 @@ impl Extractor<'_> {
                 .unwrap_or("")
         };
         let title_text = cell(Some(cols.title));
-        if title_text.is_empty() || count_group(title_text) {
+        if title_text.is_empty() || count_group(title_text) || totals_row(&line.cells) {
             return;
         }
         let reference = cols
@@ -2097,6 +2136,16 @@ impl Extractor<'_> {
             id: 0,
         });
     }
+}
+
+/// `| **Total** | | **12 findings** |`: a row that sums the table up.
+fn totals_row(cells: &[String]) -> bool {
+    cells.iter().take(2).any(|c| {
+        let c = c.trim_matches(|c: char| !c.is_alphanumeric());
+        ["total", "totals", "grand total", "sum", "overall"]
+            .iter()
+            .any(|w| c.eq_ignore_ascii_case(w))
+    })
 }
 
 /// A table row's title and locations: from its title cell (a trailing path
