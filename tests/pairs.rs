@@ -101,6 +101,14 @@ fn a_title_reworded_in_other_words_persists_when_its_prose_says_the_same() {
 }
 
 #[test]
+fn a_finding_that_keeps_its_ref_and_spot_persists_on_one_sentence_of_the_same_prose() {
+    // Finding 1 keeps its ref and line, and its one sentence says the same
+    // in other words. Finding 2 keeps its ref and line too, but says
+    // something else: the fields they share are not prose.
+    check("same-spot-ref");
+}
+
+#[test]
 fn a_label_shared_by_two_concerns_does_not_pair_them() {
     // `**Database layer:**` names a subject: the concern about hand-built
     // SQL was fixed and one about the pool size was found, in other files

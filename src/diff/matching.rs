@@ -32,9 +32,11 @@ pub const THRESHOLD: f64 = 0.5;
 /// The score two findings that name the same spot need (see stage 4).
 const SPOT_THRESHOLD: f64 = 0.35;
 
-/// Distinct body words each of two findings at one spot needs for its
-/// prose alone to pair them: more than a block of fields holds.
+/// Distinct words of prose (the body but its fields) each of two findings
+/// at one spot needs for it to pair them: about two sentences; one when
+/// they keep their ref.
 const SPOT_PROSE_WORDS: usize = 20;
+const SPOT_PROSE_WORDS_SAME_REF: usize = 10;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -101,6 +103,21 @@ pub struct Reading {
     reference: Option<String>,
     /// Its locations that name lines (`src/orders/views.py:118`).
     spots: Vec<String>,
+    /// The words of its body but its fields (`Severity: High`): what it
+    /// says in its own words (see stage 4).
+    prose: Vec<u64>,
+}
+
+/// A body line that is a field (`Severity: Critical`, `Location: a.py:3`):
+/// a short key, its colon, and a short value.
+fn is_field_line(l: &str) -> bool {
+    let l = l.trim_start_matches(|c: char| c == '-' || c == '*' || c.is_whitespace());
+    l.split_once(':').is_some_and(|(key, _)| {
+        key.len() <= 32
+            && key.split_whitespace().count() <= 3
+            && !key.contains(['.', ',', ';', '(', '`'])
+            && l.split_whitespace().count() <= 8
+    })
 }
 
 fn norm_ref(r: Option<&str>) -> Option<String> {
@@ -158,6 +175,15 @@ pub fn prepare(f: &Finding) -> Prepared {
         .collect();
     spots.sort();
     spots.dedup();
+    let mut prose = Vec::new();
+    for l in f.body.lines().filter(|l| !is_field_line(l)) {
+        if prose.len() >= 300 {
+            break;
+        }
+        word_hashes_upto(l, &mut prose, 300);
+    }
+    prose.sort_unstable();
+    prose.dedup();
     Prepared {
         id: f.id.clone(),
         reading: Arc::new(Reading {
@@ -167,6 +193,7 @@ pub fn prepare(f: &Finding) -> Prepared {
             paths,
             reference: norm_ref(f.reference.as_deref()),
             spots,
+            prose,
         }),
     }
 }
@@ -385,10 +412,17 @@ pub fn match_findings(po: &[&Prepared], pn: &[&Prepared]) -> Matching {
         // Two findings of one line share no title word when one was fixed
         // and another found there; fields alone make their bodies alike.
         // But a title reworded in other words over prose that says the same
-        // is one finding: fields alone do not make two long bodies alike.
-        let same_prose = po[oi].body.len() >= SPOT_PROSE_WORDS
-            && pn[ni].body.len() >= SPOT_PROSE_WORDS
-            && ev.body >= THRESHOLD;
+        // is one finding. Fields are left out of the prose, and a short
+        // prose needs the ref kept as well: one sentence each about two
+        // things at one line can share half their words.
+        let (o, n) = (po[oi], pn[ni]);
+        let least = if ev.same_ref {
+            SPOT_PROSE_WORDS_SAME_REF
+        } else {
+            SPOT_PROSE_WORDS
+        };
+        let same_prose =
+            o.prose.len().min(n.prose.len()) >= least && dice(&o.prose, &n.prose) >= THRESHOLD;
         if !same_prose && (ev.title == 0.0 || ev.score < SPOT_THRESHOLD) {
             continue;
         }
