@@ -1424,6 +1424,57 @@ fn pentest_fields_risk_over_cvss_struck_scores_and_retest_verdicts() {
 }
 
 #[test]
+fn tracker_exports_with_fields_side_by_side_and_labels() {
+    let a = parse_str(
+        "# Security issues export\n\n\
+         ## #150 Rails 6.0 is end-of-life\n\
+         **State:** open · **Labels:** `security`, `severity: low`\n\n\
+         ## #153 Mass assignment lets users set is_admin\n\
+         **Severity:** critical · **State:** closed\n\n\
+         ## #147 Open redirect on logout\n\
+         **State:** closed (not planned) · **Labels:** `security`, `sev/medium`\n\n\
+         ## #160 GraphQL introspection enabled in production\n\
+         - **Labels:** `security` `priority: P0`\n\
+         - **Assignee:** @dana\n\n\
+         ## #161 Verbose logging of request bodies\n\
+         Severity: High; Status: Fixed\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(Some("#150"), "Rails 6.0 is end-of-life", "low", "open"),
+            // The second field of a line is read too.
+            row(
+                Some("#153"),
+                "Mass assignment lets users set is_admin",
+                "critical",
+                "resolved"
+            ),
+            // GitHub's reason for closing.
+            row(
+                Some("#147"),
+                "Open redirect on logout",
+                "medium",
+                "dismissed"
+            ),
+            // A labels bullet is a field, not a finding named `Labels`.
+            row(
+                Some("#160"),
+                "GraphQL introspection enabled in production",
+                "critical",
+                "open"
+            ),
+            row(
+                Some("#161"),
+                "Verbose logging of request bodies",
+                "high",
+                "resolved"
+            ),
+        ]
+    );
+}
+
+#[test]
 fn threat_models_and_checklists_with_a_result_column() {
     let a = parse_str(
         "# Threats\n\n**Report date:** 2025-10-14\n**Testing window:** 2025-09-01 – 2025-09-12\n\n\

@@ -147,6 +147,10 @@ const FIELD_NAMES: &[&str] = &[
     "cvss score",
     "remediation status",
     "fix status",
+    "state",
+    "labels",
+    "label",
+    "tags",
     "retest",
     "triage",
     "disposition",
@@ -230,6 +234,23 @@ fn field_key(k: &str) -> Option<FieldKey<'_>> {
     Some(FieldKey { raw, lower })
 }
 
+/// Where the value from `from` ends and the next field of its line starts,
+/// when a separator (`·`, `•`, `|`, `;`) is followed by a known field.
+fn next_field(text: &str, from: usize) -> Option<(usize, usize)> {
+    let rest = &text[from..];
+    rest.match_indices(['·', '•', '|', ';'])
+        .find_map(|(i, sep)| {
+            // A middle dot or a bar stands apart; a semicolon ends a value.
+            if sep != ";" && !rest[..i].ends_with(char::is_whitespace) {
+                return None;
+            }
+            let next = rest[i + sep.len()..].trim_start();
+            let (key, _) = field_name(next)?;
+            key.is_any(FIELD_NAMES)
+                .then(|| (from + i, text.len() - next.len()))
+        })
+}
+
 /// The fields of lines read in order: `Key: value` lines, and the rows of
 /// a finding's field table, as Trail of Bits lays them out under each
 /// finding (`| Severity | High |`, `| Target | src/Vault.sol |`; the first
@@ -261,8 +282,17 @@ impl LineFields {
     ) {
         let l = &lines[i];
         let Kind::Row { table, header } = l.kind else {
-            if let Some((key, value)) = field_name(&l.text) {
-                on(key, l.text.len() - value.len(), l.text.len());
+            // `**State:** open · **Severity:** critical`: fields side by side.
+            let text: &'l str = &l.text;
+            let mut start = 0;
+            while let Some((key, value)) = field_name(&text[start..]) {
+                let from = text.len() - value.len();
+                let next = next_field(text, from);
+                on(key, from, next.map_or(text.len(), |(end, _)| end));
+                match next {
+                    Some((_, at)) => start = at,
+                    None => break,
+                }
             }
             return;
         };
@@ -1034,6 +1064,13 @@ fn fields(vocab: &Lexicon, titles: &Titles, lines: &[Line]) -> Fields {
                 }
                 _ => {}
             }
+            // A tracker's labels: `**Labels:** security, severity: critical`.
+            if rank < SEVERITY && key.is_any(&["labels", "label", "tags"]) {
+                if let Some(s) = label_severity(vocab, value) {
+                    sev = Some((SEVERITY, s));
+                    return;
+                }
+            }
             // `**CVSS:** 7.5`, `CVSS v3.1 score: 9.1`, `Vector: CVSS:3.1/… (9.8)`,
             // `Score: 8.1`: told by the short key, not a search of every line.
             let scored = || {
@@ -1061,9 +1098,19 @@ fn fields(vocab: &Lexicon, titles: &Titles, lines: &[Line]) -> Fields {
                     .and_then(|at| name.get(at..))
                     .is_some_and(|end| end.eq_ignore_ascii_case(" status"));
             if is_status && status.is_none() {
+                // A tracker's reason for closing: `closed (not planned)`,
+                // `closed as duplicate`.
+                let v = value.trim().to_lowercase();
+                let reason = v.strip_prefix("closed").map(|r| {
+                    let r = r.trim_start_matches(|c: char| c == '(' || c.is_whitespace());
+                    r.strip_prefix("as ").unwrap_or(r)
+                });
+                if reason.is_some_and(|r| vocab.dismisses_as_status(r)) {
+                    status = Some(Status::Dismissed);
+                    return;
+                }
                 let a = titles.analyse(l, colon, end);
                 status = a.status.or_else(|| {
-                    let v = value.trim().to_lowercase();
                     let confirmed = v.strip_prefix("confirmed ");
                     if vocab.dismisses_as_status(&v) {
                         return Some(Status::Dismissed);
@@ -1091,6 +1138,24 @@ fn fields(vocab: &Lexicon, titles: &Titles, lines: &[Line]) -> Fields {
         }
     };
     (sev.map(|(r, s)| (s, strength(r))), status)
+}
+
+/// The severity a label names (`severity: critical`, `sev/high`,
+/// `priority: P0`) among a tracker's labels.
+fn label_severity(vocab: &Lexicon, labels: &str) -> Option<Severity> {
+    let words: Vec<&str> = labels
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | '/' | '=' | '`'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.windows(2).find_map(|w| {
+        ["severity", "sev", "priority", "prio"]
+            .iter()
+            .any(|k| w[0].eq_ignore_ascii_case(k))
+            .then(|| vocab.severity_word(w[1]))
+            .flatten()
+            .filter(|s| s.1 == Strength::Explicit)
+            .map(|s| s.0)
+    })
 }
 
 /// A line's text with its struck runs blanked (byte for byte, so offsets

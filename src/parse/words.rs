@@ -212,7 +212,15 @@ impl Default for Vocabulary {
             "still open",
             "incomplete",
         ]);
-        let dismissed_status = words(&["duplicate", "duplicated", "dup", "not applicable", "n/a"]);
+        let dismissed_status = words(&[
+            "duplicate",
+            "duplicated",
+            "dup",
+            "not applicable",
+            "n/a",
+            // GitHub closes an issue "as not planned".
+            "not planned",
+        ]);
         let severity_fields = words(&[
             "severity",
             "priority",
