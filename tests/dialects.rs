@@ -1475,6 +1475,19 @@ fn tracker_exports_with_fields_side_by_side_and_labels() {
 }
 
 #[test]
+fn an_empty_details_block_after_a_finding_makes_no_group_of_it() {
+    // Its summary reads as a sub-heading; with nothing under it, the
+    // finding above is still a finding, and its fields are still fields.
+    let a = parse_str(
+        "# Scan\n\n### rule.pickle\n- **Severity:** ERROR\n- **File:** `orders/cache.py:33`\n\
+         - **Message:** Avoid pickle.\n\n\
+         <details><summary>Fixed since previous scan (0)</summary>\n</details>\n",
+    );
+    assert_eq!(rows(&a), vec![row(None, "rule.pickle", "high", "open")]);
+    assert_eq!(a.findings[0].locations[..], ["orders/cache.py:33"]);
+}
+
+#[test]
 fn threat_models_and_checklists_with_a_result_column() {
     let a = parse_str(
         "# Threats\n\n**Report date:** 2025-10-14\n**Testing window:** 2025-09-01 – 2025-09-12\n\n\

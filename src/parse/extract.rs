@@ -148,6 +148,11 @@ const FIELD_NAMES: &[&str] = &[
     "remediation status",
     "fix status",
     "state",
+    // A scanner's result (`- **Rule:** …`, `- **Message:** Avoid pickle.`).
+    "message",
+    "rule",
+    "cwe",
+    "confidence",
     "labels",
     "label",
     "tags",
@@ -901,6 +906,17 @@ struct Heading {
 }
 
 fn headings(doc: &Doc) -> Vec<Heading> {
+    // A heading has a child when a sub-heading holds something: an empty
+    // one (`<details><summary>Fixed since last scan (0)</summary></details>`
+    // after a finding) makes no group of its parent. A child that holds a
+    // sub-heading holds something, so only a closed heading's parent is marked.
+    fn close(out: &mut [Heading], open: &[usize], h: usize) {
+        if out[h].end > out[h].idx + 1 {
+            if let Some(&parent) = open.last() {
+                out[parent].has_child = true;
+            }
+        }
+    }
     let mut out: Vec<Heading> = Vec::new();
     let mut open: Vec<usize> = Vec::new();
     for (idx, line) in doc.lines.iter().enumerate() {
@@ -908,17 +924,12 @@ fn headings(doc: &Doc) -> Vec<Heading> {
             continue;
         };
         while let Some(&top) = open.last() {
-            if out[top].level >= level {
-                out[top].end = idx;
-                open.pop();
-            } else {
-                out[top].has_child = true;
+            if out[top].level < level {
                 break;
             }
-        }
-        // Every still-open heading is an ancestor.
-        for &o in &open {
-            out[o].has_child = true;
+            out[top].end = idx;
+            open.pop();
+            close(&mut out, &open, top);
         }
         open.push(out.len());
         out.push(Heading {
@@ -927,6 +938,9 @@ fn headings(doc: &Doc) -> Vec<Heading> {
             end: doc.lines.len(),
             has_child: false,
         });
+    }
+    while let Some(top) = open.pop() {
+        close(&mut out, &open, top);
     }
     out
 }
