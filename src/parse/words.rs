@@ -251,6 +251,13 @@ impl Default for Vocabulary {
                 Some(Status::Dismissed),
                 Some(Role::Summary),
             ),
+            // `## Accepted Risks`: the status phrase, in the plural.
+            rule(
+                "accepted risk",
+                None,
+                Some(Status::Dismissed),
+                Some(Role::Findings),
+            ),
             rule(
                 "recently completed",
                 None,
@@ -317,6 +324,9 @@ impl Default for Vocabulary {
             rule("good practices", None, None, Some(Role::Plan)),
             rule("praise", None, None, Some(Role::Plan)),
             rule("look good", None, None, Some(Role::Plan)),
+            rule("positive observation", None, None, Some(Role::Plan)),
+            rule("positive finding", None, None, Some(Role::Plan)),
+            rule("positives", None, None, Some(Role::Plan)),
             rule("went well", None, None, Some(Role::Plan)),
             // CONCERNS-style categories: severity only implied.
             rule(
