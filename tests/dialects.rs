@@ -1492,6 +1492,27 @@ fn an_empty_details_block_after_a_finding_makes_no_group_of_it() {
 }
 
 #[test]
+fn bilingual_field_keys_are_the_fields_they_name() {
+    let a = parse_str(
+        "# Sicherheitsaudit / Security Audit\n\n\
+         ### K-1 SQL-Injection im Login / SQL injection in login\n\
+         - **Schweregrad / Severity:** Kritisch / Critical\n\
+         - **Datei / File:** `portal/login.php:27`\n\
+         - **Status:** ✅ Behoben / Fixed\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![row(
+            Some("K-1"),
+            "SQL-Injection im Login / SQL injection in login",
+            "critical",
+            "resolved"
+        )]
+    );
+    assert_eq!(a.findings[0].locations[..], ["portal/login.php:27"]);
+}
+
+#[test]
 fn threat_models_and_checklists_with_a_result_column() {
     let a = parse_str(
         "# Threats\n\n**Report date:** 2025-10-14\n**Testing window:** 2025-09-01 – 2025-09-12\n\n\

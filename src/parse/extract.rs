@@ -231,6 +231,15 @@ fn field_key(k: &str) -> Option<FieldKey<'_>> {
         }
         _ => raw,
     };
+    // A bilingual key (`Schweregrad / Severity`) is the field it names in
+    // a language we read.
+    let raw = match raw.split_once('/') {
+        Some((a, b)) if raw.len() <= 40 => [b.trim(), a.trim()]
+            .into_iter()
+            .find(|k| FIELD_NAMES.iter().any(|n| n.eq_ignore_ascii_case(k)))
+            .unwrap_or(raw),
+        _ => raw,
+    };
     let lower = (!raw.is_ascii()).then(|| raw.to_lowercase());
     let key = lower.as_deref().unwrap_or(raw);
     if key.is_empty() || key.len() > 30 || key.split_whitespace().count() > 4 {
