@@ -1513,6 +1513,46 @@ fn bilingual_field_keys_are_the_fields_they_name() {
 }
 
 #[test]
+fn a_review_by_file_places_its_findings_at_the_heading_file() {
+    let a = parse_str(
+        "# Code Review: Findings by File\n\n\
+         ## `src/auth/login.ts`\n\n\
+         - 🟡 **Medium** — No lockout after repeated failed logins (line 60).\n\
+         - 🟠 **High** — Session id not rotated at login (`src/auth/session.ts:12`).\n\n\
+         ## `src/api/upload.ts`\n\n\
+         - 🔵 **Low** — Upload size limit is 500 MB.\n\n\
+         ## Notes on `src/db/query.ts`\n\n\
+         - 🟠 **High** — buildWhere() concatenates column names into SQL (line 72).\n",
+    );
+    let got: Vec<(&str, Vec<&str>)> = a
+        .findings
+        .iter()
+        .map(|f| (&*f.title, f.locations.iter().map(String::as_str).collect()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            // The line named in words is the place's, not the title's.
+            (
+                "No lockout after repeated failed logins",
+                vec!["src/auth/login.ts:60"]
+            ),
+            // A place of its own stays its own.
+            (
+                "Session id not rotated at login",
+                vec!["src/auth/session.ts:12"]
+            ),
+            ("Upload size limit is 500 MB.", vec!["src/api/upload.ts"]),
+            // A heading that is more than a path files nothing.
+            (
+                "buildWhere() concatenates column names into SQL (line 72).",
+                vec![]
+            ),
+        ]
+    );
+}
+
+#[test]
 fn threat_models_and_checklists_with_a_result_column() {
     let a = parse_str(
         "# Threats\n\n**Report date:** 2025-10-14\n**Testing window:** 2025-09-01 – 2025-09-12\n\n\

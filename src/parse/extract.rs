@@ -2354,5 +2354,41 @@ pub fn extract(vocab: &Lexicon, memos: &Memos, doc: &Doc) -> Vec<Candidate> {
         columns: doc.tables.iter().map(|h| title_column(h)).collect(),
     };
     ex.run();
+    file_sections(&mut ex.out);
     ex.out
+}
+
+/// A review by file (`## src/auth/login.ts` over its findings) names the
+/// file once, in the heading: a finding under it that names no place is
+/// at that file, at the line its text names (`… (line 41)`).
+fn file_sections(out: &mut [Candidate]) {
+    let mut last: Option<(Arc<str>, Option<String>)> = None;
+    for c in out.iter_mut().filter(|c| c.locations.is_empty()) {
+        let Some(section) = &c.section else {
+            continue;
+        };
+        let path = match &last {
+            Some((s, p)) if Arc::ptr_eq(s, section) || **s == **section => p.clone(),
+            _ => {
+                let p = locations::heading_path(section);
+                last = Some((section.clone(), p.clone()));
+                p
+            }
+        };
+        let Some(path) = path else {
+            continue;
+        };
+        let at = locations::at_line(&path, &c.title)
+            .or_else(|| locations::at_line(&path, &c.body))
+            .unwrap_or(path);
+        // `… logins (line 60).`: lines move with the code, and left in the
+        // title they would change its id (see `locations::trailing`).
+        let t = c.title.trim_end_matches('.').trim_end();
+        if let Some(open) = t.strip_suffix(')').and_then(|t| t.rfind('(')) {
+            if open > 0 && locations::only_a_line(&t[open + 1..t.len() - 1]) {
+                c.title = clean_title(&t[..open]).into();
+            }
+        }
+        c.locations = vec![at].into();
+    }
 }

@@ -317,6 +317,11 @@ pub fn trailing(title: &str) -> Option<(usize, Vec<String>)> {
         return None;
     }
     let t = title.trim_end();
+    // `… (a.py:12).`: a sentence's stop after the bracket.
+    let t = match t.strip_suffix('.') {
+        Some(s) if s.ends_with([')', ']']) => s,
+        _ => t,
+    };
     let (start, inner) = match t.as_bytes().last()? {
         close @ (b')' | b']') => {
             let open = if *close == b')' { '(' } else { '[' };
@@ -350,6 +355,53 @@ pub fn trailing(title: &str) -> Option<(usize, Vec<String>)> {
     });
     let lines = locs.iter().any(|l| path_of(l).len() < l.len());
     (only && lines && separators(&inner[covered..])).then_some((start, locs))
+}
+
+/// The one path a heading names and nothing else (`## src/auth/login.ts`,
+/// `### \`api/upload.py\`:`): the file a review by file files its findings under.
+pub fn heading_path(heading: &str) -> Option<String> {
+    let t = heading
+        .trim()
+        .trim_end_matches(':')
+        .trim_matches(|c: char| c == '`' || c.is_whitespace());
+    if !may_hold_path(t) {
+        return None;
+    }
+    let (mut n, mut whole) = (0, None);
+    scan(t, |r, loc| {
+        n += 1;
+        if r.start == 0 && r.end == t.len() {
+            whole = Some(loc);
+        }
+    });
+    whole.filter(|_| n == 1)
+}
+
+/// `path` at the line a finding's text names in words: `… (line 41)`,
+/// `lines 9-12`, `L88`.
+pub fn at_line(path: &str, text: &str) -> Option<String> {
+    if !text.contains("ine") {
+        return None;
+    }
+    let m = line_words().find(text)?;
+    let mut out = Vec::new();
+    find(&format!("{path} {}", m.as_str()), &mut out);
+    out.into_iter().find(|l| path_of(l).len() < l.len())
+}
+
+/// `line 41`, `lines 9-12`: a line named in words.
+fn line_words() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)\blines?\s+~?\d{1,6}(?:\s*[-–]\s*\d{1,6})?\b").expect("valid")
+    })
+}
+
+/// Whether `note` names a line in words and nothing else (`line 60`).
+pub fn only_a_line(note: &str) -> bool {
+    line_words()
+        .find(note.trim())
+        .is_some_and(|m| m.len() == note.trim().len())
 }
 
 /// Text between locations in a list of them: `, `, ` and `, backticks.
