@@ -1553,6 +1553,43 @@ fn a_review_by_file_places_its_findings_at_the_heading_file() {
 }
 
 #[test]
+fn a_dated_log_keeps_the_latest_word_on_each_place() {
+    // Newest first. Each day's entry at a place is that day's word on the
+    // finding there, in that day's words.
+    let a = parse_str(
+        "# Audit log\n\n## 2025-06-24\n\n\
+         - **[CRITICAL]** `modules/kms/key.tf:9` — KMS key policy grants `kms:*` to `*`.\n\
+         - **[RESOLVED]** `envs/prod/iam.tf:40` — CI role `AdministratorAccess` replaced with a scoped policy.\n\
+         - **[HIGH]** `modules/eks/cluster.tf:14` — EKS public endpoint still open; raised to high.\n\n\
+         ## 2025-06-03\n\n\
+         - **[CRITICAL]** `envs/prod/iam.tf:40` — CI role has `AdministratorAccess` attached.\n\
+         - **[MEDIUM]** `modules/eks/cluster.tf:14` — EKS API endpoint open to `0.0.0.0/0`.\n\
+         - **[LOW]** `modules/eks/cluster.tf:30` — Node group uses a public AMI.\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(
+                None,
+                "KMS key policy grants kms:* to *.",
+                "critical",
+                "open"
+            ),
+            // The first entry's title, the latest stated status and severity.
+            row(
+                None,
+                "CI role has AdministratorAccess attached.",
+                "critical",
+                "resolved"
+            ),
+            row(None, "EKS API endpoint open to 0.0.0.0/0.", "high", "open"),
+            row(None, "Node group uses a public AMI.", "low", "open"),
+        ]
+    );
+    assert_eq!(a.findings[1].locations[..], ["envs/prod/iam.tf:40"]);
+}
+
+#[test]
 fn threat_models_and_checklists_with_a_result_column() {
     let a = parse_str(
         "# Threats\n\n**Report date:** 2025-10-14\n**Testing window:** 2025-09-01 – 2025-09-12\n\n\

@@ -109,6 +109,14 @@ fn a_finding_that_keeps_its_ref_and_spot_persists_on_one_sentence_of_the_same_pr
 }
 
 #[test]
+fn a_dated_log_newest_first_closes_and_re_rates_by_place() {
+    // The new pass adds a day on top: a RESOLVED entry at the critical's
+    // place, a HIGH entry at a medium's. One critical closed, one found:
+    // not two criticals open.
+    check("dated-log");
+}
+
+#[test]
 fn a_label_shared_by_two_concerns_does_not_pair_them() {
     // `**Database layer:**` names a subject: the concern about hand-built
     // SQL was fixed and one about the pool size was found, in other files

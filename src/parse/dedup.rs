@@ -930,8 +930,88 @@ pub fn merge(cands: Vec<Candidate>, memos: &mut Memos) -> Vec<Candidate> {
         primaries.push(s);
     }
     fold_notes(&mut primaries);
+    fold_log_entries(&mut primaries);
     primaries.sort_by_key(|c| c.line);
     primaries
+}
+
+/// Folds the entries of a dated log that speak of one finding into it. A
+/// log of passes (`## 2025-06-24` over that day's entries, newest first or
+/// last) writes the word on a finding under the day it was said, in that
+/// day's words: `[RESOLVED] iam.tf:40 — CI role … replaced` closes
+/// `[CRITICAL] iam.tf:40 — CI role has AdministratorAccess`. Two entries
+/// under different dates at the same file and line, sharing their subject
+/// (a quarter of their title words) or their ref, are one finding: the
+/// first entry's, with the latest stated severity and status.
+fn fold_log_entries(primaries: &mut Vec<Candidate>) {
+    let dates: Vec<Option<chrono::NaiveDate>> = primaries
+        .iter()
+        .map(|c| c.section.as_deref().and_then(super::meta::entry_date))
+        .collect();
+    let mut distinct: Vec<chrono::NaiveDate> = dates.iter().flatten().copied().collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    if distinct.len() < 2 {
+        return;
+    }
+    // Entries by the places with a line they name, oldest entry first.
+    let mut at: HashMap<&str, Vec<usize>, FastHash> = HashMap::default();
+    for (i, c) in primaries.iter().enumerate() {
+        if dates[i].is_none() {
+            continue;
+        }
+        for l in c
+            .locations
+            .iter()
+            .filter(|l| super::path_of(l).len() < l.len())
+        {
+            at.entry(l.as_str()).or_default().push(i);
+        }
+    }
+    let mut folds: Vec<(usize, usize)> = Vec::new();
+    let mut folded = vec![false; primaries.len()];
+    let mut groups: Vec<Vec<usize>> = at.into_values().filter(|g| g.len() > 1).collect();
+    groups.sort_unstable();
+    for mut g in groups {
+        g.sort_by_key(|&i| (dates[i], primaries[i].line));
+        let first = g[0];
+        if folded[first] {
+            continue;
+        }
+        let words = word_set(&primaries[first].title);
+        let reference = norm_ref(primaries[first].reference.as_deref());
+        for &e in &g[1..] {
+            if folded[e] || dates[e] == dates[first] {
+                continue;
+            }
+            let same_ref =
+                reference.is_some() && norm_ref(primaries[e].reference.as_deref()) == reference;
+            if same_ref || crate::text::dice(&words, &word_set(&primaries[e].title)) >= 0.25 {
+                folded[e] = true;
+                folds.push((first, e));
+            }
+        }
+    }
+    if folds.is_empty() {
+        return;
+    }
+    // Oldest word first, so the latest stated one is left in force.
+    folds.sort_by_key(|&(_, e)| (dates[e], primaries[e].line));
+    for (k, e) in folds {
+        let (severity, status) = (primaries[e].severity, primaries[e].status);
+        let f = &mut primaries[k];
+        if severity.is_some() {
+            f.severity = severity;
+        }
+        if status.is_some() {
+            f.status = status;
+        }
+    }
+    let mut i = 0;
+    primaries.retain(|_| {
+        i += 1;
+        !folded[i - 1]
+    });
 }
 
 /// Folds each note on a finding into the finding. A list item that names

@@ -134,6 +134,16 @@ pub fn read(vocab: &Lexicon, doc: &Doc, front: Option<&str>) -> Meta {
     }
 }
 
+/// The date a log entry's heading opens with (`2025-11-10`,
+/// `2025-11-10 — second pass`).
+pub(super) fn entry_date(heading: &str) -> Option<NaiveDate> {
+    let text = heading.trim_start_matches(|c: char| !c.is_alphanumeric());
+    if !text.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    parse_date(text.get(..10).unwrap_or(text))
+}
+
 /// The date of the last entry of a log of passes: of headings of one
 /// level that each open with a date (`## 2025-11-10`, `## 2025-11-10 —
 /// second pass`), two at least, the latest. Such a document is as of its
@@ -144,11 +154,7 @@ fn latest_log_entry(doc: &Doc) -> Option<NaiveDate> {
     let mut latest = None;
     for l in &doc.lines {
         let Kind::Heading(h) = l.kind else { continue };
-        let text = l.text.trim_start_matches(|c: char| !c.is_alphanumeric());
-        if !text.starts_with(|c: char| c.is_ascii_digit()) {
-            continue;
-        }
-        let Some(d) = parse_date(text.get(..10).unwrap_or(text)) else {
+        let Some(d) = entry_date(&l.text) else {
             continue;
         };
         if *level.get_or_insert(h) != h {

@@ -664,8 +664,16 @@ pub fn analyse(vocab: &Lexicon, line: &Line, start: usize, end: usize) -> Analys
     // Leading markers.
     let mut i = 0;
     let mut seen_ref = false;
+    let mut dash_places = Vec::new();
     while i < toks.len() {
         let t = &toks[i];
+        // `` `iam.tf:40` — CI role has AdministratorAccess ``: a log's or
+        // a review's entry led by its place.
+        if i + 2 < toks.len() && is_dash(&toks[i + 1]) && places(t.text) {
+            super::locations::find(t.text, &mut dash_places);
+            i += 2;
+            continue;
+        }
         if let Some(s) = status_emoji(t.text) {
             note_status(s, &mut status);
             i += 1;
@@ -793,7 +801,6 @@ pub fn analyse(vocab: &Lexicon, line: &Line, start: usize, end: usize) -> Analys
     let mut j = toks.len();
     // Where the last severity taken off the end started.
     let mut rated_from = None;
-    let mut dash_places = Vec::new();
     // "… (high) — reappeared in the arm64 build", "~~Title~~ — fixed in
     // #231", "… (`a.py:12`) — 70 kB": a dash after a bracketed note, a
     // struck title or a location opens a comment on the finding; a status
