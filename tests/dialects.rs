@@ -673,7 +673,8 @@ fn bold_titles_over_plain_field_lines() {
 }
 
 /// The chapters around the findings hold none: a summary's numbered
-/// recommendations, an appendix, a glossary, praise. An appendix that says
+/// recommendations, an appendix, a glossary, a project's risk register
+/// (its one row over a heading read once as that heading's fields), praise. An appendix that says
 /// it holds findings does.
 #[test]
 fn chapters_around_the_findings_are_none() {
@@ -684,8 +685,11 @@ fn chapters_around_the_findings_are_none() {
          ## 🟢 Low Priority / Nitpicks\n\n- Unused import `os` in `utils.py`.\n\n\
          ## ✅ What's Done Well\n\n- Good test coverage of the charge flow.\n\n\
          ## ✅ Things that look good\n\n- Clear module boundaries.\n\n\
+         ## Risk Register\n\n| Risk | Likelihood | Impact | Mitigation |\n|---|---|---|---|\n\
+         | Vendor lock-in to AWS | Medium | Medium | Abstract storage |\n\n\
          ## 5. Appendix\n\n### 5.1 Tools Used\n\n- Semgrep 1.80\n\n\
          ### 5.2 Glossary\n\n- **IDOR** — Insecure direct object reference.\n\n\
+
          ## Appendix A: Detailed Findings\n\n### 7.1 Verbose errors in production\n\n**Severity:** Low\n",
     );
     assert_eq!(

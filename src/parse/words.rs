@@ -358,6 +358,9 @@ impl Default for Vocabulary {
             rule("finding", None, None, None),
             rule("issue", None, None, None),
             rule("vulnerabilit", None, None, None),
+            // A project's risks (likelihood, impact, mitigation) are not
+            // findings about the code.
+            rule("risk register", None, None, Some(Role::Plan)),
             rule("appendix", None, None, Some(Role::Plan)),
             rule("glossary", None, None, Some(Role::Plan)),
         ];
