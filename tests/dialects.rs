@@ -1594,6 +1594,33 @@ fn a_dated_log_keeps_the_latest_word_on_each_place() {
 }
 
 #[test]
+fn review_comments_led_by_their_place_and_label() {
+    let a = parse_str(
+        "# Review of PR #88\n\n\
+         **`api/views.py:31`** — 🔴 **Blocking**\n\n\
+         The queryset is not filtered by the request user. Any user can read any order.\n\n\
+         - Filter by `request.user`.\n\n\
+         `api/serializers.py:12` — nit\n\nConsider `read_only_fields` for `owner`.\n\n\
+         `api/urls.py:4` — Question\n\nIs this route still used?\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            // The first sentence of the comment titles it.
+            row(
+                None,
+                "The queryset is not filtered by the request user",
+                "critical",
+                "open"
+            ),
+            row(None, "Consider read_only_fields for owner", "low", "open"),
+        ]
+    );
+    assert_eq!(a.findings[0].locations[..], ["api/views.py:31"]);
+    assert!(a.findings[0].body.contains("Filter by"));
+}
+
+#[test]
 fn threat_models_and_checklists_with_a_result_column() {
     let a = parse_str(
         "# Threats\n\n**Report date:** 2025-10-14\n**Testing window:** 2025-09-01 – 2025-09-12\n\n\

@@ -13,7 +13,7 @@ use regex::Regex;
 
 use super::lines::{Doc, Kind, Line, STRIKE};
 use super::locations;
-use super::title::{analyse, clean_title, is_date_label, is_tag, Analysis};
+use super::title::{analyse, clean_title, is_date_label, is_tag, places, Analysis};
 use super::words::{cvss_severity, Lexicon, Role, Strength};
 use crate::memo::{write_numbers, write_parts, Memo};
 use crate::model::{Severity, Status};
@@ -1181,6 +1181,41 @@ fn label_severity(vocab: &Lexicon, labels: &str) -> Option<Severity> {
     })
 }
 
+/// What a review comment's label rates (`Blocking`: high; `nit`,
+/// `Suggestion`: low), when the text is such a label and nothing else;
+/// `Some(None)` for a label that rates nothing (`Question`).
+fn review_label(text: &str) -> Option<Option<Severity>> {
+    let t = text
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_ascii_lowercase();
+    Some(match t.as_str() {
+        "blocking" | "blocker" | "must fix" | "issue (blocking)" => Some(Severity::High),
+        "non-blocking" | "nit" | "nitpick" | "suggestion" | "minor" | "issue (non-blocking)" => {
+            Some(Severity::Low)
+        }
+        "question" | "note" | "thought" | "issue" => None,
+        _ => return None,
+    })
+}
+
+/// The first sentence of a paragraph, as a title: up to its first stop,
+/// and no longer than a title is.
+fn first_sentence(text: &str) -> String {
+    let end = text
+        .char_indices()
+        .find(|&(i, c)| {
+            matches!(c, '.' | '!' | '?' | ';')
+                && text[i + c.len_utf8()..].starts_with(char::is_whitespace)
+        })
+        .map_or(text.len(), |(i, _)| i);
+    let s = &text[..end];
+    let s = match s.char_indices().nth(120) {
+        Some((cut, _)) => s[..cut].rsplit_once(' ').map_or(&s[..cut], |(a, _)| a),
+        None => s,
+    };
+    clean_title(s.trim_end_matches(['.', '!', '?', ';']))
+}
+
 /// A line's text with its struck runs blanked (byte for byte, so offsets
 /// hold); borrowed when nothing is struck.
 fn unstruck(l: &Line) -> std::borrow::Cow<'_, str> {
@@ -1516,6 +1551,7 @@ impl Extractor<'_> {
                     if let Some(end) = self
                         .bold_title(idx, ctx)
                         .or_else(|| self.tag_lead(idx, ctx))
+                        .or_else(|| self.place_lead(idx, ctx))
                     {
                         claimed_until = end;
                     }
@@ -1921,6 +1957,49 @@ impl Extractor<'_> {
             closed_elsewhere: false,
             id: 0,
         }
+    }
+
+    /// A review comment: its place and its rating on a line
+    /// (`` **`api/views.py:31`** — 🔴 **Blocking** ``), what is wrong in
+    /// the paragraph under it, whose first sentence titles the finding.
+    fn place_lead(&mut self, idx: usize, ctx: &Context) -> Option<usize> {
+        let lines = &self.doc.lines;
+        let line = &lines[idx];
+        // Settled by the first word for nearly every line.
+        let first = line.text.split_whitespace().next()?;
+        if matches!(ctx.role, Some(Role::Plan | Role::Summary)) || !first.contains(':') {
+            return None;
+        }
+        let mut a = self.titles.analyse(line, 0, line.text.len());
+        // A review's labels (conventional comments): `Blocking`, `nit`.
+        let label = review_label(&a.title);
+        if a.locations.is_empty() || !a.title.is_empty() && label.is_none() {
+            return None;
+        }
+        a.severity = a
+            .severity
+            .or(label.flatten().map(|s| (s, Strength::Implied)));
+        a.severity?;
+        let next = lines
+            .get(idx + 1)
+            .filter(|l| l.kind == Kind::Text && !is_field(&l.text))?;
+        let mut end = idx + 2;
+        while lines
+            .get(end)
+            .is_some_and(|l| matches!(l.kind, Kind::Text | Kind::Item { .. } | Kind::Cont { .. }))
+            && !self.opens_title(end)
+            && !lines[end]
+                .text
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| w.contains(':') && places(w))
+        {
+            end += 1;
+        }
+        let mut c = self.titled(line, a, &lines[idx + 1..end], ctx, true);
+        c.title = first_sentence(&next.text).into();
+        self.out.push(c);
+        Some(end)
     }
 
     /// `**[Medium]** Race condition when switching tenants` opening a

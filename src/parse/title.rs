@@ -566,7 +566,7 @@ const STILL_THERE: &[&str] = &[
 ];
 
 /// Whether a token is a place with a line (`runner.py:64`, `a.py:3-9;`).
-fn places(tok: &str) -> bool {
+pub(super) fn places(tok: &str) -> bool {
     tok.contains(':') && {
         let mut found = Vec::new();
         super::locations::find(tok, &mut found);
