@@ -1621,6 +1621,36 @@ fn review_comments_led_by_their_place_and_label() {
 }
 
 #[test]
+fn a_number_in_brackets_inside_a_title_is_no_count() {
+    // `system(3)` names a manual page; `(4 issues)` at the end counts a group.
+    let a = parse_str(
+        "# Findings\n\n### 1. Command injection via system(3) call\n\n**Severity:** High\n\n\
+         ### 2. Issue (1) in the config parser\n\n**Severity:** Low\n\n\
+         ### Logging gaps (4 issues)\n\n- **[MEDIUM]** Failed logins are not logged\n\n\
+         | ID | Title | Severity |\n|---|---|---|\n| T-1 | passwd(1) accepts empty passwords | High |\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(
+                Some("1"),
+                "Command injection via system(3) call",
+                "high",
+                "open"
+            ),
+            row(Some("2"), "Issue (1) in the config parser", "low", "open"),
+            row(None, "Failed logins are not logged", "medium", "open"),
+            row(
+                Some("T-1"),
+                "passwd(1) accepts empty passwords",
+                "high",
+                "open"
+            ),
+        ]
+    );
+}
+
+#[test]
 fn threat_models_and_checklists_with_a_result_column() {
     let a = parse_str(
         "# Threats\n\n**Report date:** 2025-10-14\n**Testing window:** 2025-09-01 – 2025-09-12\n\n\

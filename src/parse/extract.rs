@@ -666,15 +666,26 @@ fn strip_count(title: &str) -> String {
     re.replace(title, "").into_owned()
 }
 
+/// `### Critical (66 Issues)`, `| Logging (3) |`: a count of what a
+/// heading or row groups. A bare number counts only at the end, after a
+/// space: `system(3)` and `Issue (1) in parser` name, they do not count.
 fn count_group(text: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     // Both forms open a bracket: most titles are settled without the regex.
-    text.contains('(')
-        && RE.get_or_init(|| {
-        Regex::new(r"(?i)\(\s*\d+\s*(issues?|items?|findings?|tasks?|of \d+)?\s*\)|\(\d+ issues?\)")
-            .expect("valid")
+    if !text.contains('(') {
+        return false;
+    }
+    let re = RE.get_or_init(|| {
+        Regex::new(r"(?i)\(\s*\d+\s*(issues?|items?|findings?|tasks?|of \d+)?\s*\)").expect("valid")
+    });
+    re.captures_iter(text).any(|c| {
+        let m = c.get(0).expect("whole match");
+        let apart = text[..m.start()].ends_with(char::is_whitespace) || m.start() == 0;
+        let last = text[m.end()..]
+            .chars()
+            .all(|c| c.is_whitespace() || matches!(c, '*' | '_' | '~' | ':' | '`'));
+        c.get(1).is_some() || apart && last
     })
-    .is_match(text)
 }
 
 /// The severity a section heading stands for (`## HIGH Severity Issues`,
