@@ -689,7 +689,6 @@ fn chapters_around_the_findings_are_none() {
          | Vendor lock-in to AWS | Medium | Medium | Abstract storage |\n\n\
          ## 5. Appendix\n\n### 5.1 Tools Used\n\n- Semgrep 1.80\n\n\
          ### 5.2 Glossary\n\n- **IDOR** — Insecure direct object reference.\n\n\
-
          ## Appendix A: Detailed Findings\n\n### 7.1 Verbose errors in production\n\n**Severity:** Low\n",
     );
     assert_eq!(
@@ -1646,6 +1645,31 @@ fn a_number_in_brackets_inside_a_title_is_no_count() {
                 "high",
                 "open"
             ),
+        ]
+    );
+}
+
+#[test]
+fn legends_of_the_ratings_are_no_findings() {
+    let a = parse_str(
+        "# Audit\n\n## Findings\n\n### 1. Unchecked oracle owner\n\n**Severity:** Medium\n\n\
+         ## Oracle findings\n\n\
+         | Severity | Description |\n|---|---|\n| High | Price read from an unchecked account |\n\
+         | High | Stale price accepted |\n\n\
+         ## Ratings\n\n| Severity | Description |\n|---|---|\n\
+         | Critical | Vulnerabilities that immediately result in a loss of user funds. |\n\
+         | High | Loss of funds under specific conditions. |\n\n\
+         ## Appendix A: Vulnerability Rating Scale\n\n\
+         **Critical** — Vulnerabilities that immediately result in a loss of user funds.\n\n\
+         **High** — Vulnerabilities that could lead to loss of funds under specific conditions.\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(Some("1"), "Unchecked oracle owner", "medium", "open"),
+            // Two findings rated alike: a findings table, not a legend.
+            row(None, "Price read from an unchecked account", "high", "open"),
+            row(None, "Stale price accepted", "high", "open"),
         ]
     );
 }

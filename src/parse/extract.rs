@@ -1970,6 +1970,53 @@ impl Extractor<'_> {
         }
     }
 
+    /// Forgets the findings columns of each legend of the ratings:
+    /// `| Severity | Description |` over one row for each rating, each once
+    /// (`| Critical | Loss of funds … |`). A findings table names findings
+    /// in more columns, or rates two of them alike.
+    fn drop_legends(&mut self) {
+        for (t, header) in self.doc.tables.iter().enumerate() {
+            let Some(cols) = self.columns[t] else {
+                continue;
+            };
+            let Some(sev) = cols.severity.filter(|_| header.len() == 2) else {
+                continue;
+            };
+            let name = header[cols.title].trim().trim_matches('*').to_lowercase();
+            if ![
+                "description",
+                "definition",
+                "meaning",
+                "criteria",
+                "explanation",
+            ]
+            .contains(&name.as_str())
+            {
+                continue;
+            }
+            let mut seen = Vec::new();
+            let legend = self
+                .doc
+                .lines
+                .iter()
+                .filter(
+                    |l| matches!(l.kind, Kind::Row { table, header: false } if table as usize == t),
+                )
+                .all(|l| {
+                    let s = l
+                        .cells
+                        .get(sev)
+                        .and_then(|c| self.vocab.severity_word(c.trim()));
+                    let fresh = s.is_some_and(|s| !seen.contains(&s.0));
+                    seen.extend(s.map(|s| s.0));
+                    fresh
+                });
+            if legend && seen.len() >= 2 {
+                self.columns[t] = None;
+            }
+        }
+    }
+
     /// A review comment: its place and its rating on a line
     /// (`` **`api/views.py:31`** — 🔴 **Blocking** ``), what is wrong in
     /// the paragraph under it, whose first sentence titles the finding.
@@ -2443,6 +2490,7 @@ pub fn extract(vocab: &Lexicon, memos: &Memos, doc: &Doc) -> Vec<Candidate> {
         item_ends: item_ends(&doc.lines),
         columns: doc.tables.iter().map(|h| title_column(h)).collect(),
     };
+    ex.drop_legends();
     ex.run();
     file_sections(&mut ex.out);
     ex.out

@@ -312,6 +312,14 @@ impl Default for Vocabulary {
             rule("tracking", None, None, Some(Role::Plan)),
             rule("severity levels", None, None, Some(Role::Plan)),
             rule("priority levels", None, None, Some(Role::Plan)),
+            // A legend of the ratings, before "vulnerabilit" claims
+            // `Vulnerability Rating Scale` for findings.
+            rule("rating scale", None, None, Some(Role::Plan)),
+            rule("severity definition", None, None, Some(Role::Plan)),
+            rule("severity classification", None, None, Some(Role::Plan)),
+            rule("severity criteria", None, None, Some(Role::Plan)),
+            rule("risk classification", None, None, Some(Role::Plan)),
+            rule("rating definition", None, None, Some(Role::Plan)),
             rule("scope", None, None, Some(Role::Plan)),
             rule("conclusion", None, None, Some(Role::Plan)),
             // Summaries repeat findings.
