@@ -1675,6 +1675,25 @@ fn legends_of_the_ratings_are_no_findings() {
 }
 
 #[test]
+fn a_rating_denied_by_a_heading_is_none() {
+    let a = parse_str(
+        "# Review\n\n### Not critical, but worth fixing\n\n- **Unused import** in `app/util.py:3`\n\n\
+         ### No high-severity issues; minor notes\n\n- **Long function** in `app/views.py:80`\n\n\
+         ### Non-blocking\n\n- **`request-with-http`** — `integrations/shipping.py:33`\n\n\
+         ### Blocking\n\n- **Token logged** in `app/auth.py:12`\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(None, "Unused import", "medium", "open"),
+            row(None, "Long function", "low", "open"),
+            row(None, "request-with-http", "low", "open"),
+            row(None, "Token logged", "high", "open"),
+        ]
+    );
+}
+
+#[test]
 fn threat_models_and_checklists_with_a_result_column() {
     let a = parse_str(
         "# Threats\n\n**Report date:** 2025-10-14\n**Testing window:** 2025-09-01 – 2025-09-12\n\n\

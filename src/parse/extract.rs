@@ -716,13 +716,20 @@ fn heading_context(vocab: &Lexicon, line: &Line) -> Context {
                 Some((w, kind)) if is_kind_of_rating(kind) => w,
                 _ => t,
             });
+        // `### Not critical, but worth fixing`, `## No high-severity issues`:
+        // a rating denied is none.
+        let mut denied = false;
         for tok in words.take(8) {
             if let Some((s, st)) = vocab.severity_word(tok) {
-                if st == Strength::Explicit {
+                if st == Strength::Explicit && !denied {
                     ctx.severity = Some((s, Strength::Explicit));
                     break;
                 }
             }
+            let w = tok.trim_matches(|c: char| !c.is_alphanumeric());
+            denied = ["not", "no", "non"]
+                .iter()
+                .any(|n| w.eq_ignore_ascii_case(n));
         }
     }
     ctx

@@ -357,6 +357,8 @@ impl Default for Vocabulary {
             rule("must fix", Some(High), None, Some(Role::Findings)),
             rule("should fix", Some(Medium), None, Some(Role::Findings)),
             rule("fix before", Some(High), None, Some(Role::Findings)),
+            rule("non blocking", Some(Low), None, Some(Role::Findings)),
+            rule("not blocking", Some(Low), None, Some(Role::Findings)),
             rule("blocking", Some(High), None, Some(Role::Findings)),
             rule("nice to have", Some(Low), None, Some(Role::Findings)),
             rule("suggestions", Some(Low), None, Some(Role::Findings)),
