@@ -1694,6 +1694,30 @@ fn a_rating_denied_by_a_heading_is_none() {
 }
 
 #[test]
+fn an_index_of_links_to_the_findings_repeats_them() {
+    let a = parse_str(
+        "# Known Issues\n\n## Index\n\n\
+         1. [Symlink following during restore](#2-symlink-following-during-restore) — **Critical**\n\
+         2. [Retry storm on 429](#3-retry-storm-on-429) — **Low** — ✅ fixed\n\
+         3. See [the upstream advisory](https://example.com/adv) for the CVE list\n\n\
+         ## 2. Symlink following during restore\n\n- **Severity:** Critical\n- **Where:** `src/restore/mod.rs:88`\n\n\
+         ## 3. Retry storm on 429\n\n- **Severity:** Low\n- **Status:** Fixed\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(
+                Some("2"),
+                "Symlink following during restore",
+                "critical",
+                "open"
+            ),
+            row(Some("3"), "Retry storm on 429", "low", "resolved"),
+        ]
+    );
+}
+
+#[test]
 fn threat_models_and_checklists_with_a_result_column() {
     let a = parse_str(
         "# Threats\n\n**Report date:** 2025-10-14\n**Testing window:** 2025-09-01 – 2025-09-12\n\n\

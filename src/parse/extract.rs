@@ -11,7 +11,7 @@ use std::sync::{Arc, OnceLock};
 
 use regex::Regex;
 
-use super::lines::{Doc, Kind, Line, STRIKE};
+use super::lines::{Doc, Kind, Line, ANCHOR, STRIKE};
 use super::locations;
 use super::title::{analyse, clean_title, is_date_label, is_tag, places, Analysis};
 use super::words::{cvss_severity, Lexicon, Role, Strength};
@@ -1199,6 +1199,27 @@ fn label_severity(vocab: &Lexicon, labels: &str) -> Option<Severity> {
     })
 }
 
+/// Whether most of a line's words are a link to a place in the document.
+fn anchored(line: &Line) -> bool {
+    if !line.spans.iter().any(|s| s.flags & ANCHOR != 0) {
+        return false;
+    }
+    let (mut linked, mut all) = (0, 0);
+    for (i, _) in line
+        .text
+        .char_indices()
+        .filter(|(_, c)| c.is_alphanumeric())
+    {
+        all += 1;
+        linked += usize::from(
+            line.spans
+                .iter()
+                .any(|s| s.flags & ANCHOR != 0 && s.start <= i && i < s.end),
+        );
+    }
+    linked * 2 > all
+}
+
 /// What a review comment's label rates (`Blocking`: high; `nit`,
 /// `Suggestion`: low), when the text is such a label and nothing else;
 /// `Some(None)` for a label that rates nothing (`Question`).
@@ -2245,7 +2266,10 @@ impl Extractor<'_> {
             None => a.status.or(fstatus),
         };
         let status = own_status.or(ctx.status);
-        let primary = !matches!(ctx.role, Some(Role::Plan | Role::Summary));
+        // An index's entry links to its finding in the document
+        // (`1. [Symlink following during restore](#2-symlink…) — **Critical**`):
+        // a repeat of it, however its section is named.
+        let primary = !matches!(ctx.role, Some(Role::Plan | Role::Summary)) && !anchored(line);
         // A plan item stands alone only as a record of work done, in its own
         // words: under a "False Positives" heading, the steps of a
         // "Verification Methodology" are not dismissed findings.

@@ -36,6 +36,8 @@ pub enum Kind {
 pub const STRONG: u8 = 1;
 pub const STRIKE: u8 = 2;
 pub const CODE: u8 = 4;
+/// A link to a place in the document itself (`[Title](#2-title)`).
+pub const ANCHOR: u8 = 8;
 
 /// A styled run of a line's text, as byte offsets into `Line::text`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -537,6 +539,9 @@ impl<'a> Builder<'a> {
             Tag::Strong => self.flags_stack.push(STRONG),
             Tag::Strikethrough => self.flags_stack.push(STRIKE),
             Tag::Emphasis | Tag::Superscript | Tag::Subscript => self.flags_stack.push(0),
+            Tag::Link { dest_url, .. } if dest_url.starts_with('#') => {
+                self.flags_stack.push(ANCHOR)
+            }
             Tag::Link { .. } | Tag::Image { .. } => self.flags_stack.push(0),
             Tag::BlockQuote(_)
             | Tag::HtmlBlock
