@@ -1718,6 +1718,28 @@ fn an_index_of_links_to_the_findings_repeats_them() {
 }
 
 #[test]
+fn plain_rated_bullets_and_headings_that_only_rate_or_close() {
+    let a = parse_str(
+        "# Review\n\n## Findings\n\n\
+         - High: Path traversal in download handler\n\
+         - Missing CSRF on `/settings` (medium) — `web/settings.py:12`\n\n\
+         ### 2.2 Low\n\n_None._\n\n\
+         ## Won't do\n\n- ~~Add CAPTCHA to signup~~ — low risk, product said no\n\n\
+         ## ✅ What's good\n\n**Clean separation of concerns** — the provider trait is small.\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(None, "Path traversal in download handler", "high", "open"),
+            row(None, "Missing CSRF on /settings", "medium", "open"),
+            // The heading closes what it holds; it is no finding itself.
+            row(None, "Add CAPTCHA to signup", "medium", "resolved"),
+        ]
+    );
+    assert_eq!(a.findings[1].locations[..], ["web/settings.py:12"]);
+}
+
+#[test]
 fn threat_models_and_checklists_with_a_result_column() {
     let a = parse_str(
         "# Threats\n\n**Report date:** 2025-10-14\n**Testing window:** 2025-09-01 – 2025-09-12\n\n\

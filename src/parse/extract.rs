@@ -637,14 +637,17 @@ fn severity_label(vocab: &Lexicon, line: &Line) -> bool {
 /// `**High — Title**`, `**CRITICAL: Title**`, `**High** — Title`: a
 /// paragraph opened in bold by a severity word and a separator.
 fn severity_lead(vocab: &Lexicon, line: &Line) -> bool {
-    if line.kind != Kind::Text
-        || !line
+    line.kind == Kind::Text
+        && line
             .spans
             .first()
             .is_some_and(|s| s.start == 0 && s.flags & super::lines::STRONG != 0)
-    {
-        return false;
-    }
+        && rated_lead(vocab, line)
+}
+
+/// A line opened by a severity word and a separator (`High: Path
+/// traversal …`, `HIGH - …`), in bold or not.
+fn rated_lead(vocab: &Lexicon, line: &Line) -> bool {
     let mut words = line.text.split_whitespace();
     let (Some(first), Some(second)) = (words.next(), words.next()) else {
         return false;
@@ -1752,7 +1755,14 @@ impl Extractor<'_> {
             };
             return HeadingVerdict::Range(prefix, from, to, template);
         }
-        if a.title.is_empty() || count_group(&line.text) {
+        // `### 2.2 Low` over `_None._`, `## Won't do` over struck items:
+        // a heading that is a rating or a status and nothing else names
+        // what it holds.
+        if a.title.is_empty()
+            || count_group(&line.text)
+            || states_only_severity(self.vocab, &line.text)
+            || status_heading(self.vocab, &line.text).is_some()
+        {
             return HeadingVerdict::Section;
         }
         // A heading over a list of findings or a findings table is a group, not a finding.
@@ -1940,10 +1950,12 @@ impl Extractor<'_> {
     /// is read.
     fn item_ends_rated(&self, idx: usize) -> bool {
         let line = &self.doc.lines[idx];
+        // `- Path traversal (high) — \`api/download.go:10\``: a place may follow.
         line.text
             .split_whitespace()
-            .next_back()
-            .is_some_and(|w| self.vocab.severity_word(w).is_some())
+            .rev()
+            .take(3)
+            .any(|w| self.vocab.severity_word(w).is_some())
             && self
                 .titles
                 .analyse(line, 0, line.text.len())
@@ -2160,6 +2172,8 @@ impl Extractor<'_> {
             || starts_with_marker
             || in_range
             || depth == 0 && self.item_rates_itself(idx)
+            // `- High: Path traversal in download handler`.
+            || depth == 0 && ctx.role.is_none_or(|r| r == Role::Findings) && rated_lead(self.vocab, line)
             || depth == 0
                 && ctx.role.is_none_or(|r| r == Role::Findings)
                 && self.item_ends_rated(idx)

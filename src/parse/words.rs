@@ -335,6 +335,10 @@ impl Default for Vocabulary {
             rule("positive observation", None, None, Some(Role::Plan)),
             rule("positive finding", None, None, Some(Role::Plan)),
             rule("positives", None, None, Some(Role::Plan)),
+            rule("what's good", None, None, Some(Role::Plan)),
+            rule("what is good", None, None, Some(Role::Plan)),
+            rule("what works", None, None, Some(Role::Plan)),
+            rule("working well", None, None, Some(Role::Plan)),
             rule("went well", None, None, Some(Role::Plan)),
             // CONCERNS-style categories: severity only implied.
             rule(
