@@ -1740,6 +1740,43 @@ fn plain_rated_bullets_and_headings_that_only_rate_or_close() {
 }
 
 #[test]
+fn scanner_tables_dependency_status_security_severity_and_alert_numbers() {
+    let a = parse_str(
+        "# Scans\n\n## image (debian 12.5)\n\n\
+         | Library | Vulnerability | Severity | Status | Installed Version | Fixed Version | Title |\n\
+         |---|---|---|---|---|---|---|\n\
+         | curl | CVE-2024-2398 | MEDIUM | affected | 7.88.1 | | curl: HTTP/2 push headers memory-leak |\n\
+         | libexpat1 | CVE-2024-45492 | CRITICAL | fixed | 2.5.0-1 | 2.5.0-1+deb12u1 | libexpat: integer overflow |\n\n\
+         ## Code scanning\n\n\
+         | Alert | Rule | Severity | Security severity | State | Location |\n|---|---|---|---|---|---|\n\
+         | [#15](https://github.com/acme/shop/security/code-scanning/15) | Database query built from user-controlled sources | error | Critical | open | `src/db/search.js:88` |\n\n\
+         ## Secret scanning\n\n| Rule | Security severity | State | Location |\n|---|---|---|---|\n\
+         | Hard-coded AWS key | High | open | `deploy/env.sh:3` |\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(
+                None,
+                "curl: HTTP/2 push headers memory-leak",
+                "medium",
+                "open"
+            ),
+            // `fixed`: a fixed version exists; the installed one is not it.
+            row(None, "libexpat: integer overflow", "critical", "open"),
+            // The alert's number is its ref, its rule its title.
+            row(
+                Some("#15"),
+                "Database query built from user-controlled sources",
+                "critical",
+                "open"
+            ),
+            row(None, "Hard-coded AWS key", "high", "open"),
+        ]
+    );
+}
+
+#[test]
 fn threat_models_and_checklists_with_a_result_column() {
     let a = parse_str(
         "# Threats\n\n**Report date:** 2025-10-14\n**Testing window:** 2025-09-01 – 2025-09-12\n\n\

@@ -369,10 +369,12 @@ fn field_table(lines: &[Line], table: u32) -> FieldTable {
     if rows.iter().all(|r| r.cells.len() == 2) && named(&mut rows.iter().map(|r| &r.cells[0])) {
         return FieldTable::Rows;
     }
+    // A scanner's table titles its rows by rule or message.
     let titled = |h: &Line| {
         h.cells.iter().any(|c| {
             TITLE_COLUMNS
                 .iter()
+                .chain(&["rule", "message"])
                 .any(|t| c.trim().eq_ignore_ascii_case(t))
         })
     };
@@ -2329,13 +2331,33 @@ impl Extractor<'_> {
                 .map(String::as_str)
                 .unwrap_or("")
         };
-        let title_text = cell(Some(cols.title));
+        let mut title_text = cell(Some(cols.title));
+        let mut number = None;
+        // `| [#15](…) | Database query built from … |`: the alert's number
+        // is its ref, its rule its title.
+        if let Some(alt) = cols
+            .alt_title
+            .map(|i| cell(Some(i)))
+            .filter(|a| !a.is_empty())
+        {
+            let t = title_text.trim();
+            if t.trim_start_matches('#')
+                .bytes()
+                .all(|b| b.is_ascii_digit())
+                && !t.is_empty()
+            {
+                number = Some(t.to_string());
+                title_text = alt;
+            }
+        }
         if title_text.is_empty() || count_group(title_text) || totals_row(&line.cells) {
             return;
         }
-        let reference = cols
-            .reference
-            .map(|_| cell(cols.reference).trim().to_string())
+        let reference = number
+            .or_else(|| {
+                cols.reference
+                    .map(|_| cell(cols.reference).trim().to_string())
+            })
             .filter(|r| {
                 !r.is_empty()
                     && (r.contains('.')
@@ -2467,6 +2489,9 @@ impl Candidate {
 #[derive(Clone, Copy)]
 pub struct Columns {
     pub title: usize,
+    /// A scanner's rule or message, to title a row whose title cell is
+    /// only a number (CodeQL's `| [#15](…) |` alert column).
+    pub alt_title: Option<usize>,
     pub reference: Option<usize>,
     pub severity: Option<usize>,
     pub status: Option<usize>,
@@ -2501,11 +2526,18 @@ pub fn title_column(header: &[String]) -> Option<Columns> {
         "key",
     ])
     .filter(|&r| r != title);
+    // A dependency scan's status says whether a fixed version exists
+    // (Trivy's `fixed`, `affected`): the installed one is still vulnerable.
+    let dependency_scan = find(&["installed version", "installed"]).is_some();
     Some(Columns {
         title,
+        alt_title: find(&["rule", "message", "check", "rule id"]).filter(|&r| r != title),
         reference,
-        severity: find(&["severity", "sev", "priority", "level", "risk"]),
-        status: find(&["status", "state", "resolution", "outcome", "result"]),
+        // CodeQL rates by `Security severity`; its `Severity` is a level.
+        severity: find(&["security severity"])
+            .or_else(|| find(&["severity", "sev", "priority", "level", "risk"])),
+        status: find(&["status", "state", "resolution", "outcome", "result"])
+            .filter(|_| !dependency_scan),
         location: find(&["location", "file", "files", "where", "path", "locations"]),
     })
 }
