@@ -1402,6 +1402,8 @@ fn pentest_fields_risk_over_cvss_struck_scores_and_retest_verdicts() {
         "# Pentest — Customer API (retest)\n\n\
          ### 4.1 Broken object level authorization\n\
          - **Risk:** Critical\n- **CVSS 3.1:** 8.8\n- **Retest:** ✅ Fixed\n\n\
+         ### 4.5 Missing access control on setOracle\n\
+         - **Risk:** High\n- **Fix review:** Resolved in PR #88.\n\n\
          ### 4.2 JWT accepted after logout\n\
          - **Risk:** ~~High~~ Medium\n- **CVSS 3.1:** ~~7.1~~ 5.4\n\n\
          ### 4.3 Verbose errors\n\
@@ -1418,6 +1420,12 @@ fn pentest_fields_risk_over_cvss_struck_scores_and_retest_verdicts() {
                 Some("4.1"),
                 "Broken object level authorization",
                 "critical",
+                "resolved"
+            ),
+            row(
+                Some("4.5"),
+                "Missing access control on setOracle",
+                "high",
                 "resolved"
             ),
             // Struck values are no longer the rating, nor the score.
@@ -1524,6 +1532,9 @@ fn a_review_by_file_places_its_findings_at_the_heading_file() {
          - 🟠 **High** — Session id not rotated at login (`src/auth/session.ts:12`).\n\n\
          ## `src/api/upload.ts`\n\n\
          - 🔵 **Low** — Upload size limit is 500 MB.\n\n\
+         ### 2.2.1 `internal/store/pg.go`\n\n\
+         #### 2.2.1.1 SQL built with `fmt.Sprintf` for ORDER BY column\n\n\
+         **Severity:** High\n\nLine 212. The column name comes from the query.\n\n\
          ## Notes on `src/db/query.ts`\n\n\
          - 🟠 **High** — buildWhere() concatenates column names into SQL (line 72).\n",
     );
@@ -1546,6 +1557,11 @@ fn a_review_by_file_places_its_findings_at_the_heading_file() {
                 vec!["src/auth/session.ts:12"]
             ),
             ("Upload size limit is 500 MB.", vec!["src/api/upload.ts"]),
+            // Numbered as a chapter, the line named in the body.
+            (
+                "SQL built with fmt.Sprintf for ORDER BY column",
+                vec!["internal/store/pg.go:212"]
+            ),
             // A heading that is more than a path files nothing.
             (
                 "buildWhere() concatenates column names into SQL (line 72).",

@@ -157,6 +157,7 @@ const FIELD_NAMES: &[&str] = &[
     "label",
     "tags",
     "retest",
+    "fix review",
     "triage",
     "disposition",
     "affected component",
@@ -1137,7 +1138,7 @@ fn fields(vocab: &Lexicon, titles: &Titles, lines: &[Line]) -> Fields {
             // writes the fix under the finding as "**Update:** *Resolved in …*".
             // A retest's or a triage's verdict is the finding's status.
             let is_status = key.is_any(&["status", "state", "update", "resolution"])
-                || key.is_any(&["retest", "triage", "disposition"])
+                || key.is_any(&["retest", "triage", "disposition", "fix review"])
                 || name
                     .len()
                     .checked_sub(7)

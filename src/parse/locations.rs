@@ -360,8 +360,13 @@ pub fn trailing(title: &str) -> Option<(usize, Vec<String>)> {
 /// The one path a heading names and nothing else (`## src/auth/login.ts`,
 /// `### \`api/upload.py\`:`): the file a review by file files its findings under.
 pub fn heading_path(heading: &str) -> Option<String> {
-    let t = heading
-        .trim()
+    // `#### 2.1.1 \`internal/store/pg.go\``: numbered as a chapter.
+    let t = heading.trim();
+    let t = match t.split_once(' ') {
+        Some((n, rest)) if n.bytes().all(|b| b.is_ascii_digit() || b == b'.') => rest,
+        _ => t,
+    };
+    let t = t
         .trim_end_matches(':')
         .trim_matches(|c: char| c == '`' || c.is_whitespace());
     if !may_hold_path(t) {
@@ -385,7 +390,7 @@ pub fn at_line(path: &str, text: &str) -> Option<String> {
     }
     let m = line_words().find(text)?;
     let mut out = Vec::new();
-    find(&format!("{path} {}", m.as_str()), &mut out);
+    find(&format!("{path} {}", m.as_str().to_lowercase()), &mut out);
     out.into_iter().find(|l| path_of(l).len() < l.len())
 }
 
