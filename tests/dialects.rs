@@ -1793,6 +1793,37 @@ fn scanner_tables_dependency_status_security_severity_and_alert_numbers() {
 }
 
 #[test]
+fn bracketed_table_refs_and_rule_ids_that_look_like_paths() {
+    let a = parse_str(
+        "# Report\n\n## Other issues\n\n| ID | Title | Severity |\n|---|---|---|\n\
+         | [L-02] | Events not emitted on fee change | Low |\n\n\
+         ## Scan\n\n\
+         - **`python.django.security.injection.sql.sql-injection-using-raw`** — `orders/views.py:141`\n\
+         \x20 Severity: ERROR\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            // `[L-02]` in a table is `L-02` in a heading.
+            row(
+                Some("L-02"),
+                "Events not emitted on fee change",
+                "low",
+                "open"
+            ),
+            row(
+                None,
+                "python.django.security.injection.sql.sql-injection-using-raw",
+                "high",
+                "open"
+            ),
+        ]
+    );
+    // The rule's id names no file.
+    assert_eq!(a.findings[1].locations[..], ["orders/views.py:141"]);
+}
+
+#[test]
 fn threat_models_and_checklists_with_a_result_column() {
     let a = parse_str(
         "# Threats\n\n**Report date:** 2025-10-14\n**Testing window:** 2025-09-01 – 2025-09-12\n\n\

@@ -2355,9 +2355,15 @@ impl Extractor<'_> {
             return;
         }
         let reference = number
+            // `[L-01]` in a table is `L-01` in its heading.
             .or_else(|| {
-                cols.reference
-                    .map(|_| cell(cols.reference).trim().to_string())
+                cols.reference.map(|_| {
+                    let r = cell(cols.reference).trim();
+                    match r.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
+                        Some(inner) if !inner.contains(['[', ']']) => inner.trim().to_string(),
+                        _ => r.to_string(),
+                    }
+                })
             })
             .filter(|r| {
                 !r.is_empty()

@@ -268,6 +268,11 @@ fn scan(text: &str, mut on: impl FnMut(std::ops::Range<usize>, String)) {
         if path.contains("://") {
             continue;
         }
+        // `python.django.security.injection.sql.sql-injection-using-raw`:
+        // a rule's id goes on past what looked like an extension.
+        if after.starts_with('-') && after[1..].starts_with(|c: char| c.is_ascii_alphanumeric()) {
+            continue;
+        }
         // `process.env.API_KEY`, `import.meta.env`: JavaScript reads the
         // environment through objects named like files.
         if path.ends_with(".env")
