@@ -1824,6 +1824,33 @@ fn bracketed_table_refs_and_rule_ids_that_look_like_paths() {
 }
 
 #[test]
+fn a_rating_set_apart_in_the_middle_of_a_line() {
+    let a = parse_str(
+        "## Dependabot\n\n\
+         - **#34** `lodash` — Prototype Pollution in lodash — **Critical** — `package-lock.json` — opened 3 days ago\n\n\
+         ## Now\n\n\
+         - [ ] **Session cookie missing `Secure` flag** in prod — `server/session.js:14`. HIGH, trivial fix.\n\
+         - [x] SQL injection in search (`server/routes/search.js:21`) — high — fixed in #204\n\
+         - [ ] Cost of the low tier — check the invoice\n",
+    );
+    let sev: Vec<(&str, String)> = a
+        .findings
+        .iter()
+        .map(|f| (f.reference.as_deref().unwrap_or(""), f.severity.to_string()))
+        .collect();
+    assert_eq!(
+        sev,
+        [
+            ("#34", "critical".to_string()),
+            ("", "high".to_string()),
+            ("", "high".to_string()),
+            // Not set apart: a word of the title.
+            ("", "medium".to_string()),
+        ]
+    );
+}
+
+#[test]
 fn threat_models_and_checklists_with_a_result_column() {
     let a = parse_str(
         "# Threats\n\n**Report date:** 2025-10-14\n**Testing window:** 2025-09-01 – 2025-09-12\n\n\

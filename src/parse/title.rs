@@ -995,6 +995,28 @@ pub fn analyse(vocab: &Lexicon, line: &Line, start: usize, end: usize) -> Analys
             }
         }
     }
+    // Set apart between dashes anywhere on the line (`— **Critical** —`,
+    // `(`a.js:21`) — high — fixed in #204`), or in capitals after a
+    // sentence (`… \`session.js:14\`. HIGH, trivial fix.`).
+    if sevs.unstruck.is_none() && sevs.struck.is_none() {
+        for k in 1..toks.len() {
+            let t = &toks[k];
+            if t.code {
+                continue;
+            }
+            let between = is_dash(&toks[k - 1]) && toks.get(k + 1).is_none_or(is_dash);
+            let after_stop = is_upper_word(t.text) && toks[k - 1].text.ends_with('.');
+            if between || after_stop {
+                if let Some(s) = vocab
+                    .severity_word(t.text)
+                    .filter(|s| s.1 == Strength::Explicit)
+                {
+                    sevs.note(s, t.struck);
+                    break;
+                }
+            }
+        }
+    }
     a.severity = sevs.unstruck.or(sevs.struck);
     a.status = status;
     a.title = clean_title(&line.text[t_start..t_end]);
