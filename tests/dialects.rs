@@ -1583,7 +1583,9 @@ fn a_dated_log_keeps_the_latest_word_on_each_place() {
          ## 2025-06-03\n\n\
          - **[CRITICAL]** `envs/prod/iam.tf:40` — CI role has `AdministratorAccess` attached.\n\
          - **[MEDIUM]** `modules/eks/cluster.tf:14` — EKS API endpoint open to `0.0.0.0/0`.\n\
-         - **[LOW]** `modules/eks/cluster.tf:30` — Node group uses a public AMI.\n",
+         - **[LOW]** `modules/eks/cluster.tf:30` — Node group uses a public AMI.\n\n\
+         ## 2025-05-20\n\n- **[CRITICAL]** `auth.py:40` — SQL injection in login handler\n\n\
+         ## 2025-05-27\n\n- **[HIGH]** `auth.py:40` — Missing rate limit in login handler\n",
     );
     assert_eq!(
         rows(&a),
@@ -1603,6 +1605,9 @@ fn a_dated_log_keeps_the_latest_word_on_each_place() {
             ),
             row(None, "EKS API endpoint open to 0.0.0.0/0.", "high", "open"),
             row(None, "Node group uses a public AMI.", "low", "open"),
+            // Another finding at a finding's line, in words of its own.
+            row(None, "SQL injection in login handler", "critical", "open"),
+            row(None, "Missing rate limit in login handler", "high", "open"),
         ]
     );
     assert_eq!(a.findings[1].locations[..], ["envs/prod/iam.tf:40"]);
@@ -1674,7 +1679,10 @@ fn legends_of_the_ratings_are_no_findings() {
          | High | Stale price accepted |\n\n\
          ## Ratings\n\n| Severity | Description |\n|---|---|\n\
          | Critical | Vulnerabilities that immediately result in a loss of user funds. |\n\
-         | High | Loss of funds under specific conditions. |\n\n\
+         | High | Loss of funds under specific conditions. |\n\
+         | Medium | Loss of yield or a broken invariant. |\n\n\
+         ## More findings\n\n| Severity | Description |\n|---|---|\n\
+         | High | SQL injection in the login handler |\n| Medium | Missing CSRF token on the settings form |\n\n\
          ## Appendix A: Vulnerability Rating Scale\n\n\
          **Critical** — Vulnerabilities that immediately result in a loss of user funds.\n\n\
          **High** — Vulnerabilities that could lead to loss of funds under specific conditions.\n",
@@ -1686,6 +1694,14 @@ fn legends_of_the_ratings_are_no_findings() {
             // Two findings rated alike: a findings table, not a legend.
             row(None, "Price read from an unchecked account", "high", "open"),
             row(None, "Stale price accepted", "high", "open"),
+            // Two ratings, two findings: a scale runs over three at least.
+            row(None, "SQL injection in the login handler", "high", "open"),
+            row(
+                None,
+                "Missing CSRF token on the settings form",
+                "medium",
+                "open"
+            ),
         ]
     );
 }
@@ -1846,6 +1862,82 @@ fn a_rating_set_apart_in_the_middle_of_a_line() {
             ("", "high".to_string()),
             // Not set apart: a word of the title.
             ("", "medium".to_string()),
+        ]
+    );
+}
+
+/// What a review of this session's rules found they misread.
+#[test]
+fn tallies_combined_keys_denials_and_headings_that_read_like_notes() {
+    let a = parse_str(
+        "# Security Audit\n\n## Findings\n\n\
+         - Critical: none found\n- High: 2 issues, see below\n- Low: three cosmetic items\n\n\
+         ### 1. Implemented in JavaScript only: price check runs client-side\n\n**Severity:** High\n\n\
+         ### 2. Token leak\n\n- **Impact / Severity:** High / Low\n\n\
+         ### 3. Merged via fast-forward without required review\n\n\
+         - **Risk:** Low likelihood but high impact\n- **CVSS:** 9.1\n\n\
+         ### No critical or high-severity issues; minor notes\n\n- **Long function** in `app/views.py:80`\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            // A status word opening a heading's title is the title's.
+            row(
+                Some("1"),
+                "Implemented in JavaScript only: price check runs client-side",
+                "high",
+                "open"
+            ),
+            // Two fields in one key: a field, not a finding named after it.
+            row(Some("2"), "Token leak", "high", "open"),
+            // A likelihood is no rating: the score rates it.
+            row(
+                Some("3"),
+                "Merged via fast-forward without required review",
+                "critical",
+                "open"
+            ),
+            // The denial holds to the end of its clause.
+            row(None, "Long function", "low", "open"),
+        ]
+    );
+}
+
+#[test]
+fn numbered_bold_paragraphs_under_a_rated_heading() {
+    let a = parse_str(
+        "# Review\n\n## 🟢 Low / Nits\n\n\
+         **6. `unwrap()` on config parsing at startup** — `src/main.rs:31`. Fine for now.\n\n\
+         **7. Typo in error message** — \"authentification\" in `src/errors.rs:12`.\n\n\
+         ## Notes\n\n**1. We reviewed** the auth module only.\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(
+                Some("6"),
+                "unwrap() on config parsing at startup",
+                "low",
+                "open"
+            ),
+            row(Some("7"), "Typo in error message", "low", "open"),
+        ]
+    );
+    assert_eq!(a.findings[0].locations[..], ["src/main.rs:31"]);
+}
+
+#[test]
+fn review_comments_back_to_back() {
+    let a = parse_str(
+        "# Review\n\n**`api/views.py:31`** — 🔴 **Blocking**\n\
+         **`api/views.py:40`** — 🟡 **Suggestion**\nCache the queryset.\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            // No paragraph of its own: titled by its place.
+            row(None, "api/views.py:31", "critical", "open"),
+            row(None, "Cache the queryset", "medium", "open"),
         ]
     );
 }

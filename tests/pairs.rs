@@ -117,6 +117,12 @@ fn a_dated_log_newest_first_closes_and_re_rates_by_place() {
 }
 
 #[test]
+fn another_finding_at_a_fixed_findings_spot_is_new_however_alike_their_prose() {
+    // Both describe the same view at one line; the flaw and the ref differ.
+    check("same-spot-other");
+}
+
+#[test]
 fn a_label_shared_by_two_concerns_does_not_pair_them() {
     // `**Database layer:**` names a subject: the concern about hand-built
     // SQL was fixed and one about the pool size was found, in other files

@@ -33,10 +33,8 @@ pub const THRESHOLD: f64 = 0.5;
 const SPOT_THRESHOLD: f64 = 0.35;
 
 /// Distinct words of prose (the body but its fields) each of two findings
-/// at one spot needs for it to pair them: about two sentences; one when
-/// they keep their ref.
-const SPOT_PROSE_WORDS: usize = 20;
-const SPOT_PROSE_WORDS_SAME_REF: usize = 10;
+/// at one spot, keeping their ref, need for it to pair them: a sentence.
+const SPOT_PROSE_WORDS: usize = 10;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -412,17 +410,13 @@ pub fn match_findings(po: &[&Prepared], pn: &[&Prepared]) -> Matching {
         // Two findings of one line share no title word when one was fixed
         // and another found there; fields alone make their bodies alike.
         // But a title reworded in other words over prose that says the same
-        // is one finding. Fields are left out of the prose, and a short
-        // prose needs the ref kept as well: one sentence each about two
-        // things at one line can share half their words.
+        // is one finding. Fields are left out of the prose. Prose says
+        // where as often as what (two findings about one view describe the
+        // view alike), so it pairs only findings that keep their ref.
         let (o, n) = (po[oi], pn[ni]);
-        let least = if ev.same_ref {
-            SPOT_PROSE_WORDS_SAME_REF
-        } else {
-            SPOT_PROSE_WORDS
-        };
-        let same_prose =
-            o.prose.len().min(n.prose.len()) >= least && dice(&o.prose, &n.prose) >= THRESHOLD;
+        let same_prose = ev.same_ref
+            && o.prose.len().min(n.prose.len()) >= SPOT_PROSE_WORDS
+            && dice(&o.prose, &n.prose) >= THRESHOLD;
         if !same_prose && (ev.title == 0.0 || ev.score < SPOT_THRESHOLD) {
             continue;
         }

@@ -935,14 +935,38 @@ pub fn merge(cands: Vec<Candidate>, memos: &mut Memos) -> Vec<Candidate> {
     primaries
 }
 
+/// Whether an entry's words say a finding goes on (`still open`, `raised
+/// to high now that …`).
+fn continues(title: &str) -> bool {
+    const GOES_ON: &[&str] = &[
+        "still",
+        "again",
+        "persists",
+        "unchanged",
+        "raised",
+        "raising",
+        "lowered",
+        "lowering",
+        "upgraded",
+        "downgraded",
+        "escalated",
+        "re-rated",
+        "reopened",
+    ];
+    title
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .any(|w| GOES_ON.iter().any(|g| w.eq_ignore_ascii_case(g)))
+}
+
 /// Folds the entries of a dated log that speak of one finding into it. A
 /// log of passes (`## 2025-06-24` over that day's entries, newest first or
 /// last) writes the word on a finding under the day it was said, in that
 /// day's words: `[RESOLVED] iam.tf:40 — CI role … replaced` closes
 /// `[CRITICAL] iam.tf:40 — CI role has AdministratorAccess`. Two entries
-/// under different dates at the same file and line, sharing their subject
-/// (a quarter of their title words) or their ref, are one finding: the
-/// first entry's, with the latest stated severity and status.
+/// under different dates at the same file and line are one finding (the
+/// first entry's, with the latest stated severity and status) when they
+/// share their ref, or most of their title words, or when the later one
+/// closes or carries on a subject they share (a quarter of their words).
 fn fold_log_entries(primaries: &mut Vec<Candidate>) {
     let dates: Vec<Option<chrono::NaiveDate>> = primaries
         .iter()
@@ -984,9 +1008,15 @@ fn fold_log_entries(primaries: &mut Vec<Candidate>) {
             if folded[e] || dates[e] == dates[first] {
                 continue;
             }
-            let same_ref =
-                reference.is_some() && norm_ref(primaries[e].reference.as_deref()) == reference;
-            if same_ref || crate::text::dice(&words, &word_set(&primaries[e].title)) >= 0.25 {
+            let later = &primaries[e];
+            let same_ref = reference.is_some() && norm_ref(later.reference.as_deref()) == reference;
+            let alike = crate::text::dice(&words, &word_set(&later.title));
+            // A later word on the same finding closes it or says it goes on
+            // (`still open`, `raised to high`); a new finding at the same
+            // line says what else is wrong, in words of its own.
+            let speaks_of_it =
+                later.status.is_some_and(|s| s != Status::Open) || continues(&later.title);
+            if same_ref || alike >= 0.6 || speaks_of_it && alike >= 0.25 {
                 folded[e] = true;
                 folds.push((first, e));
             }

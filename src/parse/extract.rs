@@ -234,11 +234,17 @@ fn field_key(k: &str) -> Option<FieldKey<'_>> {
     };
     // A bilingual key (`Schweregrad / Severity`) is the field it names in
     // a language we read.
+    // `Impact / Severity: High / Low` names two fields: neither is read.
+    let known = |k: &str| FIELD_NAMES.iter().any(|n| n.eq_ignore_ascii_case(k.trim()));
     let raw = match raw.split_once('/') {
-        Some((a, b)) if raw.len() <= 40 => [b.trim(), a.trim()]
-            .into_iter()
-            .find(|k| FIELD_NAMES.iter().any(|n| n.eq_ignore_ascii_case(k)))
-            .unwrap_or(raw),
+        Some((a, b)) if raw.len() <= 40 && (known(a) || known(b)) => {
+            // Of two fields, the first; of a field and a word, the field.
+            if known(a) {
+                a.trim()
+            } else {
+                b.trim()
+            }
+        }
         _ => raw,
     };
     let lower = (!raw.is_ascii()).then(|| raw.to_lowercase());
@@ -260,8 +266,15 @@ fn next_field(text: &str, from: usize) -> Option<(usize, usize)> {
                 return None;
             }
             let next = rest[i + sep.len()..].trim_start();
-            let (key, _) = field_name(next)?;
-            key.is_any(FIELD_NAMES)
+            // A key is short: only its first bytes are looked at, so a line of
+            // many separators is read in one pass.
+            let head = next
+                .char_indices()
+                .nth(40)
+                .map_or(next, |(at, _)| &next[..at]);
+            let colon = head.find(':')?;
+            field_key(&next[..colon])?
+                .is_any(FIELD_NAMES)
                 .then(|| (from + i, text.len() - next.len()))
         })
 }
@@ -656,7 +669,21 @@ fn rated_lead(vocab: &Lexicon, line: &Line) -> bool {
         return false;
     };
     let separated = first.ends_with(':') || matches!(second, "—" | "–" | "-" | "--");
+    let said = if first.ends_with(':') {
+        second
+    } else {
+        words.clone().next().unwrap_or("")
+    };
+    // `- Critical: none found`, `- High: 2 issues, see below`: a tally.
+    let tally = said.starts_with(|c: char| c.is_ascii_digit())
+        || [
+            "none", "no", "nothing", "n/a", "-", "—", "one", "two", "three", "four", "five", "six",
+            "seven", "eight", "nine", "ten",
+        ]
+        .iter()
+        .any(|w| said.trim_end_matches(['.', ',']).eq_ignore_ascii_case(w));
     separated
+        && !tally
         && words.next().is_some()
         && vocab
             .severity_word(first)
@@ -724,18 +751,28 @@ fn heading_context(vocab: &Lexicon, line: &Line) -> Context {
             });
         // `### Not critical, but worth fixing`, `## No high-severity issues`:
         // a rating denied is none.
+        // The denial holds to the end of its clause: `No critical or
+        // high-severity issues; minor notes` is low.
         let mut denied = false;
-        for tok in words.take(8) {
-            if let Some((s, st)) = vocab.severity_word(tok) {
+        for tok in words.take(12) {
+            let w = tok.trim_matches(|c: char| !c.is_alphanumeric());
+            if ["not", "no", "non", "nothing", "none"]
+                .iter()
+                .any(|n| w.eq_ignore_ascii_case(n))
+            {
+                denied = true;
+            } else if let Some((s, st)) = vocab.severity_word(tok) {
                 if st == Strength::Explicit && !denied {
                     ctx.severity = Some((s, Strength::Explicit));
                     break;
                 }
             }
-            let w = tok.trim_matches(|c: char| !c.is_alphanumeric());
-            denied = ["not", "no", "non"]
-                .iter()
-                .any(|n| w.eq_ignore_ascii_case(n));
+            if w.eq_ignore_ascii_case("but")
+                || tok.ends_with([',', ';', ':'])
+                || matches!(tok, "—" | "–" | "-")
+            {
+                denied = false;
+            }
         }
     }
     ctx
@@ -1088,11 +1125,27 @@ fn fields(vocab: &Lexicon, titles: &Titles, lines: &[Line]) -> Fields {
                 }
                 Some(false) if key.is("risk") && rank < RISK => {
                     // `~~High~~ Medium`: re-rated in place, as a severity is.
-                    let first = value
+                    // `Low likelihood but high impact` rates no finding.
+                    let mut words = value
                         .split_whitespace()
-                        .find(|t| t.chars().any(char::is_alphanumeric))
+                        .filter(|t| t.chars().any(char::is_alphanumeric));
+                    let first = words
+                        .next()
                         .and_then(|t| vocab.severity_word(t))
                         .is_some_and(|s| s.1 == Strength::Explicit);
+                    let qualifies = words.next().is_some_and(|w| {
+                        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+                        [
+                            "likelihood",
+                            "probability",
+                            "impact",
+                            "exploitability",
+                            "effort",
+                        ]
+                        .iter()
+                        .any(|k| w.eq_ignore_ascii_case(k))
+                    });
+                    let first = first && !qualifies;
                     if let Some(s) = vocab.stated_severity(value, struck).filter(|_| first) {
                         sev = Some((RISK, s));
                         return;
@@ -1597,6 +1650,7 @@ impl Extractor<'_> {
                         .bold_title(idx, ctx)
                         .or_else(|| self.tag_lead(idx, ctx))
                         .or_else(|| self.place_lead(idx, ctx))
+                        .or_else(|| self.bold_lead(idx, ctx))
                     {
                         claimed_until = end;
                     }
@@ -1954,10 +2008,10 @@ impl Extractor<'_> {
     fn item_ends_rated(&self, idx: usize) -> bool {
         let line = &self.doc.lines[idx];
         // `- Path traversal (high) — \`api/download.go:10\``: a place may follow.
-        line.text
-            .split_whitespace()
-            .rev()
-            .take(3)
+        // A rating that opens the line is not one that ends it.
+        let words: Vec<&str> = line.text.split_whitespace().skip(1).collect();
+        words[words.len().saturating_sub(3)..]
+            .iter()
             .any(|w| self.vocab.severity_word(w).is_some())
             && self
                 .titles
@@ -2054,10 +2108,57 @@ impl Extractor<'_> {
                     seen.extend(s.map(|s| s.0));
                     fresh
                 });
-            if legend && seen.len() >= 2 {
+            // A scale runs in order over three ratings at least; two
+            // findings of two ratings are a findings table.
+            let ordered =
+                seen.windows(2).all(|w| w[0] > w[1]) || seen.windows(2).all(|w| w[0] < w[1]);
+            if legend && seen.len() >= 3 && ordered {
                 self.columns[t] = None;
             }
         }
+    }
+
+    /// `**6. \`unwrap()\` on config parsing** — \`src/main.rs:31\`. Fine for
+    /// now, …` under a heading that rates (`## 🟢 Low / Nits`): a paragraph
+    /// opened by a numbered bold title is a finding, rated by its heading.
+    fn bold_lead(&mut self, idx: usize, ctx: &Context) -> Option<usize> {
+        let lines = &self.doc.lines;
+        let line = &lines[idx];
+        if ctx.severity.is_none_or(|(_, st)| st != Strength::Explicit)
+            || matches!(ctx.role, Some(Role::Plan | Role::Summary))
+        {
+            return None;
+        }
+        let lead = line.strong_lead()?;
+        let numbered = lead.split_whitespace().next().is_some_and(|w| {
+            w.trim_end_matches(['.', ')'])
+                .bytes()
+                .all(|b| b.is_ascii_digit())
+                && w.len() > 1
+        });
+        if !numbered || lead.split_whitespace().count() < 3 {
+            return None;
+        }
+        let lead_end = line.text.find(lead)? + lead.len();
+        let a = self.titles.analyse(line, 0, lead_end);
+        if a.title.is_empty() {
+            return None;
+        }
+        let mut end = idx + 1;
+        while lines.get(end).is_some_and(|l| {
+            l.kind == Kind::Text && l.no == lines[end - 1].no + 1 && l.strong_lead().is_none()
+        }) {
+            end += 1;
+        }
+        let mut c = self.titled(line, a, &lines[idx + 1..end], ctx, true);
+        // The rest of its line is said of it: its place, its why.
+        let rest = &line.text[lead_end..];
+        let mut locs = c.locations.to_vec();
+        locations::find(rest, &mut locs);
+        c.locations = locs.into();
+        c.body = format!("{}\n{}", rest.trim(), c.body).trim().into();
+        self.out.push(c);
+        Some(end)
     }
 
     /// A review comment: its place and its rating on a line
@@ -2081,13 +2182,18 @@ impl Extractor<'_> {
             .severity
             .or(label.flatten().map(|s| (s, Strength::Implied)));
         a.severity?;
-        let next = lines
-            .get(idx + 1)
-            .filter(|l| l.kind == Kind::Text && !is_field(&l.text))?;
-        let mut end = idx + 2;
-        while lines
-            .get(end)
-            .is_some_and(|l| matches!(l.kind, Kind::Text | Kind::Item { .. } | Kind::Cont { .. }))
+        // Its paragraph, not the next comment's lead: a comment without one
+        // is titled by its place.
+        let next = lines.get(idx + 1).filter(|l| {
+            l.kind == Kind::Text
+                && !is_field(&l.text)
+                && !l.text.split_whitespace().next().is_some_and(places)
+        });
+        let mut end = if next.is_some() { idx + 2 } else { idx + 1 };
+        while next.is_some()
+            && lines.get(end).is_some_and(|l| {
+                matches!(l.kind, Kind::Text | Kind::Item { .. } | Kind::Cont { .. })
+            })
             && !self.opens_title(end)
             && !lines[end]
                 .text
@@ -2097,8 +2203,9 @@ impl Extractor<'_> {
         {
             end += 1;
         }
+        let place = a.locations[0].clone();
         let mut c = self.titled(line, a, &lines[idx + 1..end], ctx, true);
-        c.title = first_sentence(&next.text).into();
+        c.title = next.map_or(place, |n| first_sentence(&n.text)).into();
         self.out.push(c);
         Some(end)
     }
@@ -2299,6 +2406,8 @@ impl Extractor<'_> {
         // themselves too (`**P1 – High**: schedule after P0s`), and a
         // tally's (`**Critical:** 104`), but neither names a place.
         let keep_alone = primary
+            // An index entry that rates its finding, as a summary row does.
+            || anchored(line) && a.severity.is_some_and(|(_, st)| st == Strength::Explicit)
             || ctx.role == Some(Role::Plan)
                 && (own_status.is_some_and(|s| s != Status::Open)
                     || a.severity.is_some_and(|(_, st)| st == Strength::Explicit)
@@ -2600,8 +2709,10 @@ fn file_sections(out: &mut [Candidate]) {
         let Some(path) = path else {
             continue;
         };
+        // The line a finding names at once, not one its text mentions later.
+        let first = c.body.lines().find(|l| !is_field(l)).unwrap_or("");
         let at = locations::at_line(&path, &c.title)
-            .or_else(|| locations::at_line(&path, &c.body))
+            .or_else(|| locations::at_line(&path, first))
             .unwrap_or(path);
         // `… logins (line 60).`: lines move with the code, and left in the
         // title they would change its id (see `locations::trailing`).

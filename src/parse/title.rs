@@ -731,8 +731,25 @@ pub fn analyse(vocab: &Lexicon, line: &Line, start: usize, end: usize) -> Analys
                 // `#3 fixed in PR #212`, `TD-104 — resolved`: a status
                 // right after a ref, ending the line or followed by how or
                 // where, is a note's verdict on that finding. Not before
-                // another word: "3. Fixed salt for password hashes".
-                if let Some((s, n)) = status_at(vocab, &toks, i).filter(|(s, _)| *s != Status::Open)
+                // another word ("3. Fixed salt for password hashes"), not in
+                // a heading ("### 3. Implemented in JavaScript only: …"),
+                // and only a word that closes a finding, not one that also
+                // tells what code does ("Merged via fast-forward …").
+                let closing = |t: &Token| {
+                    [
+                        "fixed",
+                        "resolved",
+                        "closed",
+                        "addressed",
+                        "remediated",
+                        "mitigated",
+                    ]
+                    .iter()
+                    .any(|w| core(t.text).eq_ignore_ascii_case(w))
+                };
+                if let Some((s, n)) = status_at(vocab, &toks, i)
+                    .filter(|(s, _)| *s != Status::Open)
+                    .filter(|_| !line.is_heading() && toks.get(i).is_some_and(closing))
                 {
                     let ends = toks[i + n - 1].text.ends_with([':', ',', ';', '.']);
                     let how = toks.get(i + n).is_none_or(|t| {
