@@ -259,6 +259,11 @@ fn field_key(k: &str) -> Option<FieldKey<'_>> {
 /// when a separator (`·`, `•`, `|`, `;`) is followed by a known field.
 fn next_field(text: &str, from: usize) -> Option<(usize, usize)> {
     let rest = &text[from..];
+    // Most values hold no separator: one pass over their bytes settles it
+    // (`·` and `•` start with the bytes 0xC2 and 0xE2).
+    if !rest.bytes().any(|b| matches!(b, b'|' | b';' | 0xC2 | 0xE2)) {
+        return None;
+    }
     rest.match_indices(['·', '•', '|', ';'])
         .find_map(|(i, sep)| {
             // A middle dot or a bar stands apart; a semicolon ends a value.
@@ -711,14 +716,17 @@ fn count_group(text: &str) -> bool {
     let re = RE.get_or_init(|| {
         Regex::new(r"(?i)\(\s*\d+\s*(issues?|items?|findings?|tasks?|of \d+)?\s*\)").expect("valid")
     });
-    re.captures_iter(text).any(|c| {
-        let m = c.get(0).expect("whole match");
-        let apart = text[..m.start()].ends_with(char::is_whitespace) || m.start() == 0;
-        let last = text[m.end()..]
-            .chars()
-            .all(|c| c.is_whitespace() || matches!(c, '*' | '_' | '~' | ':' | '`'));
-        c.get(1).is_some() || apart && last
-    })
+    // Most bracketed notes are no count at all: a match is looked for
+    // before the groups of each are read.
+    re.is_match(text)
+        && re.captures_iter(text).any(|c| {
+            let m = c.get(0).expect("whole match");
+            let apart = text[..m.start()].ends_with(char::is_whitespace) || m.start() == 0;
+            let last = text[m.end()..]
+                .chars()
+                .all(|c| c.is_whitespace() || matches!(c, '*' | '_' | '~' | ':' | '`'));
+            c.get(1).is_some() || apart && last
+        })
 }
 
 /// The severity a section heading stands for (`## HIGH Severity Issues`,
@@ -2009,10 +2017,12 @@ impl Extractor<'_> {
         let line = &self.doc.lines[idx];
         // `- Path traversal (high) — \`api/download.go:10\``: a place may follow.
         // A rating that opens the line is not one that ends it.
-        let words: Vec<&str> = line.text.split_whitespace().skip(1).collect();
-        words[words.len().saturating_sub(3)..]
-            .iter()
-            .any(|w| self.vocab.severity_word(w).is_some())
+        let mut last = [""; 3];
+        for (i, w) in line.text.split_whitespace().skip(1).enumerate() {
+            last[i % 3] = w;
+        }
+        last.iter()
+            .any(|w| !w.is_empty() && self.vocab.severity_word(w).is_some())
             && self
                 .titles
                 .analyse(line, 0, line.text.len())
@@ -2169,7 +2179,10 @@ impl Extractor<'_> {
         let line = &lines[idx];
         // Settled by the first word for nearly every line.
         let first = line.text.split_whitespace().next()?;
-        if matches!(ctx.role, Some(Role::Plan | Role::Summary)) || !first.contains(':') {
+        if matches!(ctx.role, Some(Role::Plan | Role::Summary))
+            || !first.contains(':')
+            || !places(first)
+        {
             return None;
         }
         let mut a = self.titles.analyse(line, 0, line.text.len());

@@ -1022,7 +1022,7 @@ pub fn analyse(vocab: &Lexicon, line: &Line, start: usize, end: usize) -> Analys
                 continue;
             }
             let between = is_dash(&toks[k - 1]) && toks.get(k + 1).is_none_or(is_dash);
-            let after_stop = is_upper_word(t.text) && toks[k - 1].text.ends_with('.');
+            let after_stop = toks[k - 1].text.ends_with('.') && is_upper_word(t.text);
             if between || after_stop {
                 if let Some(s) = vocab
                     .severity_word(t.text)
