@@ -1765,10 +1765,36 @@ fn plain_rated_bullets_and_headings_that_only_rate_or_close() {
             row(None, "Path traversal in download handler", "high", "open"),
             row(None, "Missing CSRF on /settings", "medium", "open"),
             // The heading closes what it holds; it is no finding itself.
-            row(None, "Add CAPTCHA to signup", "medium", "resolved"),
+            // Struck under it, a finding is dismissed as it says, not fixed.
+            row(None, "Add CAPTCHA to signup", "medium", "dismissed"),
         ]
     );
     assert_eq!(a.findings[1].locations[..], ["web/settings.py:12"]);
+}
+
+#[test]
+fn a_status_moved_on_is_the_one_it_moved_to() {
+    let a = parse_str(
+        "# Review\n\n\
+         ### 1. SQL injection in search (High)\n**Status:** ~~open~~ fixed by #4410\n\n\
+         ### 2. Open redirect after login (Medium)\n**Status:** Open → Fixed in PR #12\n\n\
+         ### 3. Verbose errors (Low)\n**Status:** Fixed → Reopened\n\n\
+         ### 4. ~~Weak session ids~~ (Low)\n**Status:** Won't fix\n\n\
+         ## Won't do\n\n- ~~Rewrite the cache layer~~\n- ~~Drop IE11 support~~ FIXED\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(Some("1"), "SQL injection in search", "high", "resolved"),
+            row(Some("2"), "Open redirect after login", "medium", "resolved"),
+            row(Some("3"), "Verbose errors", "low", "open"),
+            // A status field says how a struck finding closed.
+            row(Some("4"), "Weak session ids", "low", "dismissed"),
+            row(None, "Rewrite the cache layer", "medium", "dismissed"),
+            // A word beats the section: fixed after all.
+            row(None, "Drop IE11 support", "medium", "resolved"),
+        ]
+    );
 }
 
 #[test]

@@ -1217,7 +1217,15 @@ fn fields(vocab: &Lexicon, titles: &Titles, lines: &[Line]) -> Fields {
                     status = Some(Status::Dismissed);
                     return;
                 }
-                let a = titles.analyse(l, colon, end);
+                // `~~Open~~ Fixed in #4410`, `Open → Fixed`: a status moved on
+                // is the one it moved to.
+                let from = moved_on(l, colon, end);
+                let v = if from > colon {
+                    l.text[from..end].trim().to_lowercase()
+                } else {
+                    v
+                };
+                let a = titles.analyse(l, from, end);
                 status = a.status.or_else(|| {
                     let confirmed = v.strip_prefix("confirmed ");
                     if vocab.dismisses_as_status(&v) {
@@ -1320,6 +1328,48 @@ fn first_sentence(text: &str) -> String {
         None => s,
     };
     clean_title(s.trim_end_matches(['.', '!', '?', ';']))
+}
+
+/// A finding's own status: its title's, or its status field's (`**Status:**
+/// Won't fix` under a struck title says how it closed).
+fn own_status(a: &Analysis, field: Option<Status>) -> Option<Status> {
+    if a.struck_only {
+        field.or(a.status)
+    } else {
+        a.status.or(field)
+    }
+}
+
+/// A finding's status under a section that states one: its own, but a
+/// strike alone closes as the section does (`## Won't do` over `~~Drop
+/// IE11~~`: dismissed, not fixed).
+fn in_section(own: Option<Status>, struck_only: bool, section: Option<Status>) -> Option<Status> {
+    match (own, section) {
+        (Some(Status::Resolved), Some(Status::Dismissed)) if struck_only => section,
+        _ => own.or(section),
+    }
+}
+
+/// Where the last state of a field's value in `l.text[start..end]` starts:
+/// after its last struck run or arrow (`~~Open~~ Fixed`, `Open → Fixed`),
+/// `start` when it has neither.
+fn moved_on(l: &Line, start: usize, end: usize) -> usize {
+    let struck = l
+        .spans
+        .iter()
+        .filter(|s| s.flags & STRIKE != 0 && s.start >= start && s.end <= end)
+        .map(|s| s.end)
+        .max();
+    let value = &l.text[start..end];
+    let arrow = ["→", "->", "=>"]
+        .iter()
+        .filter_map(|a| value.rfind(a).map(|i| start + i + a.len()))
+        .max();
+    // Only when something is left to read after it.
+    struck
+        .max(arrow)
+        .filter(|&at| l.text[at..end].chars().any(char::is_alphanumeric))
+        .unwrap_or(start)
 }
 
 /// A line's text with its struck runs blanked (byte for byte, so offsets
@@ -1811,7 +1861,11 @@ impl Extractor<'_> {
                 reference: None,
                 title: strip_count(&a.title).into(),
                 severity: best(best(a.severity, fsev), ctx.severity),
-                status: a.status.or(fstatus).or(ctx.status),
+                status: in_section(
+                    own_status(&a, fstatus),
+                    a.struck_only && fstatus.is_none(),
+                    ctx.status,
+                ),
                 locations: locations_of(a.locations.clone(), self.locations_in(body)),
                 section: ctx.section.clone(),
                 body: body_of(body).into(),
@@ -1937,7 +1991,11 @@ impl Extractor<'_> {
             reference: a.reference.as_deref().map(Arc::from),
             title: a.title.as_str().into(),
             severity: best(best(a.severity, fsev), ctx.severity),
-            status: a.status.or(fstatus).or(ctx.status),
+            status: in_section(
+                own_status(&a, fstatus),
+                a.struck_only && fstatus.is_none(),
+                ctx.status,
+            ),
             locations: locations_of(
                 [a.locations.clone(), part_locations].concat(),
                 self.locations_in(body),
@@ -2059,6 +2117,11 @@ impl Extractor<'_> {
         primary: bool,
     ) -> Candidate {
         let (fsev, fstatus) = self.fields(body);
+        let status = in_section(
+            own_status(&a, fstatus),
+            a.struck_only && fstatus.is_none(),
+            ctx.status,
+        );
         Candidate {
             shape: Shape::BoldTitle,
             primary,
@@ -2068,7 +2131,7 @@ impl Extractor<'_> {
             reference: a.reference.map(Arc::from),
             title: a.title.into(),
             severity: best(best(a.severity, fsev), ctx.severity),
-            status: a.status.or(fstatus).or(ctx.status),
+            status,
             locations: locations_of(a.locations, self.locations_in(body)),
             section: ctx.section.clone(),
             body: body_of(body).into(),
@@ -2400,9 +2463,10 @@ impl Extractor<'_> {
         let own_status = match checked {
             Some(true) => Some(a.status.unwrap_or(Status::Resolved)),
             Some(false) => Some(a.status.unwrap_or(Status::Open)),
-            None => a.status.or(fstatus),
+            None => own_status(&a, fstatus),
         };
-        let status = own_status.or(ctx.status);
+        let struck_only = a.struck_only && checked.is_none() && fstatus.is_none();
+        let status = in_section(own_status, struck_only, ctx.status);
         // An index's entry links to its finding in the document
         // (`1. [Symlink following during restore](#2-symlink…) — **Critical**`):
         // a repeat of it, however its section is named.

@@ -23,10 +23,15 @@ fn path_re() -> &'static Regex {
                  \.?[A-Za-z0-9_\-\{\},*]*[A-Za-z0-9_*\}]      # `.rubocop.yml` too
                  (?:\.[A-Za-z0-9_\-]*[A-Za-z0-9_])*      # inner parts: a.test.ts, nginx.conf.j2
                  \.(?:py|pyi|rs|js|mjs|cjs|ts|tsx|jsx|go|java|kt|rb|php|c|h|cc|cpp|hpp|cs|swift|scala|sql|sh|bash|ps1|ya?ml|json|toml|ini|cfg|conf|md|html?|css|scss|vue|svelte|lock|txt|env|xml|gradle|tf|proto|graphql|dockerfile|sol|vy|move|cairo|dart|lua|zig|ex|exs|erl|hs|kts|plist|properties|bicep|prisma|hcl|tfvars|ejs|erb|twig|j2|jinja2?|bat|clj|csproj|hbs|pug|json5|nix|xib|pbxproj|entitlements)
-               | Dockerfile | Makefile | \.env(?:\.[a-z]+)?
+               | (?:Docker|Make|Container|Jenkins|Vagrant|Gem|Rake|Proc|Pod|Brew)file
+               | \.env(?:\.[a-z]+)?
               )
               # The name ends here: `items.count` holds no C file, `a.json` is not `a.js`.
               (?-u:\b)
+              # A name with no extension in a directory, when a line follows it
+              # (`packaging/postinst:14`): the line's first digit is matched and
+              # given back (see `scan`).
+            | (?:[A-Za-z0-9_.@\-]+/)+[A-Za-z_][A-Za-z0-9_\-]*:[0-9]
             ",
         )
         .expect("valid regex")
@@ -57,7 +62,8 @@ fn boundary_ok(text: &str, start: usize) -> bool {
 }
 
 /// Whether `path_re` may match somewhere in `text`: every path it matches
-/// holds `Dockerfile`, `Makefile`, or a dot before the first letter of an
+/// holds a `…file` name (`Dockerfile`), a directory and a line (`bin/run:3`),
+/// or a dot before the first letter of an
 /// extension (`.py`, `.env`, …). Prose has dots too, but mostly before a
 /// space: most lines are settled here, without the regex.
 fn may_hold_path(text: &str) -> bool {
@@ -65,8 +71,9 @@ fn may_hold_path(text: &str) -> bool {
     const EXT_FIRST: &[u8] = b"bcdeghijklmnprstvxyz";
     let b = text.as_bytes();
     memchr::memchr_iter(b'.', b).any(|i| b.get(i + 1).is_some_and(|c| EXT_FIRST.contains(c)))
-        || text.contains("Dockerfile")
-        || text.contains("Makefile")
+        || memchr::memmem::find(b, b"file").is_some()
+        || memchr::memchr(b'/', b).is_some()
+            && memchr::memchr_iter(b':', b).any(|i| b.get(i + 1).is_some_and(u8::is_ascii_digit))
 }
 
 /// The lines written after a path, as `lines_re` reads them: the match's
@@ -248,13 +255,25 @@ fn scan(text: &str, mut on: impl FnMut(std::ops::Range<usize>, String)) {
     }
     let mut at = 0;
     while let Some(m) = path_re().find_at(text, at) {
-        let after = &text[m.end()..];
+        // A name with no extension came with its line's `:` and first digit.
+        let bare = m.as_str().as_bytes().get(m.len().wrapping_sub(2)) == Some(&b':');
+        let end = if bare { m.end() - 2 } else { m.end() };
+        let after = &text[end..];
         let lines = lines_after(after);
-        at = m.end() + lines.len;
+        at = end + lines.len;
+        // `node/alpine:18.2` is an image and its version; `a/b:3x` no line.
+        if bare
+            && text[at..].bytes().next().is_some_and(|c| {
+                c.is_ascii_alphanumeric()
+                    || c == b'.' && text[at + 1..].starts_with(|c: char| c.is_ascii_digit())
+            })
+        {
+            continue;
+        }
         let path = if boundary_ok(text, m.start()) {
-            m.as_str().trim_start_matches("./")
+            text[m.start()..end].trim_start_matches("./")
         } else if text[..m.start()].ends_with("://") {
-            match forge_path(m.as_str()) {
+            match forge_path(&text[m.start()..end]) {
                 Some(p) => p,
                 None => continue,
             }
@@ -474,6 +493,26 @@ mod tests {
             all("reads process.env.API_KEY, import.meta.env and process.env; see config.env, .env.local"),
             ["config.env", ".env.local"]
         );
+    }
+
+    #[test]
+    fn a_file_without_an_extension_is_a_path_by_its_name_or_its_line() {
+        assert_eq!(
+            all("`Dockerfile:12`, Jenkinsfile, Gemfile:3 and ci/Containerfile"),
+            [
+                "Dockerfile:12",
+                "Jenkinsfile",
+                "Gemfile:3",
+                "ci/Containerfile"
+            ]
+        );
+        // Any other bare name needs a directory and a line to be told from prose.
+        assert_eq!(
+            all("see packaging/postinst:14, `scripts/deploy:5-9` and bin/run"),
+            ["packaging/postinst:14", "scripts/deploy:5-9"]
+        );
+        // An image and its version, a ratio, a time: no file.
+        assert!(all("pin node/alpine:18.2 and ghcr.io/o/app:v1; 1/2:3; run at 10:30").is_empty());
     }
 
     #[test]

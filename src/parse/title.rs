@@ -24,6 +24,9 @@ pub struct Analysis {
     pub range: Option<(String, u32, u32)>,
     pub severity: Option<(Severity, Strength)>,
     pub status: Option<Status>,
+    /// The status is `Resolved` only because the title is struck through:
+    /// a section that dismisses what it holds (`## Won't do`) says more.
+    pub struck_only: bool,
     pub title: String,
     /// Locations cut from the end of the title (see `locations::trailing`).
     pub locations: Vec<String>,
@@ -997,10 +1000,12 @@ pub fn analyse(vocab: &Lexicon, line: &Line, start: usize, end: usize) -> Analys
         let (struck, total) = line.struck_alnum(t_start, t_end);
         if total > 0 && struck * 10 >= total * 6 && status.is_none() {
             status = Some(Status::Resolved);
+            a.struck_only = true;
         }
     }
     if status == Some(Status::Resolved) && vocab.reopening.any_in(&lower, &grams) {
         status = Some(Status::Open);
+        a.struck_only = false;
     }
     // An upper-case severity word standing alone in the middle (`⚠️ **HIGH**`).
     if sevs.unstruck.is_none() && sevs.struck.is_none() {
