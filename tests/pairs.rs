@@ -131,6 +131,15 @@ fn a_label_shared_by_two_concerns_does_not_pair_them() {
 }
 
 #[test]
+fn findings_of_one_title_pair_by_place_not_by_order() {
+    // Two `Missing input validation` swapped places: no severity changed.
+    // A new `SQL injection` elsewhere is new, and the old one, now under
+    // `## Fixed`, resolved; a two-word label in another file, with nothing
+    // else shared, is another finding.
+    check("same-title");
+}
+
+#[test]
 fn a_short_title_that_keeps_its_ref_or_file_name_stays_paired() {
     let v = auditgate::parse::Vocabulary::default();
     let old = auditgate::parse::parse(

@@ -3,7 +3,8 @@
 //! Titles get reworded, refs renumbered, lines shifted and sections moved
 //! between passes, so no single key identifies a finding. Evidence is
 //! weighed in stages, strongest first:
-//!  1. the same fingerprint (the normalised title) — certain;
+//!  1. the same fingerprint (the normalised title) — certain for a title
+//!     each pass holds once; a repeated one is paired by place and ref;
 //!  2. the same ref with a compatible title — a ref alone is not proof,
 //!     since refs are reused for other findings;
 //!  3. a similarity over the title words, the location paths (not lines)
@@ -28,6 +29,10 @@ const CANDIDATES: usize = 128;
 
 /// Below this, a similarity pair is not a match.
 pub const THRESHOLD: f64 = 0.5;
+
+/// Findings of one title in both passes past which stage 1 pairs them by
+/// order instead of by evidence (a pathological pass: 100 copies a side).
+const GROUP_PAIRS: usize = 10_000;
 
 /// The score two findings that name the same spot need (see stage 4).
 const SPOT_THRESHOLD: f64 = 0.35;
@@ -234,7 +239,8 @@ fn similarity(o: &Prepared, n: &Prepared) -> Evidence {
 
 /// Whether two findings with a title of one or two words (a CONCERNS
 /// label such as `**Database layer:**`) are told apart by everything else:
-/// each names places, none the same, and their bodies share little. Such a
+/// each names places, none the same, and their bodies (if they say
+/// anything) share little. Such a
 /// label names a subject, not a finding, and one subject holds many.
 /// A finding that keeps its ref, or a file of the same name (moved to
 /// another directory), is not told apart.
@@ -248,13 +254,18 @@ fn only_a_label_shared(o: &Prepared, n: &Prepared, ev: &Evidence) -> bool {
         && !o.paths.is_empty()
         && !n.paths.is_empty()
         && ev.paths == 0.0
-        && o.body.len() >= 5
-        && n.body.len() >= 5
-        && ev.body < 0.4
+        // Bodies that say little tell nothing either way: the places do.
+        && (o.body.len() < 5 || n.body.len() < 5 || ev.body < 0.4)
         && !o
             .paths
             .iter()
             .any(|p| n.paths.iter().any(|m| file(m) == file(p)))
+}
+
+/// The fingerprint of a finding's title: its id without the `-n` that
+/// tells a repeated title's findings apart.
+fn title_id(id: &str) -> &str {
+    id.split_once('-').map_or(id, |(t, _)| t)
 }
 
 fn push_top2(v: &mut Vec<(usize, f64)>, k: usize, score: f64) {
@@ -270,24 +281,71 @@ pub fn match_findings(po: &[&Prepared], pn: &[&Prepared]) -> Matching {
     let mut new_used = vec![false; new.len()];
     let mut pairs = Vec::new();
 
-    // Stage 1: the same fingerprint. Duplicated fingerprints carry a `-n`
-    // suffix, so this is already one to one.
+    // Stage 1: the same fingerprint. A title the pass holds more than once
+    // (`SQL injection` in two files; the repeats' ids carry a `-n` suffix)
+    // names the finding only with its place: within such a group, pairs go
+    // best-first by the rest of the evidence, not by order in the document.
+    // Only a repeated title's id carries a suffix: most titles are settled
+    // by one lookup.
+    let repeated: std::collections::HashSet<&str> = old
+        .iter()
+        .chain(new)
+        .filter(|f| f.id.contains('-'))
+        .map(|f| title_id(&f.id))
+        .collect();
     let by_id: HashMap<&str, usize> = new.iter().enumerate().map(|(i, f)| (&*f.id, i)).collect();
+    let mut same_title: Vec<(f64, usize, usize, Evidence)> = Vec::new();
+    let mut groups: HashMap<&str, (Vec<usize>, Vec<usize>)> = HashMap::new();
     for (oi, f) in old.iter().enumerate() {
-        if let Some(&ni) = by_id.get(&*f.id) {
-            let mut ev = similarity(po[oi], pn[ni]);
-            if !new_used[ni] && !only_a_label_shared(po[oi], pn[ni], &ev) {
-                ev.stage = Some(Stage::Fingerprint);
-                ev.score = 1.0;
-                old_used[oi] = true;
-                new_used[ni] = true;
-                pairs.push(Pair {
-                    old: oi,
-                    new: ni,
-                    evidence: ev,
-                });
+        if repeated.contains(title_id(&f.id)) {
+            groups.entry(title_id(&f.id)).or_default().0.push(oi);
+        } else if let Some(&ni) = by_id.get(&*f.id) {
+            let ev = similarity(po[oi], pn[ni]);
+            same_title.push((ev.score, oi, ni, ev));
+        }
+    }
+    for (ni, f) in new.iter().enumerate() {
+        if let Some(g) = groups.get_mut(title_id(&f.id)) {
+            g.1.push(ni);
+        }
+    }
+    for (os, ns) in groups.values() {
+        if os.len() * ns.len() > GROUP_PAIRS {
+            // Past this, by order: the ids already pair one to one.
+            for &oi in os {
+                if let Some(&ni) = by_id.get(&*old[oi].id) {
+                    let ev = similarity(po[oi], pn[ni]);
+                    same_title.push((ev.score, oi, ni, ev));
+                }
+            }
+            continue;
+        }
+        for &oi in os {
+            for &ni in ns {
+                let ev = similarity(po[oi], pn[ni]);
+                let spot = po[oi].spots.iter().any(|s| pn[ni].spots.contains(s));
+                let rank = ev.score
+                    + if ev.same_ref { 0.5 } else { 0.0 }
+                    + if spot { 0.5 } else { 0.0 }
+                    + if old[oi].id == new[ni].id { 0.01 } else { 0.0 };
+                same_title.push((rank, oi, ni, ev));
             }
         }
+    }
+    same_title.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    for (_, oi, ni, mut ev) in same_title {
+        if old_used[oi] || new_used[ni] || only_a_label_shared(po[oi], pn[ni], &ev) {
+            continue;
+        }
+        ev.stage = Some(Stage::Fingerprint);
+        ev.score = 1.0;
+        old_used[oi] = true;
+        new_used[ni] = true;
+        pairs.push(Pair {
+            old: oi,
+            new: ni,
+            evidence: ev,
+        });
     }
 
     // Candidate generation for stages 2 and 3: shared ref, or a shared rare
