@@ -140,6 +140,13 @@ fn findings_of_one_title_pair_by_place_not_by_order() {
 }
 
 #[test]
+fn a_reused_ref_yields_to_a_far_better_match() {
+    // Numbering restarted: `F-1` is now another rate limit, in another
+    // file, while the old `F-1` is under `## Fixed` in its own words.
+    check("ref-reused");
+}
+
+#[test]
 fn a_short_title_that_keeps_its_ref_or_file_name_stays_paired() {
     let v = auditgate::parse::Vocabulary::default();
     let old = auditgate::parse::parse(

@@ -34,6 +34,10 @@ pub const THRESHOLD: f64 = 0.5;
 /// order instead of by evidence (a pathological pass: 100 copies a side).
 const GROUP_PAIRS: usize = 10_000;
 
+/// How much more alike another candidate must be to take a finding
+/// from the one that keeps its ref.
+const REF_MARGIN: f64 = 0.25;
+
 /// The score two findings that name the same spot need (see stage 4).
 const SPOT_THRESHOLD: f64 = 0.35;
 
@@ -404,6 +408,24 @@ pub fn match_findings(po: &[&Prepared], pn: &[&Prepared]) -> Matching {
                 let rank = ev.score + if stage == Stage::Reference { 1.0 } else { 0.0 };
                 scored.push((rank, stage, oi, ni, ev));
             }
+        }
+    }
+    // A kept ref outranks likeness, unless either side has another
+    // candidate far more alike: numbering restarts, and `F-1` is then
+    // another finding while the old `F-1` sits, in its own words and at
+    // its own place, under `## Fixed`.
+    for (rank, stage, oi, ni, ev) in &mut scored {
+        if *stage != Stage::Reference {
+            continue;
+        }
+        let rival = top2_old[&*oi]
+            .iter()
+            .filter(|(k, _)| k != ni)
+            .chain(top2_new[&*ni].iter().filter(|(k, _)| k != oi))
+            .map(|(_, s)| *s)
+            .fold(0.0, f64::max);
+        if rival >= THRESHOLD && rival - ev.score >= REF_MARGIN {
+            *rank = ev.score;
         }
     }
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.2.cmp(&b.2)).then(a.3.cmp(&b.3)));
