@@ -1452,7 +1452,11 @@ fn tracker_exports_with_fields_side_by_side_and_labels() {
          - **Labels:** `security` `priority: P0`\n\
          - **Assignee:** @dana\n\n\
          ## #161 Verbose logging of request bodies\n\
-         Severity: High; Status: Fixed\n",
+         Severity: High; Status: Fixed\n\n\
+         ## #162 Reconcile requeues failures without backoff\n\
+         **Severity:** Medium. **Status:** Fixed\n\n\
+         ## #163 Webhook secret compared in plain text\n\
+         **Severity:** Low — **Status:** Won't fix, see #12\n",
     );
     assert_eq!(
         rows(&a),
@@ -1484,6 +1488,19 @@ fn tracker_exports_with_fields_side_by_side_and_labels() {
                 "Verbose logging of request bodies",
                 "high",
                 "resolved"
+            ),
+            // A stop or a dash between two fields.
+            row(
+                Some("#162"),
+                "Reconcile requeues failures without backoff",
+                "medium",
+                "resolved"
+            ),
+            row(
+                Some("#163"),
+                "Webhook secret compared in plain text",
+                "low",
+                "dismissed"
             ),
         ]
     );
@@ -1780,6 +1797,7 @@ fn a_status_moved_on_is_the_one_it_moved_to() {
          ### 2. Open redirect after login (Medium)\n**Status:** Open → Fixed in PR #12\n\n\
          ### 3. Verbose errors (Low)\n**Status:** Fixed → Reopened\n\n\
          ### 4. ~~Weak session ids~~ (Low)\n**Status:** Won't fix\n\n\
+         ### 5. JWT accepted with alg none (Critical)\n**Status:** Open (was Fixed)\n\n\
          ## Won't do\n\n- ~~Rewrite the cache layer~~\n- ~~Drop IE11 support~~ FIXED\n",
     );
     assert_eq!(
@@ -1790,6 +1808,8 @@ fn a_status_moved_on_is_the_one_it_moved_to() {
             row(Some("3"), "Verbose errors", "low", "open"),
             // A status field says how a struck finding closed.
             row(Some("4"), "Weak session ids", "low", "dismissed"),
+            // What it was is no part of what it is.
+            row(Some("5"), "JWT accepted with alg none", "critical", "open"),
             row(None, "Rewrite the cache layer", "medium", "dismissed"),
             // A word beats the section: fixed after all.
             row(None, "Drop IE11 support", "medium", "resolved"),

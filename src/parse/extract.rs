@@ -256,21 +256,36 @@ fn field_key(k: &str) -> Option<FieldKey<'_>> {
 }
 
 /// Where the value from `from` ends and the next field of its line starts,
-/// when a separator (`·`, `•`, `|`, `;`) is followed by a known field.
+/// when a separator (`·`, `•`, `|`, `;`, `,`, `.`, a dash or a slash) is
+/// followed by a known field: `**Severity:** Medium. **Status:** Fixed`.
 fn next_field(text: &str, from: usize) -> Option<(usize, usize)> {
     let rest = &text[from..];
     // Most values hold no separator: one pass over their bytes settles it
-    // (`·` and `•` start with the bytes 0xC2 and 0xE2).
-    if !rest.bytes().any(|b| matches!(b, b'|' | b';' | 0xC2 | 0xE2)) {
+    // (`·`, `•` and `—` start with the bytes 0xC2 and 0xE2).
+    if !rest
+        .bytes()
+        .any(|b| matches!(b, b'|' | b';' | b',' | b'.' | b'-' | b'/' | 0xC2 | 0xE2))
+    {
         return None;
     }
-    rest.match_indices(['·', '•', '|', ';'])
+    rest.match_indices(['·', '•', '|', ';', ',', '.', '-', '—', '–', '/'])
         .find_map(|(i, sep)| {
-            // A middle dot or a bar stands apart; a semicolon ends a value.
-            if sep != ";" && !rest[..i].ends_with(char::is_whitespace) {
+            let after = &rest[i + sep.len()..];
+            let before = rest[..i].ends_with(char::is_whitespace);
+            let spaced = after.starts_with(char::is_whitespace);
+            // A middle dot or a bar stands apart from the value before it,
+            // a dash or a slash from both sides; a semicolon ends a value,
+            // and so do a comma and a stop before a space.
+            let apart = match sep {
+                ";" => true,
+                "," | "." => spaced,
+                "·" | "•" | "|" => before,
+                _ => before && spaced,
+            };
+            if !apart {
                 return None;
             }
-            let next = rest[i + sep.len()..].trim_start();
+            let next = after.trim_start();
             // A key is short: only its first bytes are looked at, so a line of
             // many separators is read in one pass.
             let head = next
@@ -1220,7 +1235,8 @@ fn fields(vocab: &Lexicon, titles: &Titles, lines: &[Line]) -> Fields {
                 // `~~Open~~ Fixed in #4410`, `Open → Fixed`: a status moved on
                 // is the one it moved to.
                 let from = moved_on(l, colon, end);
-                let v = if from > colon {
+                let end = before_was(&l.text, from, end);
+                let v = if from > colon || end < l.text.len() {
                     l.text[from..end].trim().to_lowercase()
                 } else {
                     v
@@ -1370,6 +1386,24 @@ fn moved_on(l: &Line, start: usize, end: usize) -> usize {
         .max(arrow)
         .filter(|&at| l.text[at..end].chars().any(char::is_alphanumeric))
         .unwrap_or(start)
+}
+
+/// Where a value's note of what it was starts (`Open (was Fixed)`,
+/// `Open (previously resolved)`): the value ends there. `end` when it has none.
+fn before_was(text: &str, start: usize, end: usize) -> usize {
+    let value = &text[start..end];
+    let Some(open) = value.rfind('(') else {
+        return end;
+    };
+    let note = value[open + 1..].trim_start().to_ascii_lowercase();
+    let was = ["was ", "previously ", "formerly ", "originally "]
+        .iter()
+        .any(|w| note.starts_with(w));
+    if was && value[..open].chars().any(char::is_alphanumeric) {
+        start + open
+    } else {
+        end
+    }
 }
 
 /// A line's text with its struck runs blanked (byte for byte, so offsets
