@@ -1818,6 +1818,49 @@ fn a_status_moved_on_is_the_one_it_moved_to() {
 }
 
 #[test]
+fn tables_rated_by_any_severity_column_and_retests_by_their_later_verdict() {
+    let a = parse_str(
+        "# Pentest\n\n\
+         | ID | Finding | Risk Rating | Status | Affected |\n|---|---|---|---|---|\n\
+         | PT-1 | Admin panel reachable without VPN | Critical | Open | `ingress/admin.yaml:14` |\n\n\
+         | ID | Finding | Severity (CVSS) | Evidence |\n|---|---|---|---|\n\
+         | PT-2 | Session fixation after SSO | High (8.1) | `sso/callback.py:40` |\n\n\
+         ## Retest\n\n\
+         | ID | Title | Original severity | Retest severity | Retest status |\n|---|---|---|---|---|\n\
+         | NW-1 | JWT alg none accepted | Critical | — | ✅ Fixed |\n\
+         | NW-4 | No rate limit on login | High | Medium | 🔴 Not fixed |\n\n\
+         ## Dependencies\n\n\
+         | Package | Advisory | Severity |\n|---|---|---|\n\
+         | semver | CVE-2022-25883 | Medium |\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(
+                Some("PT-1"),
+                "Admin panel reachable without VPN",
+                "critical",
+                "open"
+            ),
+            row(Some("PT-2"), "Session fixation after SSO", "high", "open"),
+            // Fixed: rated as it was found, closed by the retest.
+            row(
+                Some("NW-1"),
+                "JWT alg none accepted",
+                "critical",
+                "resolved"
+            ),
+            // Still there, at the retest's rating.
+            row(Some("NW-4"), "No rate limit on login", "medium", "open"),
+            // An advisory is titled with its package.
+            row(None, "semver: CVE-2022-25883", "medium", "open"),
+        ]
+    );
+    assert_eq!(a.findings[0].locations[..], ["ingress/admin.yaml:14"]);
+    assert_eq!(a.findings[1].locations[..], ["sso/callback.py:40"]);
+}
+
+#[test]
 fn scanner_tables_dependency_status_security_severity_and_alert_numbers() {
     let a = parse_str(
         "# Scans\n\n## image (debian 12.5)\n\n\

@@ -2574,6 +2574,15 @@ impl Extractor<'_> {
         if title_text.is_empty() || count_group(title_text) || totals_row(&line.cells) {
             return;
         }
+        // `| semver | CVE-2022-25883 |`: an advisory is about its package.
+        let with_package;
+        if let Some(p) = cols.package {
+            let p = cell(Some(p)).trim();
+            if !p.is_empty() {
+                with_package = format!("{p}: {title_text}");
+                title_text = &with_package;
+            }
+        }
         let reference = number
             // `[L-01]` in a table is `L-01` in its heading.
             .or_else(|| {
@@ -2599,13 +2608,12 @@ impl Extractor<'_> {
         }) {
             return; // "194-197": a group of findings in one row
         }
-        let sev = cols
-            .severity
-            .and_then(|_| {
-                // A cell's struck words are not known: cells are plain text.
-                self.vocab
-                    .stated_severity(cell(cols.severity), |_, _| false)
-            })
+        // A cell's struck words are not known: cells are plain text.
+        let rated = |col: Option<usize>| {
+            col.and_then(|_| self.vocab.stated_severity(cell(col), |_, _| false))
+        };
+        let sev = rated(cols.severity)
+            .or_else(|| rated(cols.severity_before))
             .map(|s| (s, Strength::Explicit))
             .or(ctx.severity);
         let status_text = cell(cols.status).to_lowercase();
@@ -2721,9 +2729,23 @@ pub struct Columns {
     pub alt_title: Option<usize>,
     pub reference: Option<usize>,
     pub severity: Option<usize>,
+    /// Another severity column, read when the first says nothing: a
+    /// retest's `Original severity` under a `Retest severity` of `—`.
+    pub severity_before: Option<usize>,
     pub status: Option<usize>,
     pub location: Option<usize>,
+    /// The package an advisory column's row is about (`| Package | Advisory |`).
+    pub package: Option<usize>,
 }
+
+/// Words that qualify a severity or status column as the later verdict
+/// (`Retest severity`, `Current status`).
+const LATER: &[&str] = &[
+    "retest", "current", "revised", "final", "adjusted", "updated", "new",
+];
+
+/// Words that qualify one as the earlier (`Original severity`).
+const EARLIER: &[&str] = &["original", "initial", "previous", "old"];
 
 /// Which columns of a table hold what; `None` when no column holds a title.
 pub fn title_column(header: &[String]) -> Option<Columns> {
@@ -2734,11 +2756,31 @@ pub fn title_column(header: &[String]) -> Option<Columns> {
     let find = |opts: &[&str]| names.iter().position(|n| opts.contains(&n.as_str()));
 
     // A scanner's table names its finding in a message column, and its
-    // rule, an id, only where there is no message.
+    // rule, an id, only where there is no message; a dependency audit,
+    // in its advisory column.
+    let advisory = || {
+        find(&[
+            "advisory",
+            "advisories",
+            "cve",
+            "vulnerability id",
+            "advisory id",
+        ])
+    };
     let title = find(&["title", "finding", "summary"])
         .or_else(|| find(TITLE_COLUMNS))
         .or_else(|| find(&["message", "msg"]))
-        .or_else(|| find(&["rule", "check", "rule id"]))?;
+        .or_else(|| find(&["rule", "check", "rule id"]))
+        .or_else(advisory)?;
+    let package = find(&[
+        "package",
+        "dependency",
+        "library",
+        "module",
+        "crate",
+        "component",
+    ])
+    .filter(|&p| p != title && Some(title) == advisory());
     let reference = find(&[
         "#",
         "id",
@@ -2756,16 +2798,61 @@ pub fn title_column(header: &[String]) -> Option<Columns> {
     // A dependency scan's status says whether a fixed version exists
     // (Trivy's `fixed`, `affected`): the installed one is still vulnerable.
     let dependency_scan = find(&["installed version", "installed"]).is_some();
+    // `Risk Rating`, `Severity (CVSS)`, `Retest severity`: a column whose
+    // name holds a severity's key, the later verdict first.
+    let words = |n: &str, of: &[&str]| {
+        n.split(|c: char| !c.is_alphanumeric())
+            .any(|w| of.contains(&w))
+    };
+    let rated = |n: &str| {
+        words(n, &["severity", "criticality", "sev"])
+            || words(n, &["risk"]) && words(n, &["rating", "level"])
+    };
+    let pick = |keep: &dyn Fn(&str) -> bool| names.iter().position(|n| rated(n) && keep(n));
+    let (severity, severity_before) = match find(&["security severity"])
+        .or_else(|| find(&["severity", "sev", "sev.", "priority", "level", "risk"]))
+    {
+        Some(s) => (Some(s), None),
+        None => {
+            let later = pick(&|n| words(n, LATER));
+            let other = pick(&|n| !words(n, LATER) && !words(n, EARLIER));
+            let earlier = pick(&|n| words(n, EARLIER));
+            let mut order = [later, other, earlier].into_iter().flatten();
+            let first = order.next().or_else(|| find(&["impact"]));
+            (first, order.next())
+        }
+    };
+    let later_status = names
+        .iter()
+        .position(|n| words(n, &["status", "state"]) && words(n, LATER));
+    let status = later_status
+        .or_else(|| find(&["status", "state", "resolution", "outcome", "result"]))
+        .or_else(|| names.iter().position(|n| n.ends_with(" status")))
+        .filter(|_| !dependency_scan);
     Some(Columns {
         title,
         alt_title: find(&["rule", "message", "check", "rule id"]).filter(|&r| r != title),
         reference,
         // CodeQL rates by `Security severity`; its `Severity` is a level.
-        severity: find(&["security severity"])
-            .or_else(|| find(&["severity", "sev", "priority", "level", "risk"])),
-        status: find(&["status", "state", "resolution", "outcome", "result"])
-            .filter(|_| !dependency_scan),
-        location: find(&["location", "file", "files", "where", "path", "locations"]),
+        severity,
+        severity_before,
+        status,
+        location: find(&["location", "file", "files", "where", "path", "locations"])
+            .or_else(|| {
+                find(&[
+                    "affected",
+                    "affected files",
+                    "affected file",
+                    "file(s)",
+                    "file path",
+                    "evidence",
+                    "source",
+                    "lines",
+                    "component",
+                ])
+            })
+            .filter(|&l| l != title),
+        package,
     })
 }
 
