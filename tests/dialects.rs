@@ -1861,6 +1861,72 @@ fn tables_rated_by_any_severity_column_and_retests_by_their_later_verdict() {
 }
 
 #[test]
+fn accessibility_audits_refs_with_digits_unknown_keys_and_checked_sections() {
+    let a = parse_str(
+        "# Accessibility audit\n\n## Results\n\n\
+         ### A11Y-01 — Payment iframe has no accessible name\n\n\
+         - **WCAG:** 4.1.2 Name, Role, Value (A)\n\
+         - **Impact:** Serious\n\
+         - **Where:** `src/PaymentFrame.tsx:22`\n\n\
+         ### K8S-3: etcd backups not encrypted\n\nSeverity: Low\n\n\
+         ### F-1. Refresh tokens are not rotated\n\nSeverity: High\n\n\
+         ## Things I checked that are fine\n\n\
+         - **CSRF**: the API uses bearer tokens, so CSRF does not apply.\n\n\
+         ## Passed criteria\n\n- 2.1.1 Keyboard — all controls are reachable.\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            // An unknown key of a field's shape opens the heading's fields;
+            // axe's `Serious` is high.
+            row(
+                Some("A11Y-01"),
+                "Payment iframe has no accessible name",
+                "high",
+                "open"
+            ),
+            row(Some("K8S-3"), "etcd backups not encrypted", "low", "open"),
+            row(
+                Some("F-1"),
+                "Refresh tokens are not rotated",
+                "high",
+                "open"
+            ),
+        ]
+    );
+    assert_eq!(a.findings[0].locations[..], ["src/PaymentFrame.tsx:22"]);
+}
+
+#[test]
+fn bold_paragraphs_rated_at_their_end() {
+    let a = parse_str(
+        "# Review\n\n## Findings\n\n\
+         **Integer overflow in Amount::add** (High)\n\n\
+         `src/amount.rs:44` uses `+` on u64 cents.\n\n\
+         **2. Panics on malformed CSV import** — Severity: Medium\n\
+         `src/import/csv.rs:102` unwraps the date column.\n\n\
+         **Session cookie lacks Secure flag (Low)**\n\n\
+         **Overall risk** — High\n\n\
+         **Total: 6 (LOW: 1, HIGH: 2)**\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(None, "Integer overflow in Amount::add", "high", "open"),
+            row(
+                Some("2"),
+                "Panics on malformed CSV import",
+                "medium",
+                "open"
+            ),
+            row(None, "Session cookie lacks Secure flag", "low", "open"),
+        ]
+    );
+    assert_eq!(a.findings[0].locations[..], ["src/amount.rs:44"]);
+    assert_eq!(a.findings[1].locations[..], ["src/import/csv.rs:102"]);
+}
+
+#[test]
 fn scanner_tables_dependency_status_security_severity_and_alert_numbers() {
     let a = parse_str(
         "# Scans\n\n## image (debian 12.5)\n\n\

@@ -909,7 +909,17 @@ fn leading_fields(
         }
         match l.kind {
             Kind::Text if is_field(&l.text) => return true,
-            Kind::Item { depth: 0, .. } => return is_field(&l.text),
+            Kind::Item { depth: 0, .. } => {
+                if is_field(&l.text) {
+                    return true;
+                }
+                // `- **Criterion:** 4.1.2 Name, Role, Value` over `- **Impact:**
+                // Serious`: a key the reader does not know may still open a
+                // finding's fields; the bullets after it tell.
+                if bold_key(l).is_none_or(|(k, _)| k.split_whitespace().count() > 3) {
+                    return false;
+                }
+            }
             Kind::Heading(_) => return false,
             Kind::Row { .. } => {
                 let mut named = false;
@@ -1743,6 +1753,7 @@ impl Extractor<'_> {
                         .or_else(|| self.tag_lead(idx, ctx))
                         .or_else(|| self.place_lead(idx, ctx))
                         .or_else(|| self.bold_lead(idx, ctx))
+                        .or_else(|| self.rated_bold(idx, ctx))
                     {
                         claimed_until = end;
                     }
@@ -2264,6 +2275,79 @@ impl Extractor<'_> {
         locations::find(rest, &mut locs);
         c.locations = locs.into();
         c.body = format!("{}\n{}", rest.trim(), c.body).trim().into();
+        self.out.push(c);
+        Some(end)
+    }
+
+    /// `**Integer overflow in Amount::add** (High)`, `**2. Panics on
+    /// malformed CSV import** — Severity: Medium`, `**Title (High)**`: a
+    /// paragraph led by its title in bold and its rating, and nothing
+    /// else on the line, over the lines that say what is wrong.
+    fn rated_bold(&mut self, idx: usize, ctx: &Context) -> Option<usize> {
+        let lines = &self.doc.lines;
+        let line = &lines[idx];
+        let lead = line.strong_lead()?;
+        // `**Total: 6 (LOW: 1, …)**`: a key and its value, no title (but
+        // `Amount::add` is a name).
+        if matches!(ctx.role, Some(Role::Plan | Role::Summary))
+            || lead.contains(": ")
+            || bold_key(line).is_some()
+        {
+            return None;
+        }
+        let lead_end = line.text.find(lead)? + lead.len();
+        let a = self.titles.analyse(line, 0, lead_end);
+        // `**Overall risk** — High` rates the audit, not a finding.
+        let names_a_rating = a.title.split_whitespace().any(|w| {
+            ["risk", "rating", "severity", "overall", "priority"]
+                .iter()
+                .any(|k| {
+                    w.trim_matches(|c: char| !c.is_alphanumeric())
+                        .eq_ignore_ascii_case(k)
+                })
+        });
+        if a.title.split_whitespace().nth(1).is_none() || names_a_rating {
+            return None;
+        }
+        // The rest of the line: a rating, after a dash, a `Severity:` key too.
+        let rest = line.text[lead_end..]
+            .trim()
+            .trim_start_matches(['—', '–', '-', ':', ' ']);
+        let rest_rating = if rest.is_empty() {
+            None
+        } else {
+            let value = match field_name(rest) {
+                Some((k, v))
+                    if self
+                        .vocab
+                        .severity_field(k.lower.as_deref().unwrap_or(k.raw))
+                        .is_some() =>
+                {
+                    v
+                }
+                Some(_) => return None,
+                None => rest,
+            };
+            let plain = value.trim_matches(|c: char| !c.is_alphanumeric());
+            if plain.split_whitespace().nth(1).is_some() {
+                return None;
+            }
+            Some(self.vocab.stated_severity(value, |_, _| false)?)
+        };
+        let severity = match rest_rating {
+            Some(s) => (s, Strength::Explicit),
+            None => a.severity.filter(|(_, st)| *st == Strength::Explicit)?,
+        };
+        // Its paragraphs, up to the next title, list or heading.
+        let mut end = idx + 1;
+        while lines
+            .get(end)
+            .is_some_and(|l| l.kind == Kind::Text && l.strong_lead().is_none())
+        {
+            end += 1;
+        }
+        let mut c = self.titled(line, a, &lines[idx + 1..end], ctx, true);
+        c.severity = Some(severity);
         self.out.push(c);
         Some(end)
     }

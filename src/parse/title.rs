@@ -280,7 +280,7 @@ type RangeParts<'a> = (
 struct AsciiRef<'a> {
     /// `^\d{1,6}(\.\d{1,4})*\.?$`
     num: bool,
-    /// `^[A-Z][A-Za-z]{0,14}-\d{1,5}$`
+    /// `^[A-Z][A-Za-z0-9]{0,14}-\d{1,5}$`
     id: bool,
     /// `^(?:([A-Z][A-Za-z]{1,14})-(\d{1,5})-(\d{1,5})|(\d{1,4})\.(\d{1,4})-(\d{1,4})\.(\d{1,4}))$`
     range: Option<RangeParts<'a>>,
@@ -319,10 +319,16 @@ impl<'a> AsciiRef<'a> {
 
         let upper_first = b.first().is_some_and(u8::is_ascii_uppercase);
         let letters = if upper_first { 1 + run(1, alpha) } else { 0 };
-        // id: a capitalised word of up to 15 letters, a dash, up to 5 digits.
-        let id = (1..=15).contains(&letters) && at(letters, b'-') && {
-            let d = run(letters + 1, digit);
-            (1..=5).contains(&d) && letters + 1 + d == b.len()
+        // id: a capitalised word of up to 15 letters and digits (`A11Y`,
+        // `K8S`), a dash, up to 5 digits.
+        let word = if upper_first {
+            1 + run(1, u8::is_ascii_alphanumeric)
+        } else {
+            0
+        };
+        let id = (1..=15).contains(&word) && at(word, b'-') && {
+            let d = run(word + 1, digit);
+            (1..=5).contains(&d) && word + 1 + d == b.len()
         };
 
         let word_range = || {
@@ -396,7 +402,7 @@ fn reference(toks: &[Token]) -> Option<RefRead> {
         .trim_start_matches(|c: char| !c.is_alphanumeric() && c != '#')
         .trim_end_matches([':', ')', ']', ',', '*', '_', '~', '|']);
     let num = || re(&NUM, r"^\d{1,6}(\.\d{1,4})*\.?$");
-    let id = || re(&ID, r"^[A-Z][A-Za-z]{0,14}-\d{1,5}$");
+    let id = || re(&ID, r"^[A-Z][A-Za-z0-9]{0,14}-\d{1,5}$");
     let range = || {
         re(
             &RANGE,
@@ -438,6 +444,12 @@ fn reference(toks: &[Token]) -> Option<RefRead> {
     let is_id = ascii.as_ref().map_or_else(|| id().is_match(t), |r| r.id);
     if is_id {
         return Some((t.to_string(), None, 1));
+    }
+    // `F-1. Refresh tokens …`: an id closed by a stop, as a number is.
+    if let Some(i) = t.strip_suffix('.').filter(|_| toks.len() > 1) {
+        if i.is_ascii() && AsciiRef::read(i).id {
+            return Some((i.to_string(), None, 1));
+        }
     }
     if let Some(n) = t.strip_prefix('#') {
         if !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) {
@@ -1156,7 +1168,7 @@ mod tests {
     #[test]
     fn refs_by_hand_match_the_regexes() {
         let num = Regex::new(r"^\d{1,6}(\.\d{1,4})*\.?$").unwrap();
-        let id = Regex::new(r"^[A-Z][A-Za-z]{0,14}-\d{1,5}$").unwrap();
+        let id = Regex::new(r"^[A-Z][A-Za-z0-9]{0,14}-\d{1,5}$").unwrap();
         let range = Regex::new(
             r"^(?:([A-Z][A-Za-z]{1,14})-(\d{1,5})-(\d{1,5})|(\d{1,4})\.(\d{1,4})-(\d{1,4})\.(\d{1,4}))$",
         )
@@ -1196,6 +1208,8 @@ mod tests {
             "HIGH-1",
             "P0",
             "A1-1",
+            "A11Y-02",
+            "K8S-3",
             "AB-1-2-3",
         ]
         .iter()

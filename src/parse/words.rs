@@ -116,6 +116,8 @@ impl Default for Vocabulary {
             sev("major", High, Explicit),
             sev("important", High, Explicit),
             sev("severe", High, Explicit),
+            // axe's impact scale: critical, serious, moderate, minor.
+            sev("serious", High, Explicit),
             sev("p1", High, Explicit),
             sev("sev2", High, Explicit),
             sev("s2", High, Explicit),
@@ -340,6 +342,14 @@ impl Default for Vocabulary {
             rule("what works", None, None, Some(Role::Plan)),
             rule("working well", None, None, Some(Role::Plan)),
             rule("went well", None, None, Some(Role::Plan)),
+            // What was checked and found sound: no finding either.
+            rule("checked fine", None, None, Some(Role::Plan)),
+            rule("checked ok", None, None, Some(Role::Plan)),
+            rule("false alarms", None, None, Some(Role::Plan)),
+            rule("verified safe", None, None, Some(Role::Plan)),
+            rule("passed criteria", None, None, Some(Role::Plan)),
+            rule("passed checks", None, None, Some(Role::Plan)),
+            rule("what passed", None, None, Some(Role::Plan)),
             // CONCERNS-style categories: severity only implied.
             rule(
                 "missing critical features",
