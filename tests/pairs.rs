@@ -147,6 +147,14 @@ fn a_reused_ref_yields_to_a_far_better_match() {
 }
 
 #[test]
+fn a_reworded_finding_persists_a_few_lines_off_or_in_a_renamed_directory() {
+    // `stripe.ts:33` → `:35`, `src/auth/apikey.py:19` →
+    // `gateway/auth/apikey.py:19`; a finding 60 lines further down the
+    // same file is another one.
+    check("near-spot");
+}
+
+#[test]
 fn a_short_title_that_keeps_its_ref_or_file_name_stays_paired() {
     let v = auditgate::parse::Vocabulary::default();
     let old = auditgate::parse::parse(

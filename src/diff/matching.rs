@@ -9,7 +9,9 @@
 //!     since refs are reused for other findings;
 //!  3. a similarity over the title words, the location paths (not lines)
 //!     and the body words, for candidates that share a rare title word or
-//!     a path (an inverted index keeps this near-linear).
+//!     a path (an inverted index keeps this near-linear);
+//!  4. the same place: one finding left alone on each side at one file
+//!     and line, or near it (see stage 4 below).
 //!
 //! Pairs are then taken best-first, one to one, so two old findings never
 //! claim the same new one.
@@ -37,6 +39,13 @@ const GROUP_PAIRS: usize = 10_000;
 /// How much more alike another candidate must be to take a finding
 /// from the one that keeps its ref.
 const REF_MARGIN: f64 = 0.25;
+
+/// How far apart, in lines, two spots of one file may be to count as one
+/// finding's (see stage 4), and how many pairs of findings left alone at
+/// one file stage 4 compares at most (past that, a file names too many to
+/// tell them apart by place).
+const NEAR_LINES: u64 = 10;
+const NEAR_PAIRS: usize = 10_000;
 
 /// The score two findings that name the same spot need (see stage 4).
 const SPOT_THRESHOLD: f64 = 0.35;
@@ -214,8 +223,12 @@ fn jaccard(a: &[String], b: &[String]) -> f64 {
 }
 
 fn similarity(o: &Prepared, n: &Prepared) -> Evidence {
+    weigh(o, n, jaccard(&o.paths, &n.paths))
+}
+
+/// The evidence of `similarity`, with the paths' share given.
+fn weigh(o: &Prepared, n: &Prepared, paths: f64) -> Evidence {
     let title = dice(&o.title, &n.title);
-    let paths = jaccard(&o.paths, &n.paths);
     let body = dice(&o.body, &n.body);
     let same_ref = o.reference.is_some() && o.reference == n.reference;
     // Title words carry most of the identity; paths and body confirm it.
@@ -270,6 +283,32 @@ fn only_a_label_shared(o: &Prepared, n: &Prepared, ev: &Evidence) -> bool {
 /// tells a repeated title's findings apart.
 fn title_id(id: &str) -> &str {
     id.split_once('-').map_or(id, |(t, _)| t)
+}
+
+/// Whether two paths name one file: the same path, or the same file in a
+/// renamed or moved directory (the same last two components:
+/// `src/auth/apikey.py` and `gateway/auth/apikey.py`).
+fn same_file(a: &str, b: &str) -> bool {
+    file_key(a) == file_key(b)
+}
+
+/// What `same_file` compares: a path's last two components, or the path.
+fn file_key(p: &str) -> &str {
+    p.rfind('/')
+        .map(|i| p[..i].rfind('/').map_or(p, |j| &p[j + 1..]))
+        .unwrap_or(p)
+}
+
+/// Whether two spots' first lines are within `NEAR_LINES` of each other.
+fn lines_near(a: &str, b: &str) -> bool {
+    fn first(spot: &str) -> Option<u64> {
+        let lines = &spot[path_of(spot).len() + 1..];
+        lines.split('-').next()?.parse().ok()
+    }
+    match (first(a), first(b)) {
+        (Some(x), Some(y)) => x.abs_diff(y) <= NEAR_LINES,
+        _ => false,
+    }
 }
 
 fn push_top2(v: &mut Vec<(usize, f64)>, k: usize, score: f64) {
@@ -508,6 +547,77 @@ pub fn match_findings(po: &[&Prepared], pn: &[&Prepared]) -> Matching {
             new: ni,
             evidence: ev,
         });
+    }
+    // Stage 4, near: the code moved a little (`stripe.ts:33` → `:35`) or
+    // its directory was renamed (`src/auth/apikey.py:19` →
+    // `gateway/auth/apikey.py:19`). One finding left alone on each side
+    // near one spot of one file, read as above with the file counted as
+    // the same.
+    // Spots of findings left alone, by file (see `file_key`).
+    let mut by_file: HashMap<&str, (Vec<usize>, Vec<usize>)> = HashMap::new();
+    for (oi, p) in po.iter().enumerate().filter(|(i, _)| !old_used[*i]) {
+        for s in &p.spots {
+            by_file.entry(file_key(path_of(s))).or_default().0.push(oi);
+        }
+    }
+    for (ni, p) in pn.iter().enumerate().filter(|(i, _)| !new_used[*i]) {
+        for s in &p.spots {
+            by_file.entry(file_key(path_of(s))).or_default().1.push(ni);
+        }
+    }
+    let near = |o: &Prepared, n: &Prepared| {
+        o.spots.iter().any(|a| {
+            n.spots
+                .iter()
+                .any(|b| same_file(path_of(a), path_of(b)) && lines_near(a, b))
+        })
+    };
+    let mut near_of_old: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut near_of_new: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut olds = Vec::new();
+    for (os, ns) in by_file.values() {
+        // One file named by very many findings on both sides pairs none here.
+        if os.len().saturating_mul(ns.len()) > NEAR_PAIRS {
+            continue;
+        }
+        for &oi in os {
+            for &ni in ns {
+                if near(po[oi], pn[ni]) {
+                    let v = near_of_old.entry(oi).or_default();
+                    if !v.contains(&ni) {
+                        v.push(ni);
+                        near_of_new.entry(ni).or_default().push(oi);
+                    }
+                    olds.push(oi);
+                }
+            }
+        }
+    }
+    olds.sort_unstable();
+    olds.dedup();
+    {
+        for &oi in &olds {
+            let [ni] = near_of_old[&oi][..] else { continue };
+            if near_of_new[&ni].len() != 1 || new_used[ni] {
+                continue;
+            }
+            let (o, n) = (po[oi], pn[ni]);
+            let mut ev = weigh(o, n, 1.0);
+            let same_prose = ev.same_ref
+                && o.prose.len().min(n.prose.len()) >= SPOT_PROSE_WORDS
+                && dice(&o.prose, &n.prose) >= THRESHOLD;
+            if !same_prose && (ev.title == 0.0 || ev.score < SPOT_THRESHOLD) {
+                continue;
+            }
+            old_used[oi] = true;
+            new_used[ni] = true;
+            ev.stage = Some(Stage::Location);
+            pairs.push(Pair {
+                old: oi,
+                new: ni,
+                evidence: ev,
+            });
+        }
     }
     let old_alone = (0..old.len())
         .filter(|i| !old_used[*i])
