@@ -1898,6 +1898,35 @@ fn accessibility_audits_refs_with_digits_unknown_keys_and_checked_sections() {
 }
 
 #[test]
+fn a_finding_pasted_under_two_numbers_is_one() {
+    let a = parse_str(
+        "# Audit\n\n## Summary of findings\n\n| # | Finding | Severity |\n|---|---|---|\n\
+         | 1 | SVG uploads served inline | High |\n| 2 | Presigned URLs valid for 7 days | Medium |\n\
+         | 3 | SVG uploads served inline | High |\n\n## Findings\n\n\
+         ### 1. SVG uploads served inline\n**Severity:** High\n**Location:** `server/upload.js:52`\n\n\
+         ### 2. Presigned URLs valid for 7 days\n**Severity:** Medium\n**Location:** `server/s3.js:18`\n\n\
+         ### 3. SVG uploads served inline\n**Severity:** High\n**Location:** `server/upload.js:52`\n\n\
+         ### 4. SVG uploads served inline\n**Severity:** High\n**Location:** `server/avatar.js:9`\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            // The same title, place and rating under two numbers: one,
+            // under the number it had first.
+            row(Some("1"), "SVG uploads served inline", "high", "open"),
+            row(
+                Some("2"),
+                "Presigned URLs valid for 7 days",
+                "medium",
+                "open"
+            ),
+            // At another place, another finding.
+            row(Some("4"), "SVG uploads served inline", "high", "open"),
+        ]
+    );
+}
+
+#[test]
 fn bold_paragraphs_rated_at_their_end() {
     let a = parse_str(
         "# Review\n\n## Findings\n\n\

@@ -728,9 +728,22 @@ pub fn merge(cands: Vec<Candidate>, memos: &mut Memos) -> Vec<Candidate> {
     // The maps of merge are only looked up, never walked: a fast hash
     // (foldhash) serves them as well as SipHash, for less.
     let mut by_title = ByTitle::with_capacity(prim.len() + sec.len());
+    // A finding pasted twice under two numbers (`### 1.` and `### 2.`, the
+    // same title at the same file and line, rated alike) is one finding.
+    let mut by_spot: HashMap<(&str, String), usize, FastHash> = HashMap::default();
     for (c, t) in prim.into_iter().zip(&prim_key) {
         let key = (t.squashed.as_str(), t.reference.as_deref());
-        let after = match by_title.repeated(key, &primaries, &c) {
+        let spot = spot_key(&c).map(|s| (key.0, s));
+        let renumbered = spot
+            .as_ref()
+            .and_then(|s| by_spot.get(s))
+            .copied()
+            .filter(|&k| primaries[k].severity.map(|s| s.0) == c.severity.map(|s| s.0));
+        let found = match renumbered {
+            Some(k) => Ok(k),
+            None => by_title.repeated(key, &primaries, &c),
+        };
+        let after = match found {
             Err(after) => after,
             Ok(k) => {
                 // A later copy that states a status is the later word on
@@ -742,8 +755,11 @@ pub fn merge(cands: Vec<Candidate>, memos: &mut Memos) -> Vec<Candidate> {
                     .or(primaries[k].status);
                 if c.body.len() > primaries[k].body.len() {
                     let keep_line = primaries[k].line;
+                    // A renumbered copy keeps the number it was found under first.
+                    let reference = primaries[k].reference.clone();
                     primaries[k] = Candidate {
                         line: keep_line,
+                        reference,
                         ..c
                     };
                     idx[k] = index(
@@ -773,6 +789,9 @@ pub fn merge(cands: Vec<Candidate>, memos: &mut Memos) -> Vec<Candidate> {
             }
         }
         prim_refs.push(key.1);
+        if let Some(s) = spot {
+            by_spot.entry(s).or_insert(primaries.len());
+        }
         by_title.add(key, after, primaries.len());
         idx.push(index(&c, &queries, generation, grams, &mut scratch, scans));
         primaries.push(c);
@@ -1042,6 +1061,22 @@ fn fold_log_entries(primaries: &mut Vec<Candidate>) {
         i += 1;
         !folded[i - 1]
     });
+}
+
+/// The places with lines a candidate names, sorted, as one key; `None`
+/// when it names none.
+fn spot_key(c: &Candidate) -> Option<String> {
+    let mut spots: Vec<&str> = c
+        .locations
+        .iter()
+        .map(String::as_str)
+        .filter(|l| super::path_of(l).len() < l.len())
+        .collect();
+    if spots.is_empty() {
+        return None;
+    }
+    spots.sort_unstable();
+    Some(spots.join("\n"))
 }
 
 /// Folds each note on a finding into the finding. A list item that names

@@ -7,6 +7,7 @@
 //! finding of its own or a repeat of one is decided later (`dedup`).
 
 use std::cell::{Cell, RefCell};
+use std::collections::HashSet;
 use std::sync::{Arc, OnceLock};
 
 use regex::Regex;
@@ -1579,6 +1580,8 @@ struct Extractor<'a> {
     item_ends: Vec<usize>,
     /// For each table, `title_column` of its header (read once, not once a row).
     columns: Vec<Option<Columns>>,
+    /// The rows read, by table and cells but the ref's (see `row`).
+    rows_seen: HashSet<(usize, Vec<String>)>,
 }
 
 /// Where every list item's subtree ends: the first later line that is an
@@ -2658,6 +2661,19 @@ impl Extractor<'_> {
         if title_text.is_empty() || count_group(title_text) || totals_row(&line.cells) {
             return;
         }
+        // A row that says what an earlier row of its table says, but for
+        // its number, is a pasted copy (`| 2 | SVG uploads … | High |`, `| 4 |
+        // SVG uploads … | High |`).
+        let cells: Vec<String> = line
+            .cells
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| Some(*i) != cols.reference)
+            .map(|(_, c)| c.trim().to_string())
+            .collect();
+        if !self.rows_seen.insert((table, cells)) {
+            return;
+        }
         // `| semver | CVE-2022-25883 |`: an advisory is about its package.
         let with_package;
         if let Some(p) = cols.package {
@@ -2964,6 +2980,7 @@ pub fn extract(vocab: &Lexicon, memos: &Memos, doc: &Doc) -> Vec<Candidate> {
         out: Vec::new(),
         item_ends: item_ends(&doc.lines),
         columns: doc.tables.iter().map(|h| title_column(h)).collect(),
+        rows_seen: HashSet::new(),
     };
     ex.drop_legends();
     ex.run();
