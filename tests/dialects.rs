@@ -1927,6 +1927,42 @@ fn a_finding_pasted_under_two_numbers_is_one() {
 }
 
 #[test]
+fn a_summary_row_closes_a_finding_whose_section_states_no_status() {
+    let a = parse_str(
+        "# Review\n\n## Summary\n\n| # | Finding | Severity | Status |\n|---|---|---|---|\n\
+         | 1 | Reconcile requeues failures without backoff | Medium | Fixed |\n\
+         | 2 | Leader election lease too short | Low | Open |\n\n\
+         ### False positive review\n\n| # | Finding | Location |\n|---|---|---|\n\
+         | 3 | Secrets mounted as env vars | `deploy/app.yaml:12` |\n\n\
+         ## Findings\n\n\
+         ### 1. Reconcile requeues failures without backoff\n**Severity:** Medium\n\n\
+         ### 2. Leader election lease too short\n**Severity:** Low\n**Status:** Fixed\n\n\
+         ### 3. Secrets mounted as env vars\n**Severity:** High\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            // Its row's own status cell says fixed; the finding says nothing.
+            row(
+                Some("1"),
+                "Reconcile requeues failures without backoff",
+                "medium",
+                "resolved"
+            ),
+            // The finding's own word wins.
+            row(
+                Some("2"),
+                "Leader election lease too short",
+                "low",
+                "resolved"
+            ),
+            // A row with no status cell says only what its heading implies.
+            row(Some("3"), "Secrets mounted as env vars", "high", "open"),
+        ]
+    );
+}
+
+#[test]
 fn bold_paragraphs_rated_at_their_end() {
     let a = parse_str(
         "# Review\n\n## Findings\n\n\

@@ -393,6 +393,8 @@ struct Score {
     value: f64,
     /// Strong enough to let the repeat change the finding's status.
     by_ref: bool,
+    /// The repeat's title is the finding's, nearly word for word.
+    same_title: bool,
 }
 
 /// The file name of a location, without directories and lines.
@@ -521,6 +523,7 @@ fn score(s: &Probe, p: &Candidate, p_ref: Option<&str>, pi: &Indexed) -> Option<
     Some(Score {
         value,
         by_ref: ref_eq && (d >= 0.3 || cont >= 0.6),
+        same_title: d >= 0.9,
     })
 }
 
@@ -814,6 +817,7 @@ pub fn merge(cands: Vec<Candidate>, memos: &mut Memos) -> Vec<Candidate> {
         sec: usize,
         prim: usize,
         by_ref: bool,
+        same_title: bool,
     }
     let mut pairs: Vec<Pair> = Vec::new();
     let mut picks = Picks::new(primaries.len());
@@ -880,6 +884,7 @@ pub fn merge(cands: Vec<Candidate>, memos: &mut Memos) -> Vec<Candidate> {
                     sec: si,
                     prim: pi,
                     by_ref: sc.by_ref,
+                    same_title: sc.same_title,
                 });
             }
         }
@@ -924,9 +929,12 @@ pub fn merge(cands: Vec<Candidate>, memos: &mut Memos) -> Vec<Candidate> {
         }
         // A list that closes a finding by ref (a false-positive table, a
         // fixes-applied list) is the author's word on it even where the
-        // finding's own heading was left as it was.
+        // finding's own heading was left as it was; so is a summary row
+        // of its very title where the finding states no status at all.
         let closes = s.status.is_some_and(|st| st != Status::Open);
-        if closes && pair.by_ref && p.status.is_none_or(|st| st == Status::Open) {
+        let speaks = pair.by_ref && p.status.is_none_or(|st| st == Status::Open)
+            || pair.same_title && s.own_status && p.status.is_none();
+        if closes && speaks {
             p.status = s.status;
             p.closed_elsewhere = true;
         }

@@ -49,6 +49,10 @@ pub struct Candidate {
     /// The status was read from a list elsewhere in the document (a false
     /// positive table, a fixes-applied list), not from the finding's own text.
     pub closed_elsewhere: bool,
+    /// A table row's status came from its own status cell, not from its
+    /// section: a summary row of the same title may then close a finding
+    /// that states none (see `dedup`).
+    pub own_status: bool,
     /// What a remembering reader knows the candidate by (see
     /// `Extractor::heading_verdict`): two candidates with the same id
     /// other than 0 are the same in all but their line numbers. 0 when not known.
@@ -1918,6 +1922,7 @@ impl Extractor<'_> {
                 section: ctx.section.clone(),
                 body: body_of(body).into(),
                 closed_elsewhere: false,
+                own_status: false,
                 id: 0,
             };
             return HeadingVerdict::Range(prefix, from, to, template);
@@ -2051,6 +2056,7 @@ impl Extractor<'_> {
             section: ctx.section.clone(),
             body: body_of(body).into(),
             closed_elsewhere: false,
+            own_status: false,
             id: 0,
         })
     }
@@ -2184,6 +2190,7 @@ impl Extractor<'_> {
             section: ctx.section.clone(),
             body: body_of(body).into(),
             closed_elsewhere: false,
+            own_status: false,
             id: 0,
         }
     }
@@ -2624,6 +2631,7 @@ impl Extractor<'_> {
             section: ctx.section.clone(),
             body: body_of(body).into(),
             closed_elsewhere: false,
+            own_status: false,
             id: 0,
         };
         Some((c, used_range))
@@ -2717,7 +2725,8 @@ impl Extractor<'_> {
             .map(|s| (s, Strength::Explicit))
             .or(ctx.severity);
         let status_text = cell(cols.status).to_lowercase();
-        let status = if cols.status.is_some() && !status_text.is_empty() {
+        let own_status = cols.status.is_some() && !status_text.is_empty();
+        let status = if own_status {
             let grams = Grams::of(status_text.as_bytes());
             let v = self.vocab;
             if v.dismissed.any_in(&status_text, &grams) || v.dismisses_as_status(&status_text) {
@@ -2760,6 +2769,7 @@ impl Extractor<'_> {
             section: ctx.section.clone(),
             body: "".into(),
             closed_elsewhere: false,
+            own_status,
             id: 0,
         });
     }

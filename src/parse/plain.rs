@@ -158,6 +158,7 @@ pub fn extract(vocab: &Lexicon, lines: &[Line]) -> Vec<Candidate> {
                 section: section.clone(),
                 body: task.as_str().into(),
                 closed_elsewhere: false,
+                own_status: false,
                 id: 0,
             });
             expect_title = false;
@@ -217,6 +218,7 @@ pub fn extract(vocab: &Lexicon, lines: &[Line]) -> Vec<Candidate> {
             section: section.clone(),
             body: body.into(),
             closed_elsewhere: false,
+            own_status: false,
             id: 0,
         });
         expect_title = false;
