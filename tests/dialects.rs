@@ -1798,6 +1798,7 @@ fn a_status_moved_on_is_the_one_it_moved_to() {
          ### 3. Verbose errors (Low)\n**Status:** Fixed → Reopened\n\n\
          ### 4. ~~Weak session ids~~ (Low)\n**Status:** Won't fix\n\n\
          ### 5. JWT accepted with alg none (Critical)\n**Status:** Open (was Fixed)\n\n\
+         ### 6. Mass assignment on PATCH /users/me (was High, now Medium)\n\n\
          ## Won't do\n\n- ~~Rewrite the cache layer~~\n- ~~Drop IE11 support~~ FIXED\n",
     );
     assert_eq!(
@@ -1810,6 +1811,13 @@ fn a_status_moved_on_is_the_one_it_moved_to() {
             row(Some("4"), "Weak session ids", "low", "dismissed"),
             // What it was is no part of what it is.
             row(Some("5"), "JWT accepted with alg none", "critical", "open"),
+            // A note of a former rating leaves the title; the one now is read.
+            row(
+                Some("6"),
+                "Mass assignment on PATCH /users/me",
+                "medium",
+                "open"
+            ),
             row(None, "Rewrite the cache layer", "medium", "dismissed"),
             // A word beats the section: fixed after all.
             row(None, "Drop IE11 support", "medium", "resolved"),

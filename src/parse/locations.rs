@@ -45,7 +45,7 @@ fn lines_re() -> &'static Regex {
             r"(?x)
             ^(?:
                :(?P<l1>\d{1,6})(?:\s*[-–]\s*(?P<l2>\d{1,6}))?(?P<more>(?:\s*,\s*\d{1,6}(?:\s*[-–]\s*\d{1,6})?)*)
-             | [`'\x22]?\s*,?\s*\(?\s*~?\s*(?:lines?|L)\s*~?\s*(?P<l3>\d{1,6})(?:\s*[-–]\s*(?P<l4>\d{1,6}))?
+             | [`'\x22]?\s*,?\s*\(?\s*~?\s*(?:lines?|L)\s*~?\s*(?P<l3>\d{1,6})(?:\s*[-–]\s*L?(?P<l4>\d{1,6}))?
              | \#L(?P<l5>\d{1,6})(?:-L?(?P<l6>\d{1,6}))?
             )
             ",
@@ -210,7 +210,15 @@ fn lines_by_hand(t: &str) -> Option<LineSpec> {
                     len: e,
                     ..LineSpec::default()
                 };
-                if let Some(r) = dash_number(e) {
+                // `L10-L20`: the second line may repeat the `L`.
+                let dash = spaces(e);
+                let second = if at(dash) == Some(b'-') && at(spaces(dash + 1)) == Some(b'L') {
+                    let d = spaces(dash + 1) + 1;
+                    digits(d).map(|e2| (d, e2))
+                } else {
+                    dash_number(e)
+                };
+                if let Some(r) = second {
                     s.last = Some(r);
                     s.len = r.1;
                 }
@@ -670,6 +678,15 @@ mod tests {
             }
         }
         assert!(checked > 100_000, "only {checked} ASCII cases");
+    }
+
+    #[test]
+    fn a_range_may_repeat_its_l() {
+        assert_eq!(all("`scripts/sign.sh` L10-L20"), ["scripts/sign.sh:10-20"]);
+        assert_eq!(
+            all("`scripts/sign.sh` L10 - L20"),
+            ["scripts/sign.sh:10-20"]
+        );
     }
 
     #[test]

@@ -634,6 +634,38 @@ fn paren_group(vocab: &Lexicon, line: &Line, toks: &[Token], i: usize, j: usize)
             status(s, &mut g);
         }
     }
+    // `(was High, now Medium)`, `(downgraded from High to Medium)`: a
+    // note of what the rating was; only one after `now` or `to` is in force.
+    const WAS: &[&str] = &[
+        "was",
+        "previously",
+        "formerly",
+        "originally",
+        "downgraded",
+        "upgraded",
+        "lowered",
+        "raised",
+        "rerated",
+    ];
+    if WAS
+        .iter()
+        .any(|w| core(group[0].text).eq_ignore_ascii_case(w))
+    {
+        let mut now = None;
+        let mut after = false;
+        for t in &group[1..] {
+            let w = core(t.text);
+            if ["now", "to"].iter().any(|k| w.eq_ignore_ascii_case(k)) || t.text == "→" {
+                after = true;
+            } else if after {
+                now = vocab.severity_word(t.text).or(now);
+            }
+        }
+        g.sevs = [None; 4];
+        g.sevs[0] = now.map(|s| (s, false));
+        g.status = None;
+        g.note = true;
+    }
     let text = &line.text[toks[k].start..toks[j - 1].end];
     // "(Duplicate of #3)", "(N/A)"; not "(duplicate code)".
     let inner = text.trim_matches(|c: char| !c.is_alphanumeric() && c != '/');
