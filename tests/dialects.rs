@@ -1799,7 +1799,8 @@ fn a_status_moved_on_is_the_one_it_moved_to() {
          ### 4. ~~Weak session ids~~ (Low)\n**Status:** Won't fix\n\n\
          ### 5. JWT accepted with alg none (Critical)\n**Status:** Open (was Fixed)\n\n\
          ### 6. Mass assignment on PATCH /users/me (was High, now Medium)\n\n\
-         ## Won't do\n\n- ~~Rewrite the cache layer~~\n- ~~Drop IE11 support~~ FIXED\n",
+         ## Won't do\n\n- ~~Rewrite the cache layer~~\n- ~~Drop IE11 support~~ FIXED\n\n\
+         ## Already fixed during the audit\n\n- ~~Missing index on documents.updated_at~~ — added.\n",
     );
     assert_eq!(
         rows(&a),
@@ -1821,6 +1822,12 @@ fn a_status_moved_on_is_the_one_it_moved_to() {
             row(None, "Rewrite the cache layer", "medium", "dismissed"),
             // A word beats the section: fixed after all.
             row(None, "Drop IE11 support", "medium", "resolved"),
+            row(
+                None,
+                "Missing index on documents.updated_at",
+                "medium",
+                "resolved"
+            ),
         ]
     );
 }

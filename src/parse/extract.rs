@@ -836,6 +836,10 @@ fn status_heading(vocab: &Lexicon, text: &str) -> Option<Status> {
         "round",
         "reported",
         "now",
+        "already",
+        "during",
+        "after",
+        "retest",
     ];
     let mut phrase = String::new();
     for w in words() {
