@@ -285,6 +285,37 @@ fn title_id(id: &str) -> &str {
     id.split_once('-').map_or(id, |(t, _)| t)
 }
 
+/// The findings of each side not yet paired, by a key of each spot they
+/// name (the spot itself, or its file).
+fn spots_alone<'a>(
+    po: &[&'a Prepared],
+    pn: &[&'a Prepared],
+    old_used: &[bool],
+    new_used: &[bool],
+    key: impl Fn(&'a str) -> &'a str,
+) -> HashMap<&'a str, (Vec<usize>, Vec<usize>)> {
+    let mut at: HashMap<&str, (Vec<usize>, Vec<usize>)> = HashMap::new();
+    for (side, (ps, used)) in [(po, old_used), (pn, new_used)].into_iter().enumerate() {
+        for (i, p) in ps.iter().enumerate().filter(|(i, _)| !used[*i]) {
+            for s in &p.spots {
+                let e = at.entry(key(s)).or_default();
+                if side == 0 { &mut e.0 } else { &mut e.1 }.push(i);
+            }
+        }
+    }
+    at
+}
+
+/// Whether two findings left alone at one spot are one finding (see
+/// stage 4): they share a title word and score `SPOT_THRESHOLD`, or keep
+/// their ref and their prose says the same.
+fn one_at_spot(o: &Prepared, n: &Prepared, ev: &Evidence) -> bool {
+    let same_prose = ev.same_ref
+        && o.prose.len().min(n.prose.len()) >= SPOT_PROSE_WORDS
+        && dice(&o.prose, &n.prose) >= THRESHOLD;
+    same_prose || ev.title > 0.0 && ev.score >= SPOT_THRESHOLD
+}
+
 /// Whether two paths name one file: the same path, or the same file in a
 /// renamed or moved directory (the same last two components:
 /// `src/auth/apikey.py` and `gateway/auth/apikey.py`).
@@ -503,17 +534,7 @@ pub fn match_findings(po: &[&Prepared], pn: &[&Prepared]) -> Matching {
     // Where that spot is named by one finding left alone on each side, and
     // the two share a title word and more than the spot (its path alone
     // scores 0.29), or say the same in their prose, they are one finding.
-    let mut at: HashMap<&str, (Vec<usize>, Vec<usize>)> = HashMap::new();
-    for (oi, p) in po.iter().enumerate().filter(|(i, _)| !old_used[*i]) {
-        for s in &p.spots {
-            at.entry(s).or_default().0.push(oi);
-        }
-    }
-    for (ni, p) in pn.iter().enumerate().filter(|(i, _)| !new_used[*i]) {
-        for s in &p.spots {
-            at.entry(s).or_default().1.push(ni);
-        }
-    }
+    let at = spots_alone(po, pn, &old_used, &new_used, |s| s);
     let mut spotted: Vec<(usize, usize)> = at
         .values()
         .filter(|(o, n)| o.len() == 1 && n.len() == 1)
@@ -532,39 +553,22 @@ pub fn match_findings(po: &[&Prepared], pn: &[&Prepared]) -> Matching {
         // is one finding. Fields are left out of the prose. Prose says
         // where as often as what (two findings about one view describe the
         // view alike), so it pairs only findings that keep their ref.
-        let (o, n) = (po[oi], pn[ni]);
-        let same_prose = ev.same_ref
-            && o.prose.len().min(n.prose.len()) >= SPOT_PROSE_WORDS
-            && dice(&o.prose, &n.prose) >= THRESHOLD;
-        if !same_prose && (ev.title == 0.0 || ev.score < SPOT_THRESHOLD) {
-            continue;
+        if one_at_spot(po[oi], pn[ni], &ev) {
+            ev.stage = Some(Stage::Location);
+            (old_used[oi], new_used[ni]) = (true, true);
+            pairs.push(Pair {
+                old: oi,
+                new: ni,
+                evidence: ev,
+            });
         }
-        old_used[oi] = true;
-        new_used[ni] = true;
-        ev.stage = Some(Stage::Location);
-        pairs.push(Pair {
-            old: oi,
-            new: ni,
-            evidence: ev,
-        });
     }
     // Stage 4, near: the code moved a little (`stripe.ts:33` → `:35`) or
     // its directory was renamed (`src/auth/apikey.py:19` →
     // `gateway/auth/apikey.py:19`). One finding left alone on each side
     // near one spot of one file, read as above with the file counted as
     // the same.
-    // Spots of findings left alone, by file (see `file_key`).
-    let mut by_file: HashMap<&str, (Vec<usize>, Vec<usize>)> = HashMap::new();
-    for (oi, p) in po.iter().enumerate().filter(|(i, _)| !old_used[*i]) {
-        for s in &p.spots {
-            by_file.entry(file_key(path_of(s))).or_default().0.push(oi);
-        }
-    }
-    for (ni, p) in pn.iter().enumerate().filter(|(i, _)| !new_used[*i]) {
-        for s in &p.spots {
-            by_file.entry(file_key(path_of(s))).or_default().1.push(ni);
-        }
-    }
+    let by_file = spots_alone(po, pn, &old_used, &new_used, |s| file_key(path_of(s)));
     let near = |o: &Prepared, n: &Prepared| {
         o.spots.iter().any(|a| {
             n.spots
@@ -601,22 +605,16 @@ pub fn match_findings(po: &[&Prepared], pn: &[&Prepared]) -> Matching {
             if near_of_new[&ni].len() != 1 || new_used[ni] {
                 continue;
             }
-            let (o, n) = (po[oi], pn[ni]);
-            let mut ev = weigh(o, n, 1.0);
-            let same_prose = ev.same_ref
-                && o.prose.len().min(n.prose.len()) >= SPOT_PROSE_WORDS
-                && dice(&o.prose, &n.prose) >= THRESHOLD;
-            if !same_prose && (ev.title == 0.0 || ev.score < SPOT_THRESHOLD) {
-                continue;
+            let mut ev = weigh(po[oi], pn[ni], 1.0);
+            if one_at_spot(po[oi], pn[ni], &ev) {
+                ev.stage = Some(Stage::Location);
+                (old_used[oi], new_used[ni]) = (true, true);
+                pairs.push(Pair {
+                    old: oi,
+                    new: ni,
+                    evidence: ev,
+                });
             }
-            old_used[oi] = true;
-            new_used[ni] = true;
-            ev.stage = Some(Stage::Location);
-            pairs.push(Pair {
-                old: oi,
-                new: ni,
-                evidence: ev,
-            });
         }
     }
     let old_alone = (0..old.len())
