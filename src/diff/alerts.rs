@@ -100,7 +100,8 @@ pub fn detect(old: &Audit, new: &Audit, changes: &[Change], kept: &[usize]) -> V
 /// A pass cut short keeps the head of the old one and loses its tail. Fires
 /// only when at least two open findings vanished without a resolution
 /// marker, every one of them below (by line in the old pass) every old
-/// finding the new pass kept, and the new pass kept at least one: with none
+/// finding the new pass kept, or the new pass stops in the middle of a
+/// lost finding's title, and the new pass kept at least one: with none
 /// kept it is `empty-pass` or a replaced audit. A rewrite that drops fixed
 /// findings here and there, or one fixed at the end, is not this; nor is a
 /// pass that still ends with the closing section the old one ended with
@@ -147,8 +148,37 @@ fn cut_short(old: &Audit, new: &Audit, lost: &[usize], last_kept: Option<usize>)
         return false;
     };
     !(old.closing.is_some() && new.closing == old.closing)
-        && lost.len() >= 2
-        && lost.iter().all(|&l| l >= last_kept)
+        && (lost.len() >= 2 && lost.iter().all(|&l| l >= last_kept) || cut_in_title(old, new, lost))
+}
+
+/// Whether the new pass ends in the middle of a finding's title: its last
+/// finding is titled by the start of a lost one's (`### 4. Weak pass` for
+/// `Weak password policy`). A rewrite may move findings up before it
+/// stops, so the lost ones need not all be below the kept ones.
+fn cut_in_title(old: &Audit, new: &Audit, lost: &[usize]) -> bool {
+    // The cut title is the last finding's, or the last heading's when the
+    // cut left it too little to be read as one (`### 4. Weak pass`).
+    let last = new
+        .findings
+        .iter()
+        .max_by_key(|f| f.line)
+        .map(|f| f.title.to_string());
+    let heading = new.closing.as_deref().map(|h| {
+        h.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' ')
+            .to_string()
+    });
+    [last, heading].into_iter().flatten().any(|cut| {
+        let cut = cut.to_lowercase();
+        cut.chars().filter(|c| c.is_alphanumeric()).count() >= 3
+            && old
+                .findings
+                .iter()
+                .filter(|f| lost.contains(&f.line))
+                .any(|f| {
+                    let whole = f.title.to_lowercase();
+                    whole.len() > cut.len() && whole.starts_with(&cut)
+                })
+    })
 }
 
 /// Whether the open findings that vanished from `old` (their lines in
@@ -215,6 +245,18 @@ mod tests {
         // Another closing is not the old one.
         let other = audit(&FIVE[..3]) + "\n## Next steps\n\nFix them.\n";
         assert_eq!(codes(&old, &other), vec!["truncated"]);
+    }
+
+    #[test]
+    fn a_pass_that_stops_in_a_lost_findings_title_is_one_however_reordered() {
+        // The last finding moved up by the rewrite, then the cut: only
+        // `### 4. Retry sto` is left of the fourth.
+        let moved = [FIVE[0], FIVE[4], FIVE[1]];
+        let cut = audit(&moved) + "\n### 4. Retry sto";
+        assert_eq!(codes(&audit(&FIVE), &cut), vec!["truncated"]);
+        // Without the cut heading, the moved finding is kept after the
+        // lost ones: a rewrite, not a cut.
+        assert_eq!(codes(&audit(&FIVE), &audit(&moved)), Vec::<&str>::new());
     }
 
     #[test]
