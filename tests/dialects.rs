@@ -1526,16 +1526,28 @@ fn bilingual_field_keys_are_the_fields_they_name() {
          ### K-1 SQL-Injection im Login / SQL injection in login\n\
          - **Schweregrad / Severity:** Kritisch / Critical\n\
          - **Datei / File:** `portal/login.php:27`\n\
-         - **Status:** ✅ Behoben / Fixed\n",
+         - **Status:** ✅ Behoben / Fixed\n\n\
+         ### H-02 Passwörter mit MD5 gehasht\n\
+         - **Schweregrad / Severity:** Hoch / High\n\
+         - **Status / Status:** Behoben / Fixed\n",
     );
     assert_eq!(
         rows(&a),
-        vec![row(
-            Some("K-1"),
-            "SQL-Injection im Login / SQL injection in login",
-            "critical",
-            "resolved"
-        )]
+        vec![
+            row(
+                Some("K-1"),
+                "SQL-Injection im Login / SQL injection in login",
+                "critical",
+                "resolved"
+            ),
+            // The value in a language we read, second.
+            row(
+                Some("H-02"),
+                "Passwörter mit MD5 gehasht",
+                "high",
+                "resolved"
+            ),
+        ]
     );
     assert_eq!(a.findings[0].locations[..], ["portal/login.php:27"]);
 }

@@ -1260,10 +1260,10 @@ fn fields(vocab: &Lexicon, titles: &Titles, lines: &[Line]) -> Fields {
                 } else {
                     v
                 };
-                let a = titles.analyse(l, from, end);
-                status = a.status.or_else(|| {
+                // A value that is only a status word: `Fixed`, `confirmed fixed`.
+                let word_status = |v: &str| {
                     let confirmed = v.strip_prefix("confirmed ");
-                    if vocab.dismisses_as_status(&v) {
+                    if vocab.dismisses_as_status(v) {
                         return Some(Status::Dismissed);
                     }
                     vocab
@@ -1275,7 +1275,25 @@ fn fields(vocab: &Lexicon, titles: &Titles, lines: &[Line]) -> Fields {
                                 || confirmed.is_some_and(|c| c.starts_with(w.as_str()))
                         })
                         .then_some(Status::Resolved)
-                });
+                };
+                let read = |from: usize, end: usize| {
+                    let v = l.text[from..end].trim().to_lowercase();
+                    titles
+                        .analyse(l, from, end)
+                        .status
+                        .or_else(|| word_status(&v))
+                };
+                // `Corregido / Fixed`: a bilingual value, read in a language
+                // we know.
+                let halves = || {
+                    let at = l.text[from..end].find(" / ")? + from;
+                    read(from, at).or_else(|| read(at + 3, end))
+                };
+                status = titles
+                    .analyse(l, from, end)
+                    .status
+                    .or_else(|| word_status(&v))
+                    .or_else(halves);
             }
         });
     }
