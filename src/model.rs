@@ -138,14 +138,18 @@ pub enum WarningCode {
     NoSeverity,
     /// No finding was recognised in the document.
     NoFindings,
+    /// The findings were read inside a ```` ```markdown ```` block that
+    /// holds the whole audit (see `parse::lines::fenced_markdown`).
+    FencedAudit,
 }
 
 impl WarningCode {
-    pub const ALL: [WarningCode; 4] = [
+    pub const ALL: [WarningCode; 5] = [
         WarningCode::InvalidUtf8,
         WarningCode::DeclaredCountMismatch,
         WarningCode::NoSeverity,
         WarningCode::NoFindings,
+        WarningCode::FencedAudit,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -154,6 +158,7 @@ impl WarningCode {
             WarningCode::DeclaredCountMismatch => "declared-count-mismatch",
             WarningCode::NoSeverity => "no-severity",
             WarningCode::NoFindings => "no-findings",
+            WarningCode::FencedAudit => "fenced-audit",
         }
     }
 }

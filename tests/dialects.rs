@@ -310,6 +310,41 @@ fn fingerprints_are_stable_and_unique_per_document() {
 }
 
 #[test]
+fn an_audit_inside_a_markdown_block_is_read_in_place() {
+    let a = parse_str(
+        "Sure! Here is the audit:\n\n\
+         ```markdown\n\
+         # Audit\n\n\
+         ## High\n\n\
+         - **Refresh tokens are not rotated** — `auth/refresh.go:40`\n\
+         ```\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![row(None, "Refresh tokens are not rotated", "high", "open")]
+    );
+    // Lines are the document's, and the reader says where it read.
+    assert_eq!((a.findings[0].line, a.title.as_deref()), (8, Some("Audit")));
+    let w: Vec<_> = a
+        .warnings
+        .iter()
+        .map(|w| (w.code.as_str(), w.line))
+        .collect();
+    assert_eq!(w, [("fenced-audit", Some(3))]);
+
+    // An audit that only shows markdown in a block is read outside it.
+    let a = parse_str(
+        "# Audit\n\n## High\n\n\
+         - **Refresh tokens are not rotated** — `auth/refresh.go:40`\n\
+         - **Session cookie lacks Secure** — `web/session.go:12`\n\n\
+         Write findings like this:\n\n\
+         ```markdown\n- **Title** — `path:line`\n```\n",
+    );
+    assert_eq!(a.findings.len(), 2);
+    assert!(a.warnings.is_empty(), "{:?}", a.warnings);
+}
+
+#[test]
 fn warning_codes_are_stable() {
     let codes: Vec<&str> = auditgate::model::WarningCode::ALL
         .iter()
@@ -321,7 +356,8 @@ fn warning_codes_are_stable() {
             "invalid-utf8",
             "declared-count-mismatch",
             "no-severity",
-            "no-findings"
+            "no-findings",
+            "fenced-audit"
         ]
     );
 }

@@ -147,6 +147,14 @@ fn a_reused_ref_yields_to_a_far_better_match() {
 }
 
 #[test]
+fn an_audit_handed_back_inside_a_markdown_block_is_read_there() {
+    // A chat answer: a line of preamble, the audit in ```markdown (its own
+    // ```go block inside, whose first fence would close the wrapper), a
+    // line after it. Read as markdown, all but the last finding is code.
+    check("fenced");
+}
+
+#[test]
 fn a_reworded_finding_persists_a_few_lines_off_or_in_a_renamed_directory() {
     // `stripe.ts:33` → `:35`, `src/auth/apikey.py:19` →
     // `gateway/auth/apikey.py:19`; a finding 60 lines further down the

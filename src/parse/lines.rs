@@ -649,6 +649,45 @@ pub fn front_matter(src: &str) -> Option<&str> {
     None
 }
 
+/// An audit an assistant handed back inside a code block (`Here is the
+/// updated audit:` over a ```` ```markdown ```` fence): the text with every
+/// line outside the block's body blanked, so that line numbers stay those
+/// of `src`, and the block's first line. The block runs from its opening
+/// fence to the last bare fence of its kind: the audit's own code blocks
+/// sit inside it, and the first of their bare fences would close it early
+/// for a markdown parser. `src` must use `\n` line endings.
+pub fn fenced_markdown(src: &str) -> Option<(usize, String)> {
+    /// A fence line's indent, character, length and info string.
+    fn fence(l: &str) -> Option<(usize, char, usize, &str)> {
+        let t = l.trim_start_matches(' ');
+        let indent = l.len() - t.len();
+        let c = t.chars().next().filter(|&c| c == '`' || c == '~')?;
+        let n = t.len() - t.trim_start_matches(c).len();
+        (indent <= 3 && n >= 3).then(|| (indent, c, n, t[n..].trim()))
+    }
+    let lines: Vec<&str> = src.split('\n').collect();
+    let (open, (indent, c, n, _)) = lines.iter().enumerate().find_map(|(i, l)| {
+        let f = fence(l)?;
+        let info = f.3.split_whitespace().next()?.to_ascii_lowercase();
+        matches!(info.as_str(), "markdown" | "md").then_some((i, f))
+    })?;
+    let close = (open + 1..lines.len()).rev().find(|&i| {
+        fence(lines[i]).is_some_and(|(_, c2, n2, info)| c2 == c && n2 >= n && info.is_empty())
+    })?;
+    let mut out = String::with_capacity(src.len());
+    for (i, l) in lines.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        if i > open && i < close {
+            // The block's indent is no part of its text.
+            let cut = l.len() - l.trim_start_matches(' ').len();
+            out.push_str(&l[cut.min(indent)..]);
+        }
+    }
+    Some((open + 1, out))
+}
+
 /// Splits markdown into logical lines. `src` must use `\n` line endings.
 pub fn split(src: &str) -> Doc {
     read(src, |_| {})
@@ -705,6 +744,20 @@ mod tests {
             .into_iter()
             .map(|l| (l.no, l.kind, l.text.to_string()))
             .collect()
+    }
+
+    #[test]
+    fn a_markdown_block_is_unwrapped_in_place_to_its_last_bare_fence() {
+        let src = "Here it is:\n\n  ~~~md\n  # Audit\n  ```sh\n  ls\n  ```\n  ~~~\nBye\n";
+        let (line, inner) = fenced_markdown(src).unwrap();
+        assert_eq!(line, 3);
+        // Same lines, the outside blank, the block's indent gone.
+        assert_eq!(inner, "\n\n\n# Audit\n```sh\nls\n```\n\n\n");
+        // A block of another language, or one never closed, is no audit.
+        assert_eq!(fenced_markdown("```rust\nfn a() {}\n```\n"), None);
+        assert_eq!(fenced_markdown("```markdown\n# Audit\n```sh\n"), None);
+        // A closing fence must be as long as the opening one.
+        assert_eq!(fenced_markdown("````markdown\n# A\n```\n"), None);
     }
 
     #[test]

@@ -66,7 +66,6 @@ impl<'v> Reader<'v> {
 
     /// Reads one audit document. `text` may use any line endings.
     pub fn read(&mut self, text: &str, source: &str) -> Audit {
-        let (vocab, lexicon) = (self.vocab, &self.lexicon);
         let normalised;
         let text = if text.contains('\r') {
             normalised = text.replace("\r\n", "\n").replace('\r', "\n");
@@ -74,6 +73,30 @@ impl<'v> Reader<'v> {
         } else {
             text
         };
+        let audit = self.read_markdown(text, source);
+        // An audit handed back inside a ```markdown block is code to a
+        // markdown reader, but for what follows the block's first inner
+        // fence, which closes it: read the block's body, rather than report
+        // an audit that holds nothing or its tail (a diff would call the
+        // rest resolved). A document that only shows markdown in a block
+        // holds more findings outside it.
+        let Some((line, inner)) = lines::fenced_markdown(text) else {
+            return audit;
+        };
+        let mut inside = self.read_markdown(&inner, source);
+        if inside.findings.len() <= audit.findings.len() {
+            return audit;
+        }
+        inside.warnings.push(Warning {
+            code: WarningCode::FencedAudit,
+            message: "the audit is inside a ```markdown code block; read from there".to_string(),
+            line: Some(line),
+        });
+        inside
+    }
+
+    fn read_markdown(&mut self, text: &str, source: &str) -> Audit {
+        let (vocab, lexicon) = (self.vocab, &self.lexicon);
         let doc = pieces::split(text, &mut self.pieces);
         // Mostly prose reads as a scraped page; but long prose under a few
         // markdown findings is still markdown, so a page read finding nothing
