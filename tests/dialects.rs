@@ -1935,7 +1935,11 @@ fn accessibility_audits_refs_with_digits_unknown_keys_and_checked_sections() {
          ### F-1. Refresh tokens are not rotated\n\nSeverity: High\n\n\
          ## Things I checked that are fine\n\n\
          - **CSRF**: the API uses bearer tokens, so CSRF does not apply.\n\n\
-         ## Passed criteria\n\n- 2.1.1 Keyboard — all controls are reachable.\n",
+         ## Passed criteria\n\n- 2.1.1 Keyboard — all controls are reachable.\n\n\
+         ## Non-issues I checked\n\n\
+         - **SSRF in webhooks**: URLs are checked against an allow-list.\n\n\
+         ## Non-Critical Issues\n\n\
+         - **Focus ring hidden on dark theme** — `src/theme.css:80`\n",
     );
     assert_eq!(
         rows(&a),
@@ -1955,6 +1959,10 @@ fn accessibility_audits_refs_with_digits_unknown_keys_and_checked_sections() {
                 "high",
                 "open"
             ),
+            // Words of a rule joined by a hyphen (`non-issue`) follow one
+            // another: this section is no checked list. Not critical says
+            // no rating.
+            row(None, "Focus ring hidden on dark theme", "medium", "open"),
         ]
     );
     assert_eq!(a.findings[0].locations[..], ["src/PaymentFrame.tsx:22"]);

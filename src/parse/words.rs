@@ -350,6 +350,9 @@ impl Default for Vocabulary {
             rule("passed criteria", None, None, Some(Role::Plan)),
             rule("passed checks", None, None, Some(Role::Plan)),
             rule("what passed", None, None, Some(Role::Plan)),
+            rule("non-issue", None, None, Some(Role::Plan)),
+            rule("not-an-issue", None, None, Some(Role::Plan)),
+            rule("not-issues", None, None, Some(Role::Plan)),
             // CONCERNS-style categories: severity only implied.
             rule(
                 "missing critical features",
@@ -545,11 +548,9 @@ impl Vocabulary {
             })
         };
         self.sections.iter().filter(|r| possible(r)).find(|r| {
-            // Every word of the rule must start a word of the heading, in order.
-            let mut it = words.iter();
-            r.words
-                .iter()
-                .all(|rw| it.any(|w| w.starts_with(rw.as_str())))
+            words_in_order(words.iter().map(|w| w.as_bytes()), &r.words, |w, rw| {
+                w.starts_with(rw)
+            })
         })
     }
 }
@@ -596,9 +597,38 @@ struct SectionIndex<'a> {
     too_many: bool,
 }
 
+/// Whether every word of a rule starts a word of a heading, in order; the
+/// parts of a rule word joined by `-` start words that follow one another
+/// (`non-issue` is `Non-issues I checked`, not `Non-Critical Issues`).
+fn words_in_order<'w>(
+    mut words: impl Iterator<Item = &'w [u8]> + Clone,
+    rule: &[String],
+    starts: impl Fn(&[u8], &[u8]) -> bool,
+) -> bool {
+    'rule: for rw in rule {
+        let mut parts = rw.split('-');
+        let first = parts.next().unwrap_or_default().as_bytes();
+        while let Some(w) = words.next() {
+            if !starts(w, first) {
+                continue;
+            }
+            let mut next = words.clone();
+            if parts
+                .clone()
+                .all(|p| next.next().is_some_and(|w| starts(w, p.as_bytes())))
+            {
+                words = next;
+                continue 'rule;
+            }
+        }
+        return false;
+    }
+    true
+}
+
 /// The words of an ASCII text as `section_rule` reads them: runs of
 /// letters, digits and `'`.
-fn ascii_words(text: &[u8]) -> impl Iterator<Item = &[u8]> {
+fn ascii_words(text: &[u8]) -> impl Iterator<Item = &[u8]> + Clone {
     text.split(|&c| !WORD_BYTE[usize::from(c)])
         .filter(|w| !w.is_empty())
 }
@@ -769,12 +799,7 @@ impl<'a> Lexicon<'a> {
             .iter()
             .filter(|(need, _)| need & !present == 0)
             .map(|(_, r)| *r)
-            .find(|r| {
-                let mut it = words();
-                r.words
-                    .iter()
-                    .all(|rw| it.any(|w| starts(w, rw.as_bytes())))
-            })
+            .find(|r| words_in_order(words(), &r.words, starts))
     }
 
     pub fn vocab(&self) -> &'a Vocabulary {
@@ -919,8 +944,13 @@ impl<'a> SectionIndex<'a> {
                 if !w.is_ascii() || w.bytes().any(|b| b.is_ascii_uppercase()) {
                     continue 'rules;
                 }
+                // A joined word (`non-issue`) is looked for by its first part.
+                let w = w.split('-').next().unwrap_or_default();
+                if w.is_empty() {
+                    continue;
+                }
                 let n = bits.len();
-                need |= *bits.entry(w.as_str()).or_insert_with(|| {
+                need |= *bits.entry(w).or_insert_with(|| {
                     let bit = 1u128.checked_shl(n as u32).unwrap_or(0);
                     ix.by_first[usize::from(w.as_bytes()[0])].push((w.as_bytes(), bit));
                     bit
@@ -1277,6 +1307,9 @@ mod tests {
                 "Won't Fix",
                 "## 🔴 Critical Issues",
                 "1. API Routes (SPEC Compliance)",
+                "## Non-issues I checked",
+                "## Non-Critical Issues",
+                "## non non-issue",
             ]
             .map(String::from),
         );
@@ -1315,5 +1348,17 @@ mod tests {
             Some(Status::Resolved)
         );
         assert!(v.section_rule("1. API Routes (SPEC Compliance)").is_none());
+        // Joined rule words start words that follow one another.
+        let lex = Lexicon::new(&v);
+        for h in ["## Non-issues I checked", "## Nonissues", "## Non Issues"] {
+            let want = (h != "## Nonissues").then_some(Some(Role::Plan));
+            assert_eq!(v.section_rule(h).map(|r| r.role), want, "{h}");
+            assert_eq!(lex.section_rule(h).map(|r| r.role), want, "{h}");
+        }
+        for h in ["## Non-Critical Issues", "## Non-blocking issue notes"] {
+            let role = lex.section_rule(h).map(|r| r.role);
+            assert_ne!(role, Some(Some(Role::Plan)), "{h}");
+            assert_eq!(v.section_rule(h).map(|r| r.role), role, "{h}");
+        }
     }
 }
