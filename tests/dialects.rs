@@ -1368,6 +1368,38 @@ fn an_issue_export_with_metadata_bullets_is_one_finding_per_issue() {
 }
 
 #[test]
+fn a_note_on_a_finding_of_a_register_table_is_folded_into_its_row() {
+    let a = parse_str(
+        "# Register\n\n\
+         | Key | Finding | Severity | Status |\n|-----|---------|----------|--------|\n\
+         | SEC-103 | Outdated OpenSSL in base image | High | Open |\n\
+         | SEC-104 | Admin panel reachable without VPN | Critical | Open |\n\n\
+         ## Notes\n\n\
+         - SEC-103 is blocked on the base image rebuild.\n\
+         - SEC-104 fixed in #212\n",
+    );
+    // The row is the finding: a note neither retitles nor re-rates it,
+    // and a note's verdict closes it.
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(
+                Some("SEC-103"),
+                "Outdated OpenSSL in base image",
+                "high",
+                "open"
+            ),
+            row(
+                Some("SEC-104"),
+                "Admin panel reachable without VPN",
+                "critical",
+                "resolved"
+            ),
+        ]
+    );
+}
+
+#[test]
 fn notes_that_name_a_finding_by_its_ref_are_folded_into_it() {
     let a = parse_str(
         "# Audit\n\n## Findings\n\n\

@@ -811,6 +811,10 @@ pub fn merge(cands: Vec<Candidate>, memos: &mut Memos) -> Vec<Candidate> {
     }
     // Read once per pick: apart from the candidates, which are large.
     let prim_ids: Vec<u64> = primaries.iter().map(|p| p.id).collect();
+    // A note is folded into the finding it names, after this: a repeat of
+    // that finding (its summary row) paired with the note would lend it a
+    // rating, and the note would stand for the finding in its own words.
+    let notes: Vec<bool> = primaries.iter().map(is_note).collect();
 
     struct Pair {
         value: f64,
@@ -865,6 +869,9 @@ pub fn merge(cands: Vec<Candidate>, memos: &mut Memos) -> Vec<Candidate> {
         let mut at = 0;
         let start = scores.all.len();
         for pi in picks.drain() {
+            if notes[pi] {
+                continue;
+            }
             let id = prim_ids[pi];
             let known = if id != 0 {
                 scored(last, id, &mut at)
@@ -1094,13 +1101,6 @@ fn spot_key(c: &Candidate) -> Option<String> {
 /// an identifier counts (`#3`, `TD-104`): plain numbers restart in every
 /// numbered list, so `1.` of a checklist is not `### 1.` of the findings.
 fn fold_notes(primaries: &mut Vec<Candidate>) {
-    let is_note = |c: &Candidate| {
-        c.shape == Shape::Item
-            && c.severity.is_none()
-            && c.reference
-                .as_deref()
-                .is_some_and(|r| r.bytes().any(|b| !b.is_ascii_digit() && b != b'.'))
-    };
     if !primaries.iter().any(is_note) {
         return;
     }
@@ -1134,6 +1134,15 @@ fn fold_notes(primaries: &mut Vec<Candidate>) {
         i += 1;
         !folded[i - 1]
     });
+}
+
+/// Whether `c` is a note on the finding its ref names (see `fold_notes`).
+fn is_note(c: &Candidate) -> bool {
+    c.shape == Shape::Item
+        && c.severity.is_none()
+        && c.reference
+            .as_deref()
+            .is_some_and(|r| r.bytes().any(|b| !b.is_ascii_digit() && b != b'.'))
 }
 
 /// The ref a note names a finding by, as written: `#5` is not `### 5.`,
