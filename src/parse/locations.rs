@@ -2,6 +2,7 @@
 //! `server/api.py:150-223`, `app.py ~lines 165-210`, `` `auth.py` (lines 43-48) ``,
 //! `routes.py:640, 674`.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -278,11 +279,19 @@ fn scan(text: &str, mut on: impl FnMut(std::ops::Range<usize>, String)) {
         {
             continue;
         }
-        let path = if boundary_ok(text, m.start()) {
-            text[m.start()..end].trim_start_matches("./")
-        } else if text[..m.start()].ends_with("://") {
-            match forge_path(&text[m.start()..end]) {
-                Some(p) => p,
+        let mut start = m.start();
+        let path: Cow<str> = if boundary_ok(text, start) {
+            match windows_dirs(&text[..start]) {
+                Some(dirs) => {
+                    start -= dirs;
+                    let p = text[start..end].replace('\\', "/");
+                    Cow::Owned(p.trim_start_matches("./").to_string())
+                }
+                None => Cow::Borrowed(text[start..end].trim_start_matches("./")),
+            }
+        } else if text[..start].ends_with("://") {
+            match forge_path(&text[start..end]) {
+                Some(p) => Cow::Borrowed(p),
                 None => continue,
             }
         } else {
@@ -303,13 +312,13 @@ fn scan(text: &str, mut on: impl FnMut(std::ops::Range<usize>, String)) {
         // `process.env.API_KEY`, `import.meta.env`: JavaScript reads the
         // environment through objects named like files.
         if path.ends_with(".env")
-            && (matches!(path, "process.env" | "import.meta.env")
+            && (matches!(&*path, "process.env" | "import.meta.env")
                 || after.starts_with('.')
                     && after[1..].starts_with(|c: char| c.is_ascii_alphabetic()))
         {
             continue;
         }
-        let range = m.start()..at;
+        let range = start..at;
         let part = |r: (usize, usize)| &after[r.0..r.1];
         match (lines.first, lines.last) {
             (Some(a), Some(b)) => on(range.clone(), format!("{path}:{}-{}", part(a), part(b))),
@@ -325,6 +334,33 @@ fn scan(text: &str, mut on: impl FnMut(std::ops::Range<usize>, String)) {
             }
         }
     }
+}
+
+/// The length of the Windows directories (`C:\\src\\app\\`, `.\\scripts\\`)
+/// that `before` ends with, if any: `path_re` finds the file's name after
+/// the last backslash, and its place is the whole path, written with `/`.
+fn windows_dirs(before: &str) -> Option<usize> {
+    let b = before.as_bytes();
+    if b.last() != Some(&b'\\') {
+        return None;
+    }
+    let name = |c: u8| c.is_ascii_alphanumeric() || b"_.@-\\".contains(&c);
+    let mut i = b.len();
+    while i > 0 && name(b[i - 1]) {
+        i -= 1;
+    }
+    // A drive: `C:`.
+    if i >= 2 && b[i - 1] == b':' && b[i - 2].is_ascii_alphabetic() {
+        let at_start = i == 2 || !b[i - 3].is_ascii_alphanumeric();
+        if at_start {
+            i -= 2;
+        }
+    }
+    // A name must start where a word may: not inside `a\\b` of a longer token.
+    if i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'/') {
+        return None;
+    }
+    Some(b.len() - i)
 }
 
 /// The file a link into a forge's web view names: the path after the
@@ -463,6 +499,31 @@ mod tests {
         let mut v = Vec::new();
         find(text, &mut v);
         v
+    }
+
+    #[test]
+    fn windows_paths_are_whole_and_written_with_slashes() {
+        assert_eq!(
+            all(
+                r"`C:\src\acme\installer\setup.py:88`, src\acme\Program.cs line 12, .\scripts\deploy.ps1"
+            ),
+            [
+                "C:/src/acme/installer/setup.py:88",
+                "src/acme/Program.cs:12",
+                "scripts/deploy.ps1"
+            ]
+        );
+        // The place leaves a title whole, directories and all.
+        let t = r"Installer runs as admin (C:\src\setup.py:88)";
+        assert_eq!(
+            trailing(t).map(|(at, locs)| (&t[..at], locs)),
+            Some((
+                "Installer runs as admin ",
+                vec!["C:/src/setup.py:88".to_string()]
+            ))
+        );
+        // A regex's escapes are no directories.
+        assert!(all(r"matches ^\w+\s+$ in full").is_empty());
     }
 
     #[test]
