@@ -24,7 +24,9 @@ fn path_re() -> &'static Regex {
                  \.?[A-Za-z0-9_\-\{\},*]*[A-Za-z0-9_*\}]      # `.rubocop.yml` too
                  (?:\.[A-Za-z0-9_\-]*[A-Za-z0-9_])*      # inner parts: a.test.ts, nginx.conf.j2
                  \.(?:py|pyi|rs|js|mjs|cjs|ts|tsx|jsx|go|java|kt|rb|php|c|h|cc|cpp|hpp|cs|swift|scala|sql|sh|bash|ps1|ya?ml|json|toml|ini|cfg|conf|md|html?|css|scss|vue|svelte|lock|txt|env|xml|gradle|tf|proto|graphql|dockerfile|sol|vy|move|cairo|dart|lua|zig|ex|exs|erl|hs|kts|plist|properties|bicep|prisma|hcl|tfvars|ejs|erb|twig|j2|jinja2?|bat|clj|csproj|hbs|pug|json5|nix|xib|pbxproj|entitlements)
-               | (?:Docker|Make|Container|Jenkins|Vagrant|Gem|Rake|Proc|Pod|Brew)file
+               | (?:Docker|Make|Container|Jenkins|Vagrant|Gem|Rake|Proc|Pod|Brew|Pip)file
+               | go\.(?:mod|sum)
+               | \.(?:gitignore|dockerignore|npmrc|yarnrc|htaccess|editorconfig|gitattributes)
                | \.env(?:\.[a-z]+)?
               )
               # The name ends here: `items.count` holds no C file, `a.json` is not `a.js`.
@@ -575,6 +577,17 @@ mod tests {
                 "ci/Containerfile"
             ]
         );
+        // Well-known names with an extension no other file has.
+        assert_eq!(
+            all("`go.mod:5`, svc/go.sum, Pipfile, web/.htaccess:3 and .npmrc; not foo.mod"),
+            [
+                "go.mod:5",
+                "svc/go.sum",
+                "Pipfile",
+                "web/.htaccess:3",
+                ".npmrc"
+            ]
+        );
         // Any other bare name needs a directory and a line to be told from prose.
         assert_eq!(
             all("see packaging/postinst:14, `scripts/deploy:5-9` and bin/run"),
@@ -691,6 +704,9 @@ mod tests {
             "x.env.local".into(),
             "end. Next".into(),
             "a.PY".into(),
+            "go.mod and go.sum".into(),
+            "Pipfile".into(),
+            ".gitignore .dockerignore .npmrc .yarnrc .htaccess .editorconfig .gitattributes".into(),
         ];
         for ext in [
             "py", "rs", "ts", "json", "yml", "md", "lock", "xml", "vue", "ini", "kt", "sol", "vy",
