@@ -1738,6 +1738,48 @@ fn review_comments_led_by_their_place_and_label() {
 }
 
 #[test]
+fn an_assistant_review_of_places_over_quoted_comments() {
+    // Copilot's pull request review: a first heading over the whole of it
+    // (an "overview", which summarises nothing else), a table of the files
+    // reviewed, then each comment's place in bold over a quoted paragraph.
+    let a = parse_str(
+        "## Pull request overview\n\nThis PR adds CSV export.\n\n\
+         ### Reviewed changes\n\n| File | Description |\n|------|-------------|\n\
+         | `reports/views.py` | Adds the export endpoint |\n\n\
+         ### Comments\n\n\
+         **reports/views.py:45**\n\
+         > ⚠️ **Security:** The `report_id` parameter is formatted into raw SQL. Use parameters.\n\n\
+         **reports/tests/test_export.py:10**\n\
+         > Nit: the test name `test_1` is not descriptive.\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            // A label before the colon is no part of the title; a review
+            // label rates the comment, another leaves it to be assumed.
+            row(
+                None,
+                "The report_id parameter is formatted into raw SQL",
+                "medium",
+                "open"
+            ),
+            row(
+                None,
+                "the test name test_1 is not descriptive",
+                "low",
+                "open"
+            ),
+        ]
+    );
+    assert!(a.findings[0].severity_assumed);
+    assert_eq!(a.findings[0].locations[..], ["reports/views.py:45"]);
+    assert_eq!(
+        a.findings[1].locations[..],
+        ["reports/tests/test_export.py:10"]
+    );
+}
+
+#[test]
 fn a_number_in_brackets_inside_a_title_is_no_count() {
     // `system(3)` names a manual page; `(4 issues)` at the end counts a group.
     let a = parse_str(

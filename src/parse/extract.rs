@@ -1365,6 +1365,21 @@ fn review_label(text: &str) -> Option<Option<Severity>> {
     })
 }
 
+/// A review comment's paragraph opened by a label and a colon
+/// (`Nit: the test name …`, `⚠️ Security: The query …`): where the text
+/// after it starts, and the rating a review label gives (see
+/// `review_label`). `(0, None)` without such a label.
+fn paragraph_label(text: &str) -> (usize, Option<Severity>) {
+    let Some((head, _)) = text.split_once(": ") else {
+        return (0, None);
+    };
+    let label = head.trim_start_matches(|c: char| !c.is_alphanumeric());
+    if label.is_empty() || label.len() > 24 || label.split_whitespace().nth(2).is_some() {
+        return (0, None);
+    }
+    (head.len() + 2, review_label(label).flatten())
+}
+
 /// The first sentence of a paragraph, as a title: up to its first stop,
 /// and no longer than a title is.
 fn first_sentence(text: &str) -> String {
@@ -1734,6 +1749,15 @@ impl Extractor<'_> {
                     let mut own = self.heading_context(line);
                     if own.severity.is_some_and(|(_, st)| st == Strength::Explicit) {
                         own.severity_heading = Some(idx);
+                    }
+                    // A first heading that holds the whole document
+                    // (`## Pull request overview` over all of a review)
+                    // summarises nothing else: what it holds is no repeat.
+                    if heading_at[idx] == 0
+                        && h.end >= lines.len()
+                        && own.role == Some(Role::Summary)
+                    {
+                        own.role = None;
                     }
                     own
                 };
@@ -2399,15 +2423,17 @@ impl Extractor<'_> {
             return None;
         }
         let mut a = self.titles.analyse(line, 0, line.text.len());
+        // A title is never empty: a line that is only its place keeps it
+        // there. Here the place leads what the paragraph says.
+        if a.locations.is_empty() && line.text.split_whitespace().nth(1).is_none() {
+            locations::find(first, &mut a.locations);
+            a.title.clear();
+        }
         // A review's labels (conventional comments): `Blocking`, `nit`.
         let label = review_label(&a.title);
         if a.locations.is_empty() || !a.title.is_empty() && label.is_none() {
             return None;
         }
-        a.severity = a
-            .severity
-            .or(label.flatten().map(|s| (s, Strength::Implied)));
-        a.severity?;
         // Its paragraph, not the next comment's lead: a comment without one
         // is titled by its place.
         let next = lines.get(idx + 1).filter(|l| {
@@ -2415,6 +2441,19 @@ impl Extractor<'_> {
                 && !is_field(&l.text)
                 && !l.text.split_whitespace().next().is_some_and(places)
         });
+        // An assistant's review (`**reports/views.py:45**` over a quoted
+        // paragraph) rates nothing on the place's line: a place set apart
+        // in bold or code over what is wrong is a comment still, rated by
+        // the paragraph's label if any (`Nit: …`), else assumed.
+        let said = next.map(|n| paragraph_label(&n.text));
+        let unrated = a.title.is_empty() && !line.spans.is_empty() && next.is_some();
+        a.severity = a
+            .severity
+            .or(label.flatten().map(|s| (s, Strength::Implied)))
+            .or(said.and_then(|(_, s)| s).map(|s| (s, Strength::Implied)));
+        if a.severity.is_none() && !unrated {
+            return None;
+        }
         let mut end = if next.is_some() { idx + 2 } else { idx + 1 };
         while next.is_some()
             && lines.get(end).is_some_and(|l| {
@@ -2431,7 +2470,10 @@ impl Extractor<'_> {
         }
         let place = a.locations[0].clone();
         let mut c = self.titled(line, a, &lines[idx + 1..end], ctx, true);
-        c.title = next.map_or(place, |n| first_sentence(&n.text)).into();
+        let cut = said.map_or(0, |(cut, _)| cut);
+        c.title = next
+            .map_or(place, |n| first_sentence(&n.text[cut..]))
+            .into();
         self.out.push(c);
         Some(end)
     }
