@@ -1780,6 +1780,35 @@ fn an_assistant_review_of_places_over_quoted_comments() {
 }
 
 #[test]
+fn a_dependency_audit_with_the_teams_decisions_and_rated_bullets() {
+    let a = parse_str(
+        "# Dependency audit\n\n## Vulnerable packages\n\n\
+         | Package | Installed | Fixed in | Advisory | Severity | Decision |\n\
+         |---|---|---|---|---|---|\n\
+         | `jsonwebtoken` | 8.5.1 | 9.0.0 | CVE-2022-23529 | Critical | Upgrade — done in #1201 ✅ |\n\
+         | `requests` | 2.31.0 | 2.32.0 | CVE-2024-35195 | Medium | Accepted risk — we never set `verify=False` |\n\
+         | `ip` | 2.0.0 | — | CVE-2024-29415 | High | Upgrade |\n\n\
+         ## Licence issues\n\n\
+         - **`left-pad-gpl`** is GPL-3.0 and bundled in the build (`frontend/package.json:44`). \
+         **Severity: High** — legal must approve or we replace it.\n\
+         - **`fonts-foo`** has no licence file. **Severity:** Low, as it ships no code.\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            // A `Decision` column is the team's word where no status column is.
+            row(None, "jsonwebtoken: CVE-2022-23529", "critical", "resolved"),
+            row(None, "requests: CVE-2024-35195", "medium", "dismissed"),
+            row(None, "ip: CVE-2024-29415", "high", "open"),
+            // A bold rating in the middle of a bullet rates it.
+            row(None, "left-pad-gpl", "high", "open"),
+            row(None, "fonts-foo", "low", "open"),
+        ]
+    );
+    assert_eq!(a.findings[3].locations[..], ["frontend/package.json:44"]);
+}
+
+#[test]
 fn a_number_in_brackets_inside_a_title_is_no_count() {
     // `system(3)` names a manual page; `(4 issues)` at the end counts a group.
     let a = parse_str(

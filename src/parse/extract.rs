@@ -1365,6 +1365,33 @@ fn review_label(text: &str) -> Option<Option<Severity>> {
     })
 }
 
+/// A rating set in bold anywhere on a line, by its label: `**Severity:
+/// High**` or `**Severity:** High` in the middle of a bullet's sentence
+/// (`… bundled in the build. **Severity: High** — legal must approve`).
+fn bold_rating(vocab: &Lexicon, line: &Line) -> Option<(Severity, Strength)> {
+    line.spans
+        .iter()
+        .filter(|s| s.flags & super::lines::STRONG != 0)
+        .find_map(|s| {
+            let (key, value) = line.text[s.start..s.end].split_once(':')?;
+            let key = key.trim();
+            let rating = ["severity", "priority", "risk", "sev"]
+                .iter()
+                .any(|k| key.eq_ignore_ascii_case(k));
+            if !rating {
+                return None;
+            }
+            let value = if value.trim().is_empty() {
+                &line.text[s.end..]
+            } else {
+                value
+            };
+            let word = value.split_whitespace().next()?;
+            let (sev, _) = vocab.severity_word(word.trim_end_matches([',', '.', ';']))?;
+            Some((sev, Strength::Explicit))
+        })
+}
+
 /// A review comment's paragraph opened by a label and a colon
 /// (`Nit: the test name …`, `⚠️ Security: The query …`): where the text
 /// after it starts, and the rating a review label gives (see
@@ -2640,6 +2667,9 @@ impl Extractor<'_> {
         if a.title.is_empty() {
             return None;
         }
+        if a.severity.is_none() {
+            a.severity = bold_rating(self.vocab, line);
+        }
         let mut used_range = false;
         if let Some(r) = range {
             if r.2 <= r.3 && a.reference.is_none() {
@@ -3002,7 +3032,10 @@ pub fn title_column(header: &[String]) -> Option<Columns> {
     let status = later_status
         .or_else(|| find(&["status", "state", "resolution", "outcome", "result"]))
         .or_else(|| names.iter().position(|n| n.ends_with(" status")))
-        .filter(|_| !dependency_scan);
+        .filter(|_| !dependency_scan)
+        // The team's word on a row, where no status column says it:
+        // `Upgrade — done in #1201 ✅`, `Accepted risk — never reachable`.
+        .or_else(|| find(&["decision", "disposition", "triage"]));
     Some(Columns {
         title,
         alt_title: find(&["rule", "message", "check", "rule id"]).filter(|&r| r != title),
