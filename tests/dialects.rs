@@ -1809,6 +1809,63 @@ fn a_dependency_audit_with_the_teams_decisions_and_rated_bullets() {
 }
 
 #[test]
+fn severity_columns_named_by_their_values_or_an_overall_risk() {
+    let a = parse_str(
+        "# Retest\n\n## 1. Retest summary\n\n\
+         | ID | Title | Original | Retest | Retest status |\n\
+         |----|-------|----------|--------|---------------|\n\
+         | NW-01 | JWT alg none accepted | Critical | — | ✅ Fixed |\n\
+         | NW-04 | Rate limiting absent on login | High | Medium | 🔴 Not fixed |\n\
+         | NW-06 | TLS 1.0 enabled on legacy host | Low | Low | ⚪ Risk accepted |\n\n\
+         # Pentest\n\n\
+         | Finding | Title | Overall Risk | Status |\n|---|---|---|---|\n\
+         | 5.1 | Insecure direct object reference on lab results | Critical | Fixed |\n\
+         | 5.2 | Stored XSS in appointment notes | High | Not Fixed |\n\n\
+         | Issue key | Summary | Level | Notes |\n|---|---|---|---|\n\
+         | OPS-7 | Backups untested | Medium | 2 of 3 |\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            // Two columns of ratings: the later is in force, the earlier
+            // rates a row it leaves blank.
+            row(
+                Some("NW-01"),
+                "JWT alg none accepted",
+                "critical",
+                "resolved"
+            ),
+            row(
+                Some("NW-04"),
+                "Rate limiting absent on login",
+                "medium",
+                "open"
+            ),
+            row(
+                Some("NW-06"),
+                "TLS 1.0 enabled on legacy host",
+                "low",
+                "dismissed"
+            ),
+            // `Finding` holds the number when a `Title` column is there.
+            row(
+                Some("5.1"),
+                "Insecure direct object reference on lab results",
+                "critical",
+                "resolved"
+            ),
+            row(
+                Some("5.2"),
+                "Stored XSS in appointment notes",
+                "high",
+                "open"
+            ),
+            row(Some("OPS-7"), "Backups untested", "medium", "open"),
+        ]
+    );
+}
+
+#[test]
 fn a_number_in_brackets_inside_a_title_is_no_count() {
     // `system(3)` names a manual page; `(4 issues)` at the end counts a group.
     let a = parse_str(

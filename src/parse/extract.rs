@@ -2319,6 +2319,67 @@ impl Extractor<'_> {
         }
     }
 
+    /// Finds the severity columns of a table whose headings name none
+    /// (`| ID | Title | Original | Retest | Retest status |`): a column of
+    /// whose cells every one that says something is a rating, two at
+    /// least. Of two such columns the later is in force and the earlier
+    /// rates a row it leaves blank (`| High | — |`), as named ones do.
+    fn rate_by_values(&mut self) {
+        let unrated: Vec<usize> = (0..self.columns.len())
+            .filter(|&t| self.columns[t].is_some_and(|c| c.severity.is_none()))
+            .collect();
+        if unrated.is_empty() {
+            return;
+        }
+        let mut rows: Vec<Vec<&Line>> = vec![Vec::new(); self.columns.len()];
+        for l in &self.doc.lines {
+            if let Kind::Row {
+                table,
+                header: false,
+            } = l.kind
+            {
+                if let Some(r) = rows.get_mut(table as usize) {
+                    r.push(l);
+                }
+            }
+        }
+        for t in unrated {
+            let Some(mut cols) = self.columns[t] else {
+                continue;
+            };
+            let taken = [
+                Some(cols.title),
+                cols.alt_title,
+                cols.reference,
+                cols.status,
+                cols.location,
+                cols.package,
+            ];
+            let rating = |c: usize| {
+                let mut rated = 0;
+                for l in &rows[t] {
+                    let cell = l.cells.get(c).map_or("", |s| s.trim());
+                    if cell.is_empty() || cell.chars().all(|ch| "-–—/".contains(ch)) {
+                        continue;
+                    }
+                    match self.vocab.severity_word(cell) {
+                        Some((_, st)) if st != Strength::Weak => rated += 1,
+                        _ => return false,
+                    }
+                }
+                rated >= 2
+            };
+            let found: Vec<usize> = (0..self.doc.tables[t].len())
+                .filter(|c| !taken.contains(&Some(*c)) && rating(*c))
+                .collect();
+            if let Some((&last, before)) = found.split_last() {
+                cols.severity = Some(last);
+                cols.severity_before = before.last().copied();
+                self.columns[t] = Some(cols);
+            }
+        }
+    }
+
     /// `**6. \`unwrap()\` on config parsing** — \`src/main.rs:31\`. Fine for
     /// now, …` under a heading that rates (`## 🟢 Low / Nits`): a paragraph
     /// opened by a numbered bold title is a finding, rated by its heading.
@@ -2971,7 +3032,9 @@ pub fn title_column(header: &[String]) -> Option<Columns> {
             "advisory id",
         ])
     };
-    let title = find(&["title", "finding", "summary"])
+    // `| Finding | Title |`: the finding's number, then its title.
+    let title = find(&["title"])
+        .or_else(|| find(&["finding", "summary"]))
         .or_else(|| find(TITLE_COLUMNS))
         .or_else(|| find(&["message", "msg"]))
         .or_else(|| find(&["rule", "check", "rule id"]))
@@ -2997,6 +3060,8 @@ pub fn title_column(header: &[String]) -> Option<Columns> {
         "finding #",
         // Jira's export.
         "key",
+        "issue key",
+        "finding",
     ])
     .filter(|&r| r != title);
     // A dependency scan's status says whether a fixed version exists
@@ -3011,6 +3076,8 @@ pub fn title_column(header: &[String]) -> Option<Columns> {
     let rated = |n: &str| {
         words(n, &["severity", "criticality", "sev"])
             || words(n, &["risk"]) && words(n, &["rating", "level"])
+            // `Overall Risk`, `Residual risk`.
+            || n.split_whitespace().last() == Some("risk")
     };
     let pick = |keep: &dyn Fn(&str) -> bool| names.iter().position(|n| rated(n) && keep(n));
     let (severity, severity_before) = match find(&["security severity"])
@@ -3090,6 +3157,7 @@ pub fn extract(vocab: &Lexicon, memos: &Memos, doc: &Doc) -> Vec<Candidate> {
         rows_seen: HashSet::new(),
     };
     ex.drop_legends();
+    ex.rate_by_values();
     ex.run();
     file_sections(&mut ex.out);
     ex.out
