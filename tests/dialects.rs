@@ -1866,6 +1866,33 @@ fn severity_columns_named_by_their_values_or_an_overall_risk() {
 }
 
 #[test]
+fn a_bullet_struck_out_under_findings_is_a_fixed_finding() {
+    let a = parse_str(
+        "# Audit\n\n## Findings\n\n\
+         - ~~DB connection pool exhausted under load~~ — fixed in #12\n\
+         - Nightly reconciliation job has no retry (Low)\n\n\
+         ## Notes\n\n- ~~Move to Redis~~ — decided against\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(
+                None,
+                "DB connection pool exhausted under load",
+                "medium",
+                "resolved"
+            ),
+            row(
+                None,
+                "Nightly reconciliation job has no retry",
+                "low",
+                "open"
+            ),
+        ]
+    );
+}
+
+#[test]
 fn a_number_in_brackets_inside_a_title_is_no_count() {
     // `system(3)` names a manual page; `(4 issues)` at the end counts a group.
     let a = parse_str(

@@ -1365,6 +1365,26 @@ fn review_label(text: &str) -> Option<Option<Severity>> {
     })
 }
 
+/// Whether what is under `ctx` is a chapter of findings: a category of
+/// them, a rating, or a heading that names them.
+fn among_findings(ctx: &Context) -> bool {
+    ctx.role == Some(Role::Findings)
+        || ctx.severity.is_some_and(|(_, st)| st == Strength::Explicit)
+        || ctx.section.as_deref().is_some_and(|s| {
+            let s = s.to_lowercase();
+            ["finding", "issue", "vulnerabilit", "concern", "bug"]
+                .iter()
+                .any(|w| s.contains(w))
+        })
+}
+
+/// Whether `line` opens with struck-through text.
+fn struck_lead(line: &Line) -> bool {
+    line.spans.first().is_some_and(|s| {
+        s.flags & STRIKE != 0 && line.text[..s.start].chars().all(|c| !c.is_alphanumeric())
+    })
+}
+
 /// A rating set in bold anywhere on a line, by its label: `**Severity:
 /// High**` or `**Severity:** High` in the middle of a bullet's sentence
 /// (`… bundled in the build. **Severity: High** — legal must approve`).
@@ -2019,16 +2039,7 @@ impl Extractor<'_> {
                 .iter()
                 .any(|l| l.is_heading() && is_finding_part(self.vocab, &l.text));
         // Under `## Findings`, `## Vulnerabilities` or `## High`, any parts will do.
-        let among_findings = || {
-            ctx.role == Some(Role::Findings)
-                || ctx.severity.is_some_and(|(_, st)| st == Strength::Explicit)
-                || ctx.section.as_deref().is_some_and(|s| {
-                    let s = s.to_lowercase();
-                    ["finding", "issue", "vulnerabilit", "concern", "bug"]
-                        .iter()
-                        .any(|w| s.contains(w))
-                })
-        };
+        let among_findings = || among_findings(ctx);
         let has_fields = finding_parts
             || parts && among_findings()
             || leading_fields(lines, h.idx + 1, h.end, |i| self.opens_title(i));
@@ -2643,6 +2654,9 @@ impl Extractor<'_> {
             || depth == 0
                 && ctx.role.is_none_or(|r| r == Role::Findings)
                 && self.item_ends_rated(idx)
+            // `- ~~DB pool exhausted under load~~ — fixed in #12`: a finding
+            // struck out as done, under findings.
+            || depth == 0 && among_findings(ctx) && !matches!(ctx.role, Some(Role::Plan | Role::Summary)) && struck_lead(line)
             || (depth == 0
                 && (explicit_sev_ctx || ctx.status.is_some())
                 && ctx.role != Some(Role::Summary));
