@@ -1893,6 +1893,52 @@ fn a_bullet_struck_out_under_findings_is_a_fixed_finding() {
 }
 
 #[test]
+fn ids_of_several_parts_or_a_letter_and_a_summary_by_description() {
+    // OtterSec: `| ID | Severity | Status | Description |` over the
+    // findings, whose headings title them in other words.
+    let a = parse_str(
+        "# Audit\n\n## Vulnerabilities\n\n\
+         | ID | Severity | Status | Description |\n|---|---|---|---|\n\
+         | OS-MRD-ADV-00 | Critical | Resolved | `liquidate` does not verify the oracle account owner. |\n\
+         | OS-MRD-ADV-01 | High | Resolved | Funding rate uses the spot price, which can be moved within one slot. |\n\n\
+         ### OS-MRD-ADV-00 [crit] | Unchecked Oracle Account Owner\n\nThe owner is not checked.\n\n\
+         ### OS-MRD-ADV-01 [high] | Manipulable Funding Rate\n\n`update_funding` reads the mid price.\n\n\
+         ## Findings\n\n\
+         ### PT-2025-001: Weak TLS ciphers\n**Severity:** Low\n\n\
+         ### 7a. Missing authorization on admin users\n**Severity:** High\n\n\
+         ### 2d rendering leaks memory\n**Severity:** Low\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(
+                Some("OS-MRD-ADV-00"),
+                "Unchecked Oracle Account Owner",
+                "critical",
+                "resolved"
+            ),
+            // The same identifier pairs the row with its finding, however
+            // few words they share: its status closes it.
+            row(
+                Some("OS-MRD-ADV-01"),
+                "Manipulable Funding Rate",
+                "high",
+                "resolved"
+            ),
+            row(Some("PT-2025-001"), "Weak TLS ciphers", "low", "open"),
+            row(
+                Some("7a"),
+                "Missing authorization on admin users",
+                "high",
+                "open"
+            ),
+            // A number and a letter without a stop is the title's.
+            row(None, "2d rendering leaks memory", "low", "open"),
+        ]
+    );
+}
+
+#[test]
 fn a_number_in_brackets_inside_a_title_is_no_count() {
     // `system(3)` names a manual page; `(4 issues)` at the end counts a group.
     let a = parse_str(

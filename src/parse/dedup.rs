@@ -498,7 +498,15 @@ fn score(s: &Probe, p: &Candidate, p_ref: Option<&str>, pi: &Indexed) -> Option<
             .iter()
             .any(|b| p.locations.iter().any(|l| base(l) == *b))
     };
+    // An identifier (`OS-MRD-ADV-01`, `SEC-104`) names one finding in a
+    // document, whatever words a summary's row says it in (`| ID |
+    // Description |`); a number (`3`, `2.1`) restarts in every list.
+    let ident = ref_eq
+        && s.reference.is_some_and(|r| {
+            r.bytes().any(|b| b.is_ascii_alphabetic()) && r.bytes().any(|b| b.is_ascii_digit())
+        });
     let accept = d >= 0.5
+        || ident
         || (ref_eq && (d >= 0.2 || cont >= 0.5))
         || (cont >= 0.75 && n >= 3)
         || (cont >= 0.4 && loc_exact())
@@ -522,7 +530,7 @@ fn score(s: &Probe, p: &Candidate, p_ref: Option<&str>, pi: &Indexed) -> Option<
         };
     Some(Score {
         value,
-        by_ref: ref_eq && (d >= 0.3 || cont >= 0.6),
+        by_ref: ident || ref_eq && (d >= 0.3 || cont >= 0.6),
         same_title: d >= 0.9,
     })
 }

@@ -388,6 +388,38 @@ impl<'a> AsciiRef<'a> {
     }
 }
 
+/// An id of several parts (`NWL-EXT-05`, `PT-2025-001`), or one that a
+/// letter ends (`A-7a`, `7a`: a finding split in two): a capitalised
+/// word, parts of letters and digits, a number last, each after a dash.
+fn long_id(t: &str) -> bool {
+    let alnum = |p: &str, max: usize| {
+        (1..=max).contains(&p.len()) && p.bytes().all(|c| c.is_ascii_alphanumeric())
+    };
+    let number = |p: &str| {
+        let digits = p.trim_end_matches(|c: char| c.is_ascii_lowercase());
+        p.len() - digits.len() <= 1
+            && (1..=5).contains(&digits.len())
+            && digits.bytes().all(|c| c.is_ascii_digit())
+    };
+    let parts: Vec<&str> = t.split('-').collect();
+    match parts.as_slice() {
+        // `7a`: a number with a letter; a plain one is read above.
+        [n] => n.ends_with(|c: char| c.is_ascii_lowercase()) && number(n),
+        // `CVE-2024-35195` names an advisory, a finding's subject.
+        [first, middle @ .., last] => {
+            *first != "CVE"
+                && first.starts_with(|c: char| c.is_ascii_uppercase())
+                && alnum(first, 15)
+                && middle.iter().all(|p| {
+                    p.starts_with(|c: char| c.is_ascii_uppercase() || c.is_ascii_digit())
+                        && alnum(p, 15)
+                })
+                && number(last)
+        }
+        [] => false,
+    }
+}
+
 /// Reads a ref at the start of a token list; returns (ref, range, tokens used).
 /// A ref read at the start of a title, the range it stands for, tokens used.
 type RefRead = (String, Option<(String, u32, u32)>, usize);
@@ -448,6 +480,17 @@ fn reference(toks: &[Token]) -> Option<RefRead> {
     // `F-1. Refresh tokens …`: an id closed by a stop, as a number is.
     if let Some(i) = t.strip_suffix('.').filter(|_| toks.len() > 1) {
         if i.is_ascii() && AsciiRef::read(i).id {
+            return Some((i.to_string(), None, 1));
+        }
+    }
+    // `NWL-EXT-05:`, `PT-2025-001:`, `A-7a:`, `7a.`: before a title only,
+    // as `CVE-2024-35195` alone is an advisory's name.
+    if toks.len() > 1 {
+        let i = t.strip_suffix('.').unwrap_or(t);
+        // `2d rendering is slow`: a number and a letter is a ref only
+        // with its stop (`7a.`, `7a:`).
+        let stopped = || first.text.ends_with(['.', ':', ')']);
+        if long_id(i) && (i.contains('-') || stopped()) {
             return Some((i.to_string(), None, 1));
         }
     }
@@ -1194,6 +1237,32 @@ mod tests {
         let alphabet = ["a", "Q", " ", "É", "✅", "Σ", "İ", "\u{212a}", "ẞ", "—"];
         for s in crate::text::every_string(&alphabet, 4) {
             assert_eq!(lower_case(&s), s.to_lowercase(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn ids_of_several_parts_or_ending_in_a_letter() {
+        for t in [
+            "NWL-EXT-05",
+            "PT-2025-001",
+            "A-7a",
+            "H-1a",
+            "7a",
+            "OS-MRD-ADV-00",
+        ] {
+            assert!(long_id(t), "{t}");
+        }
+        for t in [
+            "CVE-2024-35195",
+            "7",
+            "7ab",
+            "a-7",
+            "A-7ab",
+            "A--7",
+            "A-B",
+            "GHSA-fr5h-rqp8-mj6g",
+        ] {
+            assert!(!long_id(t), "{t}");
         }
     }
 
