@@ -1939,6 +1939,39 @@ fn ids_of_several_parts_or_a_letter_and_a_summary_by_description() {
 }
 
 #[test]
+fn bold_lines_that_head_a_list_as_a_heading_would() {
+    // Gemini's review: bold lines for sections, no markdown heading.
+    let a = parse_str(
+        "Here's a review of the rate limiter.\n\n\
+         **Critical Issues**\n\n\
+         *   **Data race on `buckets` map:** written without a lock in `limiter.go:34`.\n\
+         *   **Unbounded memory growth:** a bucket per IP in `limiter.go:29`.\n\n\
+         **Minor Issues / Suggestions**\n\n\
+         *   **Magic numbers:** hard-coded in `config.go:12`.\n\n\
+         **Recommendations**\n\n\
+         *   **Add a janitor goroutine** to evict idle buckets.\n\n\
+         ## Tech Debt\n\n\
+         **Fallback Pattern Fragility:**\n\
+         - Issue: JobStorage falls back to memory when Supabase is down\n\
+         - Files: `app/services/job_storage.py`\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(None, "Data race on buckets map", "critical", "open"),
+            row(None, "Unbounded memory growth", "critical", "open"),
+            row(None, "Magic numbers", "low", "open"),
+            // A bold line that neither rates nor names findings heads
+            // nothing (inside a finding, such lines head its parts): this
+            // bullet is still under the suggestions. A bold title over its
+            // fields is a finding.
+            row(None, "Add a janitor goroutine", "low", "open"),
+            row(None, "Fallback Pattern Fragility", "medium", "open"),
+        ]
+    );
+}
+
+#[test]
 fn a_number_in_brackets_inside_a_title_is_no_count() {
     // `system(3)` names a manual page; `(4 issues)` at the end counts a group.
     let a = parse_str(

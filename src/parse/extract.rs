@@ -618,7 +618,7 @@ fn is_date_word(w: &str) -> bool {
             .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'/' | b'.'))
 }
 
-fn is_field(text: &str) -> bool {
+pub(super) fn is_field(text: &str) -> bool {
     field_name(text).is_some_and(|(k, _)| k.is_any(FIELD_NAMES))
 }
 

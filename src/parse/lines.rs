@@ -254,6 +254,40 @@ pub struct Doc {
 }
 
 impl Doc {
+    /// Reads as headings the bold lines that head a list the way a heading
+    /// would (`**Critical Issues**` over its bullets, as chat answers lay a
+    /// review out): a paragraph of one line, bold from end to end, of six
+    /// words at most, right over a top-level list, that `groups` (a rating
+    /// or a section's name, over the text of the list's first item). Each
+    /// is one level under the heading above it.
+    pub fn bold_headings(&mut self, groups: impl Fn(&str, &str) -> bool) {
+        let mut level = 1u8;
+        for i in 0..self.lines.len() {
+            let l = &self.lines[i];
+            if let Some(h) = l.heading_level() {
+                level = h;
+                continue;
+            }
+            let heads_list = self
+                .lines
+                .get(i + 1)
+                .is_some_and(|n| matches!(n.kind, Kind::Item { depth: 0, .. }));
+            let whole = l.kind == Kind::Text
+                && heads_list
+                && l.text.split_whitespace().nth(6).is_none()
+                && l.strong_lead().is_some_and(|b| {
+                    let rest = l.text.replacen(b, "", 1);
+                    rest.chars().all(|c| !c.is_alphanumeric())
+                });
+            if whole && groups(l.text.trim().trim_end_matches(':'), &self.lines[i + 1].text) {
+                let l = &mut self.lines[i];
+                l.kind = Kind::Heading(level.saturating_add(1).clamp(2, 6));
+                // What a remembering reader knew the line as is no more.
+                l.id = 0;
+            }
+        }
+    }
+
     /// True when the text carries almost no markdown structure (a page
     /// scraped from a web view): headings, lists and tables are all but absent.
     pub fn is_plain(&self) -> bool {

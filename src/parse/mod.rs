@@ -97,7 +97,23 @@ impl<'v> Reader<'v> {
 
     fn read_markdown(&mut self, text: &str, source: &str) -> Audit {
         let (vocab, lexicon) = (self.vocab, &self.lexicon);
-        let doc = pieces::split(text, &mut self.pieces);
+        let mut doc = pieces::split(text, &mut self.pieces);
+        // Only a line that rates or names findings: inside a finding, bold
+        // lines head its parts (`**Pros of current approach:**`). A bold
+        // title over its fields (`**Fallback fragility:**` over `- Issue:
+        // …`) is a finding's.
+        let rated = |w: &str| {
+            lexicon
+                .severity_word(w)
+                .is_some_and(|(_, st)| st != words::Strength::Weak)
+        };
+        doc.bold_headings(|t, first| {
+            !extract::is_field(first)
+                && (lexicon
+                    .section_rule(t)
+                    .is_some_and(|r| r.severity.is_some() || r.role == Some(words::Role::Findings))
+                    || t.split_whitespace().next().is_some_and(rated))
+        });
         // Mostly prose reads as a scraped page; but long prose under a few
         // markdown findings is still markdown, so a page read finding nothing
         // is read again as markdown.
