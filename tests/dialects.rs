@@ -1791,7 +1791,8 @@ fn a_dependency_audit_with_the_teams_decisions_and_rated_bullets() {
          ## Licence issues\n\n\
          - **`left-pad-gpl`** is GPL-3.0 and bundled in the build (`frontend/package.json:44`). \
          **Severity: High** — legal must approve or we replace it.\n\
-         - **`fonts-foo`** has no licence file. **Severity:** Low, as it ships no code.\n",
+         - **`fonts-foo`** has no licence file. **Severity:** Low, as it ships no code.\n\
+         - **`request`** is deprecated, still used. Severity: medium. Owner: @amir\n",
     );
     assert_eq!(
         rows(&a),
@@ -1803,9 +1804,11 @@ fn a_dependency_audit_with_the_teams_decisions_and_rated_bullets() {
             // A bold rating in the middle of a bullet rates it.
             row(None, "left-pad-gpl", "high", "open"),
             row(None, "fonts-foo", "low", "open"),
+            row(None, "request", "medium", "open"),
         ]
     );
     assert_eq!(a.findings[3].locations[..], ["frontend/package.json:44"]);
+    assert!(!a.findings[5].severity_assumed);
 }
 
 #[test]

@@ -52,3 +52,19 @@ fn a_severity_lead_on_the_last_line_reads_without_a_panic() {
         assert_eq!(&*a.findings[0].title, "KMS key rotation disabled");
     }
 }
+
+/// Found replaying fuzz inputs before a commit (session 14): a rating's
+/// label read anywhere on a bullet (`… Severity: high.`) looked for the
+/// label's word before each colon and cut after a character of more than
+/// one byte as if it were one (`Owner��us:`).
+#[test]
+fn a_colon_after_a_multibyte_character_in_a_bullet_reads_without_a_panic() {
+    use auditgate::parse::{parse, Vocabulary};
+    let a = parse(
+        "## Findings\n\n- **Flag flipped** Owner\u{fffd}\u{fffd}us: x. Severity: high.\n- **B** é: y\n",
+        "x.md",
+        &Vocabulary::default(),
+    );
+    assert_eq!(a.findings.len(), 2);
+    assert_eq!(a.findings[0].severity.as_str(), "high");
+}

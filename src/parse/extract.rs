@@ -1385,31 +1385,32 @@ fn struck_lead(line: &Line) -> bool {
     })
 }
 
-/// A rating set in bold anywhere on a line, by its label: `**Severity:
-/// High**` or `**Severity:** High` in the middle of a bullet's sentence
-/// (`… bundled in the build. **Severity: High** — legal must approve`).
-fn bold_rating(vocab: &Lexicon, line: &Line) -> Option<(Severity, Strength)> {
-    line.spans
-        .iter()
-        .filter(|s| s.flags & super::lines::STRONG != 0)
-        .find_map(|s| {
-            let (key, value) = line.text[s.start..s.end].split_once(':')?;
-            let key = key.trim();
-            let rating = ["severity", "priority", "risk", "sev"]
-                .iter()
-                .any(|k| key.eq_ignore_ascii_case(k));
-            if !rating {
-                return None;
-            }
-            let value = if value.trim().is_empty() {
-                &line.text[s.end..]
-            } else {
-                value
-            };
-            let word = value.split_whitespace().next()?;
-            let (sev, _) = vocab.severity_word(word.trim_end_matches([',', '.', ';']))?;
-            Some((sev, Strength::Explicit))
-        })
+/// A rating stated by its label anywhere on a line, in bold or not:
+/// `**Severity: High**`, `**Severity:** High` or `Severity: high.` in the
+/// middle of a bullet's sentence (`… bundled in the build. **Severity:
+/// High** — legal must approve`, `… shipped on. Severity: high. Owner: …`).
+fn inline_rating(vocab: &Lexicon, line: &Line) -> Option<(Severity, Strength)> {
+    let text: &str = &line.text;
+    text.match_indices(':').find_map(|(at, _)| {
+        let key = text[..at].trim_end_matches('*');
+        let word_start = key
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !c.is_ascii_alphabetic())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let rating = ["severity", "priority", "risk", "sev"]
+            .iter()
+            .any(|k| key[word_start..].eq_ignore_ascii_case(k));
+        if !rating {
+            return None;
+        }
+        let word = text[at + 1..]
+            .trim_start_matches(['*', ' '])
+            .split_whitespace()
+            .next()?;
+        let (sev, _) = vocab.severity_word(word.trim_end_matches([',', '.', ';', '*']))?;
+        Some((sev, Strength::Explicit))
+    })
 }
 
 /// A review comment's paragraph opened by a label and a colon
@@ -2743,7 +2744,7 @@ impl Extractor<'_> {
             return None;
         }
         if a.severity.is_none() {
-            a.severity = bold_rating(self.vocab, line);
+            a.severity = inline_rating(self.vocab, line);
         }
         let mut used_range = false;
         if let Some(r) = range {

@@ -665,8 +665,19 @@ fn paren_group(vocab: &Lexicon, line: &Line, toks: &[Token], i: usize, j: usize)
         }
         g.note = true;
     };
+    // `(S3 bucket)` names a store; `(S3)` and `(S1 — fix now)` rate, as
+    // an S code needs a separator (see `Vocabulary::severity_word`).
+    let s_code = |gi: usize| {
+        let c = core(group[gi].text).as_bytes();
+        c.len() == 2
+            && c[0].eq_ignore_ascii_case(&b's')
+            && c[1].is_ascii_digit()
+            && group
+                .get(gi + 1)
+                .is_some_and(|n| n.text.starts_with(char::is_alphanumeric))
+    };
     for (gi, t) in group.iter().enumerate() {
-        if let Some(s) = severity_token(vocab, t, gi == 0) {
+        if let Some(s) = severity_token(vocab, t, gi == 0).filter(|_| !s_code(gi)) {
             if n < g.sevs.len() {
                 g.sevs[n] = Some((s, t.struck));
                 n += 1;
@@ -1386,6 +1397,14 @@ mod tests {
         assert_eq!(a.severity, None);
         assert_eq!(a.title, "S3 bucket allows public listing");
         let a = read("### S3: Token replay window\n");
+        assert_eq!(a.severity.map(|s| s.0), Some(Severity::Medium));
+        // In brackets too: a word after the code makes it the store.
+        let a = read("- Uploaded user files (S3 bucket)\n");
+        assert_eq!(
+            (a.severity, a.title.as_str()),
+            (None, "Uploaded user files (S3 bucket)")
+        );
+        let a = read("- Uploaded user files are world readable (S3)\n");
         assert_eq!(a.severity.map(|s| s.0), Some(Severity::Medium));
     }
 
