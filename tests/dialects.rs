@@ -1400,6 +1400,43 @@ fn a_note_on_a_finding_of_a_register_table_is_folded_into_its_row() {
 }
 
 #[test]
+fn a_changelog_of_dated_entries_closes_the_findings_it_names() {
+    let a = parse_str(
+        "# Auth review\n\n\
+         ### AUTH-1: Refresh tokens never expire\n**Severity:** High\n\n\
+         ### AUTH-2: Password reset link leaks via Referer header\n**Severity:** Medium\n\n\
+         ### AUTH-3: Login form allows username enumeration\n**Severity:** Medium\n\n\
+         ## Changelog\n\n\
+         - 2025-11-20 — AUTH-2 fixed in #412.\n\
+         - 2025-11-28: AUTH-3 accepted as risk by product.\n\
+         - 2025-11-29 — AUTH-1 still open, fix planned.\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(
+                Some("AUTH-1"),
+                "Refresh tokens never expire",
+                "high",
+                "open"
+            ),
+            row(
+                Some("AUTH-2"),
+                "Password reset link leaks via Referer header",
+                "medium",
+                "resolved"
+            ),
+            row(
+                Some("AUTH-3"),
+                "Login form allows username enumeration",
+                "medium",
+                "dismissed"
+            ),
+        ]
+    );
+}
+
+#[test]
 fn notes_that_name_a_finding_by_its_ref_are_folded_into_it() {
     let a = parse_str(
         "# Audit\n\n## Findings\n\n\

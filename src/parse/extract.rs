@@ -1365,6 +1365,28 @@ fn review_label(text: &str) -> Option<Option<Severity>> {
     })
 }
 
+/// Where the text starts after an ISO date and a dash or colon that open
+/// the line (`2025-11-20 — `, `2025-11-20: `).
+fn after_date(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    let date = b.len() > 10
+        && b[..10].iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    if !date {
+        return None;
+    }
+    let rest = text[10..].trim_start_matches(':').trim_start();
+    let rest = rest
+        .strip_prefix(['—', '–', '-'])
+        .map_or(rest, str::trim_start);
+    (rest.len() < text.len() - 10).then(|| text.len() - rest.len())
+}
+
 /// Whether what is under `ctx` is a chapter of findings: a category of
 /// them, a rating, or a heading that names them.
 fn among_findings(ctx: &Context) -> bool {
@@ -2713,6 +2735,16 @@ impl Extractor<'_> {
             _ => None,
         };
         let mut a = self.titles.analyse(line, 0, line.text.len());
+        // A changelog's entry: `2025-11-20 — AUTH-2 fixed in #412.`, the
+        // ref after the entry's date.
+        if a.reference.is_none() {
+            if let Some(after) = after_date(&line.text) {
+                let b = self.titles.analyse(line, after, line.text.len());
+                if b.reference.as_deref().is_some_and(|r| r.contains('-')) {
+                    a = b;
+                }
+            }
+        }
         let has_ref = a
             .reference
             .as_deref()

@@ -179,6 +179,8 @@ impl Default for Vocabulary {
             "will not fix",
             "accepted risk",
             "risk accepted",
+            "accepted as risk",
+            "accepted as a risk",
             "design variance",
             "not a bug",
             "not an issue",
