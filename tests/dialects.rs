@@ -2012,6 +2012,24 @@ fn bold_lines_that_head_a_list_as_a_heading_would() {
 }
 
 #[test]
+fn a_file_named_in_code_and_its_line_in_words_is_one_place() {
+    let a = parse_str(
+        "## Findings\n\n### 1. Webhook signature is never verified\n\n\
+         In `billing/webhooks.py` (around line 58) the handler trusts the body.\n\n\
+         **Severity:** High\n\n\
+         ### 2. Retry storm on 429\n\n\
+         `billing/stripe.py` (line 120) retries at once; see also `billing/retry.py`.\n\n\
+         **Severity:** Low\n",
+    );
+    assert_eq!(a.findings[0].locations[..], ["billing/webhooks.py:58"]);
+    // Another file named without a line stays.
+    assert_eq!(
+        a.findings[1].locations[..],
+        ["billing/retry.py", "billing/stripe.py:120"]
+    );
+}
+
+#[test]
 fn a_number_in_brackets_inside_a_title_is_no_count() {
     // `system(3)` names a manual page; `(4 issues)` at the end counts a group.
     let a = parse_str(

@@ -1065,7 +1065,33 @@ pub(super) fn locations_of(title: Vec<String>, body: Vec<String>) -> Arc<[String
             out.push(l);
         }
     }
+    drop_bare_twins(&mut out);
     out.into()
+}
+
+/// Drops a path named without a line where the same path is named with
+/// one (`` `billing/webhooks.py` (line 58) ``: the code span alone names
+/// the file, the whole names the place).
+fn drop_bare_twins(locs: &mut Vec<String>) {
+    if locs.len() < 2 {
+        return;
+    }
+    let lined: Vec<&str> = locs
+        .iter()
+        .map(|l| locations::path_of(l))
+        .zip(locs.iter())
+        .filter(|(p, l)| p.len() < l.len())
+        .map(|(p, _)| p)
+        .collect();
+    if lined.is_empty() {
+        return;
+    }
+    let bare: Vec<bool> = locs.iter().map(|l| lined.contains(&l.as_str())).collect();
+    let mut i = 0;
+    locs.retain(|_| {
+        i += 1;
+        !bare[i - 1]
+    });
 }
 
 /// Locations named in `lines`: fields first, then code spans anywhere.

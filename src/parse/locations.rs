@@ -48,7 +48,7 @@ fn lines_re() -> &'static Regex {
             r"(?x)
             ^(?:
                :(?P<l1>\d{1,6})(?:\s*[-–]\s*(?P<l2>\d{1,6}))?(?P<more>(?:\s*,\s*\d{1,6}(?:\s*[-–]\s*\d{1,6})?)*)
-             | [`'\x22]?\s*,?\s*\(?\s*~?\s*(?:lines?|L)\s*~?\s*(?P<l3>\d{1,6})(?:\s*[-–]\s*L?(?P<l4>\d{1,6}))?
+             | [`'\x22]?\s*,?\s*\(?\s*(?:(?:around|near)\s+)?~?\s*(?:lines?|L)\s*~?\s*(?P<l3>\d{1,6})(?:\s*[-–]\s*L?(?P<l4>\d{1,6}))?
              | \#L(?P<l5>\d{1,6})(?:-L?(?P<l6>\d{1,6}))?
             )
             ",
@@ -186,6 +186,13 @@ fn lines_by_hand(t: &str) -> Option<LineSpec> {
             i += 1;
         }
         i = spaces(i);
+        // `(around line 58)`, `near line 58`.
+        for w in [&b"around"[..], b"near"] {
+            if b[i.min(b.len())..].starts_with(w) && at(i + w.len()).is_some_and(is_space) {
+                i = spaces(i + w.len());
+                break;
+            }
+        }
         if at(i) == Some(b'~') {
             i += 1;
         }
@@ -735,7 +742,7 @@ mod tests {
         };
         let alphabet = [
             ":", "1", "23", "-", " ", ",", "L", "line", "lines", "(", "~", "`", "#", "–", "x",
-            "1234567", "\t", "\u{b}",
+            "1234567", "\t", "\u{b}", "around", "near",
         ];
         // A small deterministic generator: every case runs on every machine.
         let mut seed = 0x2545_f491_4f6c_dd1d_u64;
