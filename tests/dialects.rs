@@ -1561,7 +1561,9 @@ fn tracker_exports_with_fields_side_by_side_and_labels() {
          ## #162 Reconcile requeues failures without backoff\n\
          **Severity:** Medium. **Status:** Fixed\n\n\
          ## #163 Webhook secret compared in plain text\n\
-         **Severity:** Low — **Status:** Won't fix, see #12\n",
+         **Severity:** Low — **Status:** Won't fix, see #12\n\n\
+         ## #1842 SSRF via callback_url in payouts\n\
+         **Labels:** security, P1, critical-path\n",
     );
     assert_eq!(
         rows(&a),
@@ -1606,6 +1608,14 @@ fn tracker_exports_with_fields_side_by_side_and_labels() {
                 "Webhook secret compared in plain text",
                 "low",
                 "dismissed"
+            ),
+            // A priority's code is a label of its own; a rating's word in
+            // another label rates nothing.
+            row(
+                Some("#1842"),
+                "SSRF via callback_url in payouts",
+                "high",
+                "open"
             ),
         ]
     );

@@ -1342,7 +1342,7 @@ fn label_severity(vocab: &Lexicon, labels: &str) -> Option<Severity> {
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | '/' | '=' | '`'))
         .filter(|w| !w.is_empty())
         .collect();
-    words.windows(2).find_map(|w| {
+    let keyed = words.windows(2).find_map(|w| {
         ["severity", "sev", "priority", "prio"]
             .iter()
             .any(|k| w[0].eq_ignore_ascii_case(k))
@@ -1350,6 +1350,18 @@ fn label_severity(vocab: &Lexicon, labels: &str) -> Option<Severity> {
             .flatten()
             .filter(|s| s.1 == Strength::Explicit)
             .map(|s| s.0)
+    });
+    // A priority's code is a label of its own (`security, P1`, `sev2`);
+    // a rating's word alone may name anything (`critical-path`).
+    keyed.or_else(|| {
+        words.iter().find_map(|w| {
+            let code = w.len() == 2 && w.starts_with(['P', 'p'])
+                || w.len() == 4 && w.get(..3).is_some_and(|k| k.eq_ignore_ascii_case("sev"));
+            code.then(|| vocab.severity_word(w))
+                .flatten()
+                .filter(|s| s.1 == Strength::Explicit)
+                .map(|s| s.0)
+        })
     })
 }
 
