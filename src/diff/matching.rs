@@ -306,6 +306,28 @@ fn spots_alone<'a>(
     at
 }
 
+/// The pairs of stage 4 and what they took, for both its rounds.
+struct AtSpot<'a> {
+    old_used: &'a mut [bool],
+    new_used: &'a mut [bool],
+    pairs: &'a mut Vec<Pair>,
+}
+
+impl AtSpot<'_> {
+    /// Pairs `oi` and `ni`, left alone at one spot, if they are one finding.
+    fn pair(&mut self, po: &[&Prepared], pn: &[&Prepared], oi: usize, ni: usize, mut ev: Evidence) {
+        if one_at_spot(po[oi], pn[ni], &ev) {
+            ev.stage = Some(Stage::Location);
+            (self.old_used[oi], self.new_used[ni]) = (true, true);
+            self.pairs.push(Pair {
+                old: oi,
+                new: ni,
+                evidence: ev,
+            });
+        }
+    }
+}
+
 /// Whether two findings left alone at one spot are one finding (see
 /// stage 4): they share a title word and score `SPOT_THRESHOLD`, or keep
 /// their ref and their prose says the same.
@@ -546,22 +568,19 @@ pub fn match_findings(po: &[&Prepared], pn: &[&Prepared]) -> Matching {
         if old_used[oi] || new_used[ni] {
             continue;
         }
-        let mut ev = similarity(po[oi], pn[ni]);
         // Two findings of one line share no title word when one was fixed
         // and another found there; fields alone make their bodies alike.
         // But a title reworded in other words over prose that says the same
         // is one finding. Fields are left out of the prose. Prose says
         // where as often as what (two findings about one view describe the
         // view alike), so it pairs only findings that keep their ref.
-        if one_at_spot(po[oi], pn[ni], &ev) {
-            ev.stage = Some(Stage::Location);
-            (old_used[oi], new_used[ni]) = (true, true);
-            pairs.push(Pair {
-                old: oi,
-                new: ni,
-                evidence: ev,
-            });
-        }
+        let ev = similarity(po[oi], pn[ni]);
+        let mut spot = AtSpot {
+            old_used: &mut old_used,
+            new_used: &mut new_used,
+            pairs: &mut pairs,
+        };
+        spot.pair(po, pn, oi, ni, ev);
     }
     // Stage 4, near: the code moved a little (`stripe.ts:33` → `:35`) or
     // its directory was renamed (`src/auth/apikey.py:19` →
@@ -605,16 +624,13 @@ pub fn match_findings(po: &[&Prepared], pn: &[&Prepared]) -> Matching {
             if near_of_new[&ni].len() != 1 || new_used[ni] {
                 continue;
             }
-            let mut ev = weigh(po[oi], pn[ni], 1.0);
-            if one_at_spot(po[oi], pn[ni], &ev) {
-                ev.stage = Some(Stage::Location);
-                (old_used[oi], new_used[ni]) = (true, true);
-                pairs.push(Pair {
-                    old: oi,
-                    new: ni,
-                    evidence: ev,
-                });
-            }
+            let ev = weigh(po[oi], pn[ni], 1.0);
+            let mut spot = AtSpot {
+                old_used: &mut old_used,
+                new_used: &mut new_used,
+                pairs: &mut pairs,
+            };
+            spot.pair(po, pn, oi, ni, ev);
         }
     }
     let old_alone = (0..old.len())
