@@ -699,6 +699,16 @@ pub fn fenced_markdown(src: &str) -> Option<(usize, String)> {
         let n = t.len() - t.trim_start_matches(c).len();
         (indent <= 3 && n >= 3).then(|| (indent, c, n, t[n..].trim()))
     }
+    // Most documents hold no such block: settled without splitting them.
+    let b = src.as_bytes();
+    let tagged = [
+        "arkdown", "ARKDOWN", "`md", "~md", "`MD", "~MD", " md", " MD",
+    ]
+    .iter()
+    .any(|t| memchr::memmem::find(b, t.as_bytes()).is_some());
+    if !tagged {
+        return None;
+    }
     let lines: Vec<&str> = src.split('\n').collect();
     let (open, (indent, c, n, _)) = lines.iter().enumerate().find_map(|(i, l)| {
         let f = fence(l)?;
