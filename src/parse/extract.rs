@@ -2717,7 +2717,10 @@ impl Extractor<'_> {
                 && self.item_ends_rated(idx)
             // `- ~~DB pool exhausted under load~~ — fixed in #12`: a finding
             // struck out as done, under findings.
-            || depth == 0 && among_findings(ctx) && !matches!(ctx.role, Some(Role::Plan | Role::Summary)) && struck_lead(line)
+            || depth == 0
+                && struck_lead(line)
+                && !matches!(ctx.role, Some(Role::Plan | Role::Summary))
+                && among_findings(ctx)
             || (depth == 0
                 && (explicit_sev_ctx || ctx.status.is_some())
                 && ctx.role != Some(Role::Summary));

@@ -699,14 +699,22 @@ pub fn fenced_markdown(src: &str) -> Option<(usize, String)> {
         let n = t.len() - t.trim_start_matches(c).len();
         (indent <= 3 && n >= 3).then(|| (indent, c, n, t[n..].trim()))
     }
-    // Most documents hold no such block: settled without splitting them.
+    // Most documents hold no such block: settled without splitting them,
+    // by a fence's tag, `markdown` or `md` in any case after its marks.
     let b = src.as_bytes();
-    let tagged = [
-        "arkdown", "ARKDOWN", "`md", "~md", "`MD", "~MD", " md", " MD",
-    ]
-    .iter()
-    .any(|t| memchr::memmem::find(b, t.as_bytes()).is_some());
-    if !tagged {
+    let tagged = |at: usize| {
+        let rest = &b[at..];
+        let info = rest
+            .iter()
+            .position(|&c| !matches!(c, b'`' | b'~' | b' '))
+            .map_or(&rest[..0], |i| &rest[i..]);
+        let word = |w: &[u8]| info.len() >= w.len() && info[..w.len()].eq_ignore_ascii_case(w);
+        word(b"markdown") || word(b"md")
+    };
+    let fenced = memchr::memmem::find_iter(b, b"```")
+        .chain(memchr::memmem::find_iter(b, b"~~~"))
+        .any(tagged);
+    if !fenced {
         return None;
     }
     let lines: Vec<&str> = src.split('\n').collect();
