@@ -6,13 +6,16 @@
 #
 #   bash benches/history.sh            # builds target/release/auditgate first
 #   RUNS=11 SERIES=path/to/series bash benches/history.sh
+#   BIN=/path/to/other/auditgate bash benches/history.sh   # another build, not rebuilt
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 series=${SERIES:-$root/../shared/corpus/yellowman__liminallm/ISSUES}
 runs=${RUNS:-7}
 [ -f "$series/index.json" ] || { echo "no series at $series" >&2; exit 2; }
-cargo build --release --quiet --manifest-path "$root/Cargo.toml"
-bin=$root/target/release/auditgate
+if [ -z "${BIN:-}" ]; then
+  cargo build --release --quiet --manifest-path "$root/Cargo.toml"
+fi
+bin=${BIN:-$root/target/release/auditgate}
 repo=$(mktemp -d)
 trap 'rm -rf "$repo"' EXIT
 git -C "$repo" init -q
