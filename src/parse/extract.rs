@@ -1458,10 +1458,7 @@ fn inline_rating(vocab: &Lexicon, line: &Line) -> Option<(Severity, Strength)> {
             .rev()
             .find(|(_, c)| !c.is_ascii_alphabetic())
             .map_or(0, |(i, c)| i + c.len_utf8());
-        let rating = ["severity", "priority", "risk", "sev"]
-            .iter()
-            .any(|k| key[word_start..].eq_ignore_ascii_case(k));
-        if !rating {
+        if !super::words::is_rating_label(&key[word_start..]) {
             return None;
         }
         let word = text[at + 1..]

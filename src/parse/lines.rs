@@ -276,8 +276,10 @@ impl Doc {
                 && heads_list
                 && l.text.split_whitespace().nth(6).is_none()
                 && l.strong_lead().is_some_and(|b| {
-                    let rest = l.text.replacen(b, "", 1);
-                    rest.chars().all(|c| !c.is_alphanumeric())
+                    // `strong_lead` starts after nothing but marks; past
+                    // its end, only marks (`:`) may follow.
+                    let end = b.as_ptr() as usize - l.text.as_ptr() as usize + b.len();
+                    l.text[end..].chars().all(|c| !c.is_alphanumeric())
                 });
             if whole && groups(l.text.trim().trim_end_matches(':'), &self.lines[i + 1].text) {
                 let l = &mut self.lines[i];

@@ -1062,15 +1062,12 @@ pub fn analyse(vocab: &Lexicon, line: &Line, start: usize, end: usize) -> Analys
             continue;
         }
         // `… **Severity: High**`, `… Priority: P1`: the rating's label.
-        if rated_from == Some(j) && t.text.ends_with(':') {
-            let c = core(t.text);
-            if ["severity", "priority", "risk", "sev"]
-                .iter()
-                .any(|k| c.eq_ignore_ascii_case(k))
-            {
-                j -= 1;
-                continue;
-            }
+        if rated_from == Some(j)
+            && t.text.ends_with(':')
+            && super::words::is_rating_label(core(t.text))
+        {
+            j -= 1;
+            continue;
         }
         break;
     }

@@ -636,6 +636,14 @@ fn ascii_words(text: &[u8]) -> impl Iterator<Item = &[u8]> + Clone {
 }
 
 /// ASCII letters, digits and `'`: the bytes of `ascii_words`.
+/// Whether `word` is the label a rating is written after, in a line's
+/// text (`… **Severity: High**`, `… Priority: P1`, `Risk: low`).
+pub fn is_rating_label(word: &str) -> bool {
+    ["severity", "priority", "risk", "sev"]
+        .iter()
+        .any(|k| word.eq_ignore_ascii_case(k))
+}
+
 const WORD_BYTE: [bool; 256] = {
     let mut t = [false; 256];
     let mut c = 0;
