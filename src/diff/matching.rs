@@ -390,14 +390,27 @@ pub fn match_findings(po: &[&Prepared], pn: &[&Prepared]) -> Matching {
         .map(|f| title_id(&f.id))
         .collect();
     let by_id: HashMap<&str, usize> = new.iter().enumerate().map(|(i, f)| (&*f.id, i)).collect();
-    let mut same_title: Vec<(f64, usize, usize, Evidence)> = Vec::new();
+    let mut take = |oi: usize, ni: usize, mut ev: Evidence| {
+        if old_used[oi] || new_used[ni] || only_a_label_shared(po[oi], pn[ni], &ev) {
+            return;
+        }
+        ev.stage = Some(Stage::Fingerprint);
+        ev.score = 1.0;
+        old_used[oi] = true;
+        new_used[ni] = true;
+        pairs.push(Pair {
+            old: oi,
+            new: ni,
+            evidence: ev,
+        });
+    };
     let mut groups: HashMap<&str, (Vec<usize>, Vec<usize>)> = HashMap::new();
     for (oi, f) in old.iter().enumerate() {
         if repeated.contains(title_id(&f.id)) {
             groups.entry(title_id(&f.id)).or_default().0.push(oi);
         } else if let Some(&ni) = by_id.get(&*f.id) {
-            let ev = similarity(po[oi], pn[ni]);
-            same_title.push((ev.score, oi, ni, ev));
+            // A title each pass holds once: no other pair can want either.
+            take(oi, ni, similarity(po[oi], pn[ni]));
         }
     }
     for (ni, f) in new.iter().enumerate() {
@@ -405,13 +418,14 @@ pub fn match_findings(po: &[&Prepared], pn: &[&Prepared]) -> Matching {
             g.1.push(ni);
         }
     }
+    let mut same_title: Vec<(f64, usize, usize, Evidence)> = Vec::new();
     for (os, ns) in groups.values() {
+        same_title.clear();
         if os.len() * ns.len() > GROUP_PAIRS {
             // Past this, by order: the ids already pair one to one.
             for &oi in os {
                 if let Some(&ni) = by_id.get(&*old[oi].id) {
-                    let ev = similarity(po[oi], pn[ni]);
-                    same_title.push((ev.score, oi, ni, ev));
+                    take(oi, ni, similarity(po[oi], pn[ni]));
                 }
             }
             continue;
@@ -427,21 +441,10 @@ pub fn match_findings(po: &[&Prepared], pn: &[&Prepared]) -> Matching {
                 same_title.push((rank, oi, ni, ev));
             }
         }
-    }
-    same_title.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-    for (_, oi, ni, mut ev) in same_title {
-        if old_used[oi] || new_used[ni] || only_a_label_shared(po[oi], pn[ni], &ev) {
-            continue;
+        same_title.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        for (_, oi, ni, ev) in same_title.drain(..) {
+            take(oi, ni, ev);
         }
-        ev.stage = Some(Stage::Fingerprint);
-        ev.score = 1.0;
-        old_used[oi] = true;
-        new_used[ni] = true;
-        pairs.push(Pair {
-            old: oi,
-            new: ni,
-            evidence: ev,
-        });
     }
 
     // Candidate generation for stages 2 and 3: shared ref, or a shared rare

@@ -9,19 +9,19 @@
 
 use std::cell::{OnceCell, RefCell};
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasher;
 use std::rc::Rc;
 
 use memchr::memmem;
 
 use super::extract::{Candidate, Shape};
+use super::FastHash;
 use crate::memo::{write_parts, Ids, Kept, Memo};
 use crate::model::Status;
 use crate::text::{
     block_head, block_keys, extra_key, pair_key, squash, squash_bytes_into, word_hashes_and_grams,
     word_set, GramScan, Grams, KeyHasher,
 };
-
-type FastHash = foldhash::fast::RandomState;
 
 /// Marks a slot that is no repeat word's body key.
 const NO_WORD: u32 = u32::MAX;
@@ -741,15 +741,19 @@ pub fn merge(cands: Vec<Candidate>, memos: &mut Memos) -> Vec<Candidate> {
     let mut by_title = ByTitle::with_capacity(prim.len() + sec.len());
     // A finding pasted twice under two numbers (`### 1.` and `### 2.`, the
     // same title at the same file and line, rated alike) is one finding.
-    let mut by_spot: HashMap<(&str, String), usize, FastHash> = HashMap::default();
+    let mut by_spot: HashMap<(&str, u64), usize, FastHash> = HashMap::default();
+    let spot_hasher = FastHash::default();
     for (c, t) in prim.into_iter().zip(&prim_key) {
         let key = (t.squashed.as_str(), t.reference.as_deref());
-        let spot = spot_key(&c).map(|s| (key.0, s));
+        let spot = spot_hash(&c, &spot_hasher).map(|s| (key.0, s));
         let renumbered = spot
             .as_ref()
             .and_then(|s| by_spot.get(s))
             .copied()
-            .filter(|&k| primaries[k].severity.map(|s| s.0) == c.severity.map(|s| s.0));
+            .filter(|&k| {
+                primaries[k].severity.map(|s| s.0) == c.severity.map(|s| s.0)
+                    && same_spots(&primaries[k], &c)
+            });
         let found = match renumbered {
             Some(k) => Ok(k),
             None => by_title.repeated(key, &primaries, &c),
@@ -1086,20 +1090,31 @@ fn fold_log_entries(primaries: &mut Vec<Candidate>) {
     });
 }
 
-/// The places with lines a candidate names, sorted, as one key; `None`
-/// when it names none.
-fn spot_key(c: &Candidate) -> Option<String> {
-    let mut spots: Vec<&str> = c
-        .locations
+/// The places with lines a candidate names.
+fn spots(c: &Candidate) -> impl Iterator<Item = &str> {
+    c.locations
         .iter()
         .map(String::as_str)
         .filter(|l| super::path_of(l).len() < l.len())
-        .collect();
-    if spots.is_empty() {
-        return None;
-    }
-    spots.sort_unstable();
-    Some(spots.join("\n"))
+}
+
+/// A hash of the places with lines a candidate names, whatever their
+/// order; `None` when it names none. Every candidate gets one, and most
+/// never meet another with theirs: a hash costs no allocation, and
+/// `same_spots` confirms the few that meet.
+fn spot_hash(c: &Candidate, h: &FastHash) -> Option<u64> {
+    spots(c).map(|s| h.hash_one(s)).reduce(u64::wrapping_add)
+}
+
+/// Whether two candidates name the same places with lines.
+fn same_spots(a: &Candidate, b: &Candidate) -> bool {
+    let sorted = |c| {
+        let mut v: Vec<&str> = spots(c).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    sorted(a) == sorted(b)
 }
 
 /// Folds each note on a finding into the finding. A list item that names

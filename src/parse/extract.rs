@@ -16,6 +16,7 @@ use super::lines::{Doc, Kind, Line, ANCHOR, STRIKE};
 use super::locations;
 use super::title::{analyse, clean_title, is_date_label, is_tag, places, Analysis};
 use super::words::{cvss_severity, Lexicon, Role, Strength};
+use super::FastHash;
 use crate::memo::{write_numbers, write_parts, Memo};
 use crate::model::{Severity, Status};
 use crate::text::Grams;
@@ -1727,7 +1728,7 @@ struct Extractor<'a> {
     /// For each table, `title_column` of its header (read once, not once a row).
     columns: Vec<Option<Columns>>,
     /// The rows read, by table and cells but the ref's (see `row`).
-    rows_seen: HashSet<(usize, Vec<String>)>,
+    rows_seen: HashSet<(usize, Vec<&'a str>), FastHash>,
 }
 
 /// Where every list item's subtree ends: the first later line that is an
@@ -2912,12 +2913,12 @@ impl Extractor<'_> {
         // A row that says what an earlier row of its table says, but for
         // its number, is a pasted copy (`| 2 | SVG uploads … | High |`, `| 4 |
         // SVG uploads … | High |`).
-        let cells: Vec<String> = line
+        let cells: Vec<&str> = self.doc.lines[idx]
             .cells
             .iter()
             .enumerate()
             .filter(|(i, _)| Some(*i) != cols.reference)
-            .map(|(_, c)| c.trim().to_string())
+            .map(|(_, c)| c.trim())
             .collect();
         if !self.rows_seen.insert((table, cells)) {
             return;
@@ -3239,7 +3240,7 @@ pub fn extract(vocab: &Lexicon, memos: &Memos, doc: &Doc) -> Vec<Candidate> {
         out: Vec::new(),
         item_ends: item_ends(&doc.lines),
         columns: doc.tables.iter().map(|h| title_column(h)).collect(),
-        rows_seen: HashSet::new(),
+        rows_seen: HashSet::default(),
     };
     ex.drop_legends();
     ex.rate_by_values();
