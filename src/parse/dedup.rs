@@ -11,6 +11,7 @@ use std::cell::{OnceCell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasher;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use memchr::memmem;
 
@@ -741,7 +742,9 @@ pub fn merge(cands: Vec<Candidate>, memos: &mut Memos) -> Vec<Candidate> {
     let mut by_title = ByTitle::with_capacity(prim.len() + sec.len());
     // A finding pasted twice under two numbers (`### 1.` and `### 2.`, the
     // same title at the same file and line, rated alike) is one finding.
-    let mut by_spot: HashMap<(&str, u64), usize, FastHash> = HashMap::default();
+    // Each entry keeps the places it was made of: a later, longer copy may
+    // replace its finding's.
+    let mut by_spot: HashMap<(&str, u64), SpotEntry, FastHash> = HashMap::default();
     let spot_hasher = FastHash::default();
     for (c, t) in prim.into_iter().zip(&prim_key) {
         let key = (t.squashed.as_str(), t.reference.as_deref());
@@ -749,11 +752,11 @@ pub fn merge(cands: Vec<Candidate>, memos: &mut Memos) -> Vec<Candidate> {
         let renumbered = spot
             .as_ref()
             .and_then(|s| by_spot.get(s))
-            .copied()
-            .filter(|&k| {
-                primaries[k].severity.map(|s| s.0) == c.severity.map(|s| s.0)
-                    && same_spots(&primaries[k], &c)
-            });
+            .filter(|(k, places)| {
+                primaries[*k].severity.map(|s| s.0) == c.severity.map(|s| s.0)
+                    && same_spots(places, &c.locations)
+            })
+            .map(|(k, _)| *k);
         let found = match renumbered {
             Some(k) => Ok(k),
             None => by_title.repeated(key, &primaries, &c),
@@ -805,7 +808,9 @@ pub fn merge(cands: Vec<Candidate>, memos: &mut Memos) -> Vec<Candidate> {
         }
         prim_refs.push(key.1);
         if let Some(s) = spot {
-            by_spot.entry(s).or_insert(primaries.len());
+            by_spot
+                .entry(s)
+                .or_insert_with(|| (primaries.len(), c.locations.clone()));
         }
         by_title.add(key, after, primaries.len());
         idx.push(index(&c, &queries, generation, grams, &mut scratch, scans));
@@ -1090,9 +1095,12 @@ fn fold_log_entries(primaries: &mut Vec<Candidate>) {
     });
 }
 
-/// The places with lines a candidate names.
-fn spots(c: &Candidate) -> impl Iterator<Item = &str> {
-    c.locations
+/// A finding kept, and the places of the copy that first named them.
+type SpotEntry = (usize, Arc<[String]>);
+
+/// The places with lines among `locations`.
+fn spots(locations: &[String]) -> impl Iterator<Item = &str> {
+    locations
         .iter()
         .map(String::as_str)
         .filter(|l| super::path_of(l).len() < l.len())
@@ -1103,15 +1111,17 @@ fn spots(c: &Candidate) -> impl Iterator<Item = &str> {
 /// never meet another with theirs: a hash costs no allocation, and
 /// `same_spots` confirms the few that meet.
 fn spot_hash(c: &Candidate, h: &FastHash) -> Option<u64> {
-    spots(c).map(|s| h.hash_one(s)).reduce(u64::wrapping_add)
+    spots(&c.locations)
+        .map(|s| h.hash_one(s))
+        .reduce(u64::wrapping_add)
 }
 
-/// Whether two candidates name the same places with lines.
-fn same_spots(a: &Candidate, b: &Candidate) -> bool {
-    let sorted = |c| {
-        let mut v: Vec<&str> = spots(c).collect();
+/// Whether two lists of locations name the same places with lines, as
+/// many times each.
+fn same_spots(a: &[String], b: &[String]) -> bool {
+    let sorted = |l| {
+        let mut v: Vec<&str> = spots(l).collect();
         v.sort_unstable();
-        v.dedup();
         v
     };
     sorted(a) == sorted(b)
