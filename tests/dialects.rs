@@ -2636,6 +2636,62 @@ fn category_bullets_over_findings_led_by_a_severity_label() {
     assert_eq!(a.findings[0].locations[..], ["pipeline/runner.py:64"]);
 }
 
+/// A chat answer's outline: categories as list items, each over items
+/// that rate themselves in their own words, at any depth.
+#[test]
+fn category_items_over_findings_rated_in_their_own_words() {
+    let a = parse_str(
+        "## Findings\n\n\
+         1. Security\n   \
+         1. Authentication\n      \
+         1. Session IDs are not rotated after login (High) — `auth/session.py:54`\n      \
+         2. Passwords hashed with SHA-1 (Critical) — `auth/hashing.py:9`\n\
+         2. Reliability\n   \
+         1. Nightly reconciliation has no retry (Low) — `jobs/reconcile.py:31`\n   \
+         2. ~~DB pool exhausted under load (High)~~ — fixed in v4.2\n\n\
+         - **Performance**\n  \
+         - 🔴 N+1 queries on the orders page — `shop/views.py:88`\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(
+                None,
+                "Session IDs are not rotated after login",
+                "high",
+                "open"
+            ),
+            row(None, "Passwords hashed with SHA-1", "critical", "open"),
+            row(None, "Nightly reconciliation has no retry", "low", "open"),
+            row(None, "DB pool exhausted under load", "high", "resolved"),
+            row(None, "N+1 queries on the orders page", "critical", "open"),
+        ]
+    );
+    assert_eq!(a.findings[1].locations[..], ["auth/hashing.py:9"]);
+}
+
+/// A short title over sub-items that are its fields is a finding, not a
+/// category: `Severity: High` rates it, and rates no finding of its own.
+#[test]
+fn a_plain_item_over_field_sub_items_is_a_finding() {
+    let a = parse_str(
+        "## Findings\n\n\
+         - XSS in comments\n  \
+         - Severity: High\n  \
+         - File: `web/comments.py:12`\n\
+         - Open redirect after login\n  \
+         - Severity: Medium\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(None, "XSS in comments", "high", "open"),
+            row(None, "Open redirect after login", "medium", "open"),
+        ]
+    );
+    assert_eq!(a.findings[0].locations[..], ["web/comments.py:12"]);
+}
+
 #[test]
 fn a_severity_changed_in_place_is_read_as_the_new_one() {
     let a = parse_str(

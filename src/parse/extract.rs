@@ -1729,6 +1729,9 @@ struct Extractor<'a> {
     columns: Vec<Option<Columns>>,
     /// The rows read, by table and cells but the ref's (see `row`).
     rows_seen: HashSet<(usize, Vec<&'a str>), FastHash>,
+    /// The end of the last category label's subtree (see
+    /// `labels_rated_items`) and the depth of its items.
+    category: Option<(usize, u16)>,
 }
 
 /// Where every list item's subtree ends: the first later line that is an
@@ -1945,13 +1948,20 @@ impl Extractor<'_> {
             return false;
         };
         // Most items have no field on their next line: settled without reading fields.
-        lines
-            .get(idx + 1)
-            .is_some_and(|n| n.kind == Kind::Cont { depth } && is_field(&n.text))
-            && self
-                .fields(&lines[idx + 1..self.item_ends[idx]])
-                .0
-                .is_some()
+        // Its fields may be continuation lines or sub-items (`- XSS in
+        // comments` over `  - Severity: High`).
+        lines.get(idx + 1).is_some_and(|n| {
+            (n.kind == Kind::Cont { depth }
+                || n.kind
+                    == Kind::Item {
+                        depth: depth + 1,
+                        checked: None,
+                    })
+                && is_field(&n.text)
+        }) && self
+            .fields(&lines[idx + 1..self.item_ends[idx]])
+            .0
+            .is_some()
     }
 
     /// True when `h` is numbered as a finding and states its own severity
@@ -2245,23 +2255,75 @@ impl Extractor<'_> {
     /// Whether item `idx` is a label only (`- **Security**`, `- Correctness`:
     /// three words at most, no colon) over items led by a severity label.
     fn labels_rated_items(&self, idx: usize) -> bool {
+        self.labels_rated_items_within(idx, 3)
+    }
+
+    /// `labels_rated_items`, where an item may also label labels
+    /// (`1. Security` over `1.1. Authentication` over rated items), to
+    /// `levels` levels down.
+    fn labels_rated_items_within(&self, idx: usize, levels: usize) -> bool {
         let lines = &self.doc.lines;
         let line = &lines[idx];
         let Kind::Item { depth, .. } = line.kind else {
             return false;
         };
         let text = line.text.trim();
-        if text.contains(':') || text.split_whitespace().count() > 3 {
+        if levels == 0 || text.contains(':') || text.split_whitespace().count() > 3 {
             return false;
         }
-        lines[idx + 1..self.item_ends[idx]].iter().any(|l| {
-            l.kind
+        // A label names a subject; a short title that names a place
+        // (`Split monolithic api.py`) is a finding's.
+        let mut places = Vec::new();
+        locations::find(text, &mut places);
+        if !places.is_empty() {
+            return false;
+        }
+        let items = (idx + 1..self.item_ends[idx]).filter(|&k| {
+            lines[k].kind
                 == Kind::Item {
                     depth: depth + 1,
                     checked: None,
                 }
-                && severity_label(self.vocab, l)
-        })
+        });
+        // A severity label is not a field (`- **Critical:** Shell
+        // injection …`); a field makes its item a finding's (`- XSS in
+        // comments` over `- Severity: High`).
+        let mut rated = false;
+        for k in items {
+            let l = &lines[k];
+            if severity_label(self.vocab, l) {
+                rated = true;
+            } else if is_field(&l.text) {
+                return false;
+            } else {
+                rated =
+                    rated || self.item_rated(k) || self.labels_rated_items_within(k, levels - 1);
+            }
+        }
+        rated
+    }
+
+    /// Whether a list item rates itself on its own line or in its own
+    /// fields, whatever its depth: a marker, a severity that opens or ends
+    /// it, or a severity field.
+    fn item_rated(&self, idx: usize) -> bool {
+        let line = &self.doc.lines[idx];
+        self.opens_with_marker(line)
+            || rated_lead(self.vocab, line)
+            || self.item_ends_rated(idx)
+            || self.item_rates_itself(idx)
+    }
+
+    /// `✅`, `P1`, `[High]`, or an emoji severity (`- 🔴 Reset token never
+    /// expires`) first on the line.
+    fn opens_with_marker(&self, line: &Line) -> bool {
+        line.text.split_whitespace().next().is_some_and(|t| {
+            t.contains('✅')
+                || self.vocab.severity_word(t).is_some_and(|(_, st)| {
+                    st == Strength::Explicit && t.chars().any(|c| c.is_ascii_digit())
+                        || st == Strength::Weak && !t.chars().any(char::is_alphanumeric)
+                })
+        }) || leading_tag(self.vocab, &line.text).is_some()
     }
 
     /// Whether a top-level item ends with its own severity (`- LDAP filter
@@ -2687,21 +2749,20 @@ impl Extractor<'_> {
         let end = self.item_ends[idx];
         let lead = line.strong_lead();
         let lead_is_field = lead.is_some() && is_field(&line.text);
-        let in_range = range.as_ref().is_some_and(|r| idx < r.0 && depth == 0);
-        let explicit_sev_ctx = ctx.severity.is_some_and(|(_, st)| st != Strength::Implied);
-        // `✅`, `P1`, `[High]`, or an emoji severity (`- 🔴 Reset token never expires`).
-        let starts_with_marker = line.text.split_whitespace().next().is_some_and(|t| {
-            t.contains('✅')
-                || self.vocab.severity_word(t).is_some_and(|(_, st)| {
-                    st == Strength::Explicit && t.chars().any(|c| c.is_ascii_digit())
-                        || st == Strength::Weak && !t.chars().any(char::is_alphanumeric)
-                })
-        }) || leading_tag(self.vocab, &line.text).is_some();
         // `- **Security**` over `  - **Critical:** Shell injection …`: a
-        // category's label over findings that rate themselves is no finding.
+        // category's label over findings that rate themselves is no finding,
+        // and its items are read as top-level items are.
         if self.labels_rated_items(idx) {
+            self.category = Some((end, depth + 1));
             return None;
         }
+        let depth = match self.category {
+            Some((until, d)) if idx < until && depth == d => 0,
+            _ => depth,
+        };
+        let in_range = range.as_ref().is_some_and(|r| idx < r.0 && depth == 0);
+        let explicit_sev_ctx = ctx.severity.is_some_and(|(_, st)| st != Strength::Implied);
+        let starts_with_marker = self.opens_with_marker(line);
         let by_shape = checked.is_some()
             || (lead.is_some() && depth == 0)
             || severity_label(self.vocab, line)
@@ -3241,6 +3302,7 @@ pub fn extract(vocab: &Lexicon, memos: &Memos, doc: &Doc) -> Vec<Candidate> {
         item_ends: item_ends(&doc.lines),
         columns: doc.tables.iter().map(|h| title_column(h)).collect(),
         rows_seen: HashSet::default(),
+        category: None,
     };
     ex.drop_legends();
     ex.rate_by_values();
