@@ -2692,6 +2692,32 @@ fn a_plain_item_over_field_sub_items_is_a_finding() {
     assert_eq!(a.findings[0].locations[..], ["web/comments.py:12"]);
 }
 
+/// A table of findings with no severity column, under a heading that
+/// names findings: each row is a finding, with the assumed severity. A
+/// legend's table under such a heading (`| Category | Description |`)
+/// lists none.
+#[test]
+fn unrated_rows_of_a_findings_table_are_findings() {
+    let a = parse_str(
+        "# Audit\n\n## Issues found\n\n\
+         | # | Issue | File | Status |\n|---|---|---|---|\n\
+         | 1 | Token logged at debug level | `auth/log.py:12` | Open |\n\
+         | 2 | No rate limit on login | `auth/views.py:40` | Fixed |\n\n\
+         ## Vulnerability Categories\n\n\
+         | Category | Description |\n|---|---|\n\
+         | Access Controls | Insufficient authorization or assessment of rights |\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(None, "Token logged at debug level", "medium", "open"),
+            row(None, "No rate limit on login", "medium", "resolved"),
+        ]
+    );
+    assert_eq!(a.findings[1].locations[..], ["auth/views.py:40"]);
+    assert!(a.warnings.iter().any(|w| w.code.as_str() == "no-severity"));
+}
+
 #[test]
 fn a_severity_changed_in_place_is_read_as_the_new_one() {
     let a = parse_str(

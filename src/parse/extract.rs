@@ -3055,8 +3055,13 @@ impl Extractor<'_> {
         );
         // A row of a table with a severity column is a finding even when its
         // cell is empty or unknown (`TBD`): dropped, it would vanish unseen;
-        // kept, it is read with the assumed severity and its warning.
-        let keep_alone = (sev.is_some() || cols.severity.is_some()) && ctx.role != Some(Role::Plan);
+        // kept, it is read with the assumed severity and its warning. So is
+        // a row of a table of findings under a findings heading, rated or
+        // not (`## Findings` over `| ID | Finding | Status |`).
+        let keep_alone = ctx.role != Some(Role::Plan)
+            && (sev.is_some()
+                || cols.severity.is_some()
+                || cols.names_findings && among_findings(ctx) && ctx.role != Some(Role::Summary));
         self.out.push(Candidate {
             shape: Shape::Row,
             primary: false,
@@ -3148,6 +3153,9 @@ pub struct Columns {
     pub location: Option<usize>,
     /// The package an advisory column's row is about (`| Package | Advisory |`).
     pub package: Option<usize>,
+    /// The title column's name says its rows are findings (`Finding`,
+    /// `Issue`, `Vulnerability`), not what a legend's say (`Description`).
+    pub names_findings: bool,
 }
 
 /// Words that qualify a severity or status column as the later verdict
@@ -3250,8 +3258,25 @@ pub fn title_column(header: &[String]) -> Option<Columns> {
         // The team's word on a row, where no status column says it:
         // `Upgrade — done in #1201 ✅`, `Accepted risk — never reachable`.
         .or_else(|| find(&["decision", "disposition", "triage"]));
+    let names_findings = [
+        "title",
+        "finding",
+        "issue",
+        "problem",
+        "concern",
+        "vulnerability",
+        "bug",
+        "threat",
+        "weakness",
+        "defect",
+        "observation",
+        "alert",
+    ]
+    .iter()
+    .any(|n| names[title].strip_suffix('s').unwrap_or(&names[title]) == *n);
     Some(Columns {
         title,
+        names_findings,
         alt_title: find(&["rule", "message", "check", "rule id"]).filter(|&r| r != title),
         reference,
         // CodeQL rates by `Security severity`; its `Severity` is a level.
