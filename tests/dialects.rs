@@ -2594,13 +2594,13 @@ fn threat_models_and_checklists_with_a_result_column() {
                 "resolved"
             ),
             row(
-                None,
+                Some("2.1.1"),
                 "Passwords are at least 12 characters",
                 "high",
                 "resolved"
             ),
             row(
-                None,
+                Some("2.1.7"),
                 "Passwords checked against breached lists",
                 "medium",
                 "open"
@@ -2716,6 +2716,61 @@ fn unrated_rows_of_a_findings_table_are_findings() {
     );
     assert_eq!(a.findings[1].locations[..], ["auth/views.py:40"]);
     assert!(a.warnings.iter().any(|w| w.code.as_str() == "no-severity"));
+}
+
+/// An assessment's checklist (OWASP ASVS): each requirement a row, its
+/// `Result` a verdict. A failing row is an open finding (its place read
+/// from the remarks), a passing one a resolved one, one that does not
+/// apply a dismissed one; where nothing fails, nothing is found.
+#[test]
+fn a_checklist_reads_its_failing_requirements_as_findings() {
+    let table = |rows: &str| {
+        format!(
+            "# ASVS Level 2 self-assessment\n\n## V2 Authentication\n\n\
+             | Req | Description | Result | Notes |\n|-----|-------------|--------|-------|\n{rows}"
+        )
+    };
+    let a = parse_str(&table(
+        "| 2.1.1 | Passwords are at least 12 characters | ❌ Fail | min_length=8 in `portal/settings.py:141` |\n\
+         | 2.1.7 | Passwords are checked against breached lists | ⚠️ Partial | top-1000 only |\n\
+         | 2.2.1 | Anti-automation controls are effective | ✅ Pass | django-axes |\n\
+         | 2.8.1 | Time-based OTPs have a defined lifetime | ➖ N/A | no TOTP |\n",
+    ));
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(
+                Some("2.1.1"),
+                "Passwords are at least 12 characters",
+                "medium",
+                "open"
+            ),
+            row(
+                Some("2.1.7"),
+                "Passwords are checked against breached lists",
+                "medium",
+                "open"
+            ),
+            row(
+                Some("2.2.1"),
+                "Anti-automation controls are effective",
+                "medium",
+                "resolved"
+            ),
+            row(
+                Some("2.8.1"),
+                "Time-based OTPs have a defined lifetime",
+                "medium",
+                "dismissed"
+            ),
+        ]
+    );
+    assert_eq!(a.findings[0].locations[..], ["portal/settings.py:141"]);
+
+    let all_pass = parse_str(&table(
+        "| 2.2.1 | Anti-automation controls are effective | ✅ Pass | |\n",
+    ));
+    assert!(all_pass.findings.is_empty());
 }
 
 #[test]

@@ -1732,6 +1732,8 @@ struct Extractor<'a> {
     /// The end of the last category label's subtree (see
     /// `labels_rated_items`) and the depth of its items.
     category: Option<(usize, u16)>,
+    /// For each table, whether it is a checklist of findings (see `checklists`).
+    checklists: Vec<bool>,
 }
 
 /// Where every list item's subtree ends: the first later line that is an
@@ -3028,7 +3030,18 @@ impl Extractor<'_> {
             .or(ctx.severity);
         let status_text = cell(cols.status).to_lowercase();
         let own_status = cols.status.is_some() && !status_text.is_empty();
-        let status = if own_status {
+        let checklist = self.checklists.get(table).copied().unwrap_or(false);
+        let checked = checklist
+            .then(|| verdict(cell(cols.status)))
+            .flatten()
+            .map(|v| match v {
+                Verdict::Fails => Status::Open,
+                Verdict::Passes => Status::Resolved,
+                Verdict::NotApplicable => Status::Dismissed,
+            });
+        let status = if let Some(st) = checked {
+            Some(st)
+        } else if own_status {
             let grams = Grams::of(status_text.as_bytes());
             let v = self.vocab;
             if v.dismissed.any_in(&status_text, &grams) || v.dismisses_as_status(&status_text) {
@@ -3061,6 +3074,7 @@ impl Extractor<'_> {
         let keep_alone = ctx.role != Some(Role::Plan)
             && (sev.is_some()
                 || cols.severity.is_some()
+                || checklist
                 || cols.names_findings && among_findings(ctx) && ctx.role != Some(Role::Summary));
         self.out.push(Candidate {
             shape: Shape::Row,
@@ -3090,6 +3104,85 @@ fn totals_row(cells: &[String]) -> bool {
             .iter()
             .any(|w| c.eq_ignore_ascii_case(w))
     })
+}
+
+/// A checklist's verdict on a row (`❌ Fail`, `⚠️ Partial`, `✅ Pass`,
+/// `➖ N/A`), from its status cell.
+#[derive(Clone, Copy, PartialEq)]
+enum Verdict {
+    Fails,
+    Passes,
+    NotApplicable,
+}
+
+fn verdict(cell: &str) -> Option<Verdict> {
+    let c = cell.trim().to_lowercase();
+    let first = c
+        .split(|ch: char| !ch.is_alphanumeric() && ch != '/' && ch != '-')
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    if c.contains('❌')
+        || [
+            "fail",
+            "failed",
+            "failing",
+            "partial",
+            "partially",
+            "non-compliant",
+            "noncompliant",
+        ]
+        .contains(&first)
+        || c.starts_with("not met")
+    {
+        Some(Verdict::Fails)
+    } else if ["pass", "passed", "passing", "met", "compliant"].contains(&first) {
+        Some(Verdict::Passes)
+    } else if ["n/a", "na"].contains(&first) || c.contains("not applicable") {
+        Some(Verdict::NotApplicable)
+    } else {
+        None
+    }
+}
+
+/// For each table, whether it is a checklist of findings: its status
+/// column (`Result`, `Status`) holds a checklist's verdict in every cell
+/// it fills (`✅ Pass`, `❌ Fail`, `➖ N/A`), and some table of the
+/// document fails a row (`❌ Fail`, `Partial`). An assessment lists
+/// requirements, of which the failing ones are its findings; one whose
+/// every requirement passes holds none.
+fn checklists(doc: &Doc, columns: &[Option<Columns>]) -> Vec<bool> {
+    // Per table: a verdict seen, a row failed, a cell that is no verdict.
+    let mut seen = vec![(false, false, false); columns.len()];
+    for line in &doc.lines {
+        let Kind::Row {
+            table,
+            header: false,
+        } = line.kind
+        else {
+            continue;
+        };
+        let t = table as usize;
+        let Some(cell) = columns
+            .get(t)
+            .and_then(|c| c.as_ref()?.status)
+            .and_then(|i| line.cells.get(i))
+            .filter(|c| !c.trim().is_empty())
+        else {
+            continue;
+        };
+        let s = &mut seen[t];
+        match verdict(cell) {
+            Some(v) => {
+                s.0 = true;
+                s.1 |= v == Verdict::Fails;
+            }
+            None => s.2 = true,
+        }
+    }
+    let fails = seen.iter().any(|&(v, f, other)| v && f && !other);
+    seen.iter()
+        .map(|&(v, _, other)| fails && v && !other)
+        .collect()
 }
 
 /// A table row's title and locations: from its title cell (a trailing path
@@ -3215,6 +3308,11 @@ pub fn title_column(header: &[String]) -> Option<Columns> {
         "finding #",
         // Jira's export.
         "key",
+        // An assessment's requirement (ASVS `| Req | Description | Result |`).
+        "req",
+        "req.",
+        "requirement id",
+        "control id",
         "issue key",
         "finding",
     ])
@@ -3295,6 +3393,8 @@ pub fn title_column(header: &[String]) -> Option<Columns> {
                     "source",
                     "lines",
                     "component",
+                    // An assessment's remarks name the place of a failing check.
+                    "notes",
                 ])
             })
             .filter(|&l| l != title),
@@ -3328,7 +3428,9 @@ pub fn extract(vocab: &Lexicon, memos: &Memos, doc: &Doc) -> Vec<Candidate> {
         columns: doc.tables.iter().map(|h| title_column(h)).collect(),
         rows_seen: HashSet::default(),
         category: None,
+        checklists: Vec::new(),
     };
+    ex.checklists = checklists(doc, &ex.columns);
     ex.drop_legends();
     ex.rate_by_values();
     ex.run();
