@@ -2773,6 +2773,58 @@ fn a_checklist_reads_its_failing_requirements_as_findings() {
     assert!(all_pass.findings.is_empty());
 }
 
+/// An outline numbered by hand (`1.1.`, `1.1.1.`): markdown reads the
+/// numbered lines as the text of the item above them, or as one
+/// paragraph; each that rates itself among findings is a finding.
+#[test]
+fn outline_numbered_lines_that_rate_themselves_are_findings() {
+    let a = parse_str(
+        "# Audit — Findings\n\n\
+         1. Security\n   \
+         1.1. Authentication\n      \
+         1.1.1. Session IDs are not rotated after login (High) — `auth/session.py:54`\n   \
+         1.2. Input validation\n      \
+         1.2.1. Barcode parser accepts negative quantities (Medium) — `inventory/scan.py:203`\n\
+         2. Reliability\n   \
+         2.1. ~~DB pool exhausted under load (High)~~ — fixed in v4.2\n\n\
+         ## Findings\n\n\
+         3.1. Nightly reconciliation has no retry (Low) — `jobs/reconcile.py:31`\n\
+         3.2. Stock counts cached for a day\n\n\
+         ## Next steps\n\n\
+         4.1. Review again after release 4.3 (High priority)\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(
+                Some("1.1.1"),
+                "Session IDs are not rotated after login",
+                "high",
+                "open"
+            ),
+            row(
+                Some("1.2.1"),
+                "Barcode parser accepts negative quantities",
+                "medium",
+                "open"
+            ),
+            row(
+                Some("2.1"),
+                "DB pool exhausted under load",
+                "high",
+                "resolved"
+            ),
+            row(
+                Some("3.1"),
+                "Nightly reconciliation has no retry",
+                "low",
+                "open"
+            ),
+        ]
+    );
+    assert_eq!(a.findings[0].locations[..], ["auth/session.py:54"]);
+}
+
 #[test]
 fn a_severity_changed_in_place_is_read_as_the_new_one() {
     let a = parse_str(

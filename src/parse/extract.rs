@@ -1918,7 +1918,15 @@ impl Extractor<'_> {
                         .or_else(|| self.place_lead(idx, ctx))
                         .or_else(|| self.bold_lead(idx, ctx))
                         .or_else(|| self.rated_bold(idx, ctx))
+                        .or_else(|| self.outline_line(idx, ctx))
                     {
+                        claimed_until = end;
+                    }
+                }
+                // `1. Security` over `1.1. Session IDs … (High)`: not a list
+                // item in markdown (`1.1.` is no marker), but the item's text.
+                Kind::Cont { .. } => {
+                    if let Some(end) = self.outline_line(idx, ctx) {
                         claimed_until = end;
                     }
                 }
@@ -2735,6 +2743,36 @@ impl Extractor<'_> {
         Some(end)
     }
 
+    /// A line numbered as an outline's (`1.2.`, `3.1.4`), as a chat answer
+    /// numbers a review, that rates itself (`1.2. Barcode parser accepts
+    /// negative quantities (Medium) — scan.py:203`), among findings: a
+    /// finding, as a list item would be. Markdown reads such lines as a
+    /// paragraph (`1.2.` is no list marker), one line after the other.
+    fn outline_line(&mut self, idx: usize, ctx: &Context) -> Option<usize> {
+        let lines = &self.doc.lines;
+        let line = &lines[idx];
+        if !outline_number(&line.text)
+            || matches!(ctx.role, Some(Role::Plan | Role::Summary))
+            || !among_findings(ctx)
+        {
+            return None;
+        }
+        let a = self.titles.analyse(line, 0, line.text.len());
+        if a.title.is_empty() || a.severity.is_none_or(|(_, st)| st != Strength::Explicit) {
+            return None;
+        }
+        // Its text runs on to the next numbered line, in its paragraph.
+        let mut end = idx + 1;
+        while lines.get(end).is_some_and(|l| {
+            l.kind == line.kind && l.no == lines[end - 1].no + 1 && !outline_number(&l.text)
+        }) {
+            end += 1;
+        }
+        let c = self.titled(line, a, &lines[idx + 1..end], ctx, true);
+        self.out.push(c);
+        Some(end)
+    }
+
     /// A list item that is a finding: a task, a bold-led bullet, or a bullet
     /// under a heading that names a severity. Returns the end of its body.
     fn item(
@@ -3093,6 +3131,30 @@ impl Extractor<'_> {
             own_status,
             id: 0,
         });
+    }
+}
+
+/// Whether `text` opens with an outline's number of two parts or more
+/// (`1.2.`, `3.1.4`, `2.1)`) and a space.
+fn outline_number(text: &str) -> bool {
+    let t = text.trim_start().as_bytes();
+    let mut parts = 0;
+    let mut i = 0;
+    loop {
+        let start = i;
+        while t.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        if i == start || i - start > 3 {
+            return false;
+        }
+        parts += 1;
+        match t.get(i) {
+            Some(b'.') if t.get(i + 1).is_some_and(u8::is_ascii_digit) => i += 1,
+            Some(b'.' | b')') => return parts >= 2 && t.get(i + 1) == Some(&b' '),
+            Some(b' ') => return parts >= 2,
+            _ => return false,
+        }
     }
 }
 
