@@ -2825,6 +2825,43 @@ fn outline_numbered_lines_that_rate_themselves_are_findings() {
     assert_eq!(a.findings[0].locations[..], ["auth/session.py:54"]);
 }
 
+/// Snyk's text output pasted into an audit: each issue a line led by `✗`,
+/// rated in brackets mid-title, with its advisory's link.
+#[test]
+fn snyk_text_output_rated_in_brackets_mid_title() {
+    let a = parse_str(
+        "## Dependency scan\n\nIssues to fix by upgrading:\n\n  \
+         Upgrade axios@0.21.1 to axios@1.6.0 to fix\n  \
+         ✗ Cross-site Request Forgery (CSRF) [Medium Severity][https://security.snyk.io/vuln/SNYK-JS-AXIOS-6032459] in axios@0.21.1\n    \
+         introduced by axios@0.21.1\n  \
+         ✗ Server-side Request Forgery (SSRF) [High Severity][https://security.snyk.io/vuln/SNYK-JS-AXIOS-1579269] in axios@0.21.1\n    \
+         introduced by axios@0.21.1\n\n\
+         ## Findings\n\n\
+         - [High Severity] XSS in comments\n\
+         - Token reuse [Severity: Low] after logout\n\
+         - [High Severity](#high-severity) findings are listed above\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(
+                None,
+                "Cross-site Request Forgery (CSRF) in axios@0.21.1",
+                "medium",
+                "open"
+            ),
+            row(
+                None,
+                "Server-side Request Forgery (SSRF) in axios@0.21.1",
+                "high",
+                "open"
+            ),
+            row(None, "XSS in comments", "high", "open"),
+            row(None, "Token reuse after logout", "low", "open"),
+        ]
+    );
+}
+
 #[test]
 fn a_severity_changed_in_place_is_read_as_the_new_one() {
     let a = parse_str(

@@ -14,7 +14,7 @@ use regex::Regex;
 
 use super::lines::{Doc, Kind, Line, ANCHOR, STRIKE};
 use super::locations;
-use super::title::{analyse, clean_title, is_date_label, is_tag, places, Analysis};
+use super::title::{analyse, bracket_rating, clean_title, is_date_label, is_tag, places, Analysis};
 use super::words::{cvss_severity, Lexicon, Role, Strength};
 use super::FastHash;
 use crate::memo::{write_numbers, write_parts, Memo};
@@ -456,9 +456,30 @@ const TITLE_COLUMNS: &[&str] = &[
 fn leading_tag(vocab: &Lexicon, text: &str) -> Option<(Severity, Strength)> {
     let first = text.split_whitespace().next()?;
     if !is_tag(first) {
-        return None;
+        // `[High Severity] XSS in comments`: a tag of two words.
+        let t = text.trim_start().trim_start_matches(['*', '_', '`']);
+        return bracket_rating(vocab, t).map(|(_, s)| s);
     }
     vocab.severity_word(first)
+}
+
+/// Marks a scanner's text output opens a finding's line with (Snyk's `✗`).
+const SCANNER_MARKS: &[&str] = &["✗", "✘", "✖", "×", "•", "▪", "►", "▶", "➤", "→"];
+
+/// `✗ SSRF [High Severity][https://…] in axios@0.21.1`: a scanner's line,
+/// led by its mark, rated in brackets.
+fn scanner_line(vocab: &Lexicon, text: &str) -> bool {
+    text.split_whitespace()
+        .next()
+        .is_some_and(|t| SCANNER_MARKS.contains(&t))
+        && mid_bracket_rating(vocab, text)
+}
+
+/// Whether a rating in square brackets stands after a title's first words
+/// (`CSRF token missing [Medium Severity] in axios@0.21.1`).
+fn mid_bracket_rating(vocab: &Lexicon, text: &str) -> bool {
+    text.match_indices(" [")
+        .any(|(at, _)| bracket_rating(vocab, &text[at + 1..]).is_some())
 }
 
 /// `CWE-79`, `VULN-12`: a capitalised word, a dash and a number.
@@ -2714,9 +2735,12 @@ impl Extractor<'_> {
     fn tag_lead(&mut self, idx: usize, ctx: &Context) -> Option<usize> {
         let lines = &self.doc.lines;
         let line = &lines[idx];
+        let vocab = self.vocab;
+        let opens =
+            |l: &Line| leading_tag(vocab, &l.text).is_some() || scanner_line(vocab, &l.text);
         if matches!(ctx.role, Some(Role::Plan | Role::Summary))
             || line.text.split_whitespace().nth(2).is_none()
-            || leading_tag(self.vocab, &line.text).is_none()
+            || !opens(line)
         {
             return None;
         }
@@ -2725,11 +2749,10 @@ impl Extractor<'_> {
             return None;
         }
         let mut end = idx + 1;
-        while lines.get(end).is_some_and(|l| {
-            l.kind == Kind::Text
-                && l.no == lines[end - 1].no + 1
-                && leading_tag(self.vocab, &l.text).is_none()
-        }) {
+        while lines
+            .get(end)
+            .is_some_and(|l| l.kind == Kind::Text && l.no == lines[end - 1].no + 1 && !opens(l))
+        {
             end += 1;
         }
         while lines
@@ -2813,7 +2836,7 @@ impl Extractor<'_> {
             || depth == 0 && ctx.role.is_none_or(|r| r == Role::Findings) && rated_lead(self.vocab, line)
             || depth == 0
                 && ctx.role.is_none_or(|r| r == Role::Findings)
-                && self.item_ends_rated(idx)
+                && (self.item_ends_rated(idx) || mid_bracket_rating(self.vocab, &line.text))
             // `- ~~DB pool exhausted under load~~ — fixed in #12`: a finding
             // struck out as done, under findings.
             || depth == 0

@@ -576,6 +576,48 @@ impl Sevs {
     }
 }
 
+/// A rating in square brackets at the start of `text`, with its kind or
+/// label or alone (`[High]`, `[High Severity]`, `[Severity: High]`, `[P1
+/// priority]`), as a scanner prints one mid-title (Snyk's `SSRF [High
+/// Severity][https://…] in axios@0.21.1`): the rating, and the bytes the
+/// brackets take, with a bracketed link that follows them at once.
+pub fn bracket_rating(vocab: &Lexicon, text: &str) -> Option<(usize, (Severity, Strength))> {
+    let inner = text.strip_prefix('[')?;
+    let close = inner.find(']').filter(|&c| c <= 32)?;
+    let words: Vec<&str> = inner[..close].split_whitespace().collect();
+    let rating = |w: &str| {
+        vocab
+            .severity_word(w)
+            .filter(|(_, st)| *st == Strength::Explicit)
+    };
+    let kind = |w: &str| {
+        let w = w.trim_end_matches(':');
+        super::words::is_rating_label(w) || w.eq_ignore_ascii_case("impact")
+    };
+    let sev = match words[..] {
+        [w] => rating(w)?,
+        [w, k] if kind(k) && !k.ends_with(':') => rating(w)?,
+        [k, w] if k.ends_with(':') && kind(k) => rating(w)?,
+        _ => return None,
+    };
+    let mut len = 1 + close + 1;
+    let rest = &text[len..];
+    // `[High Severity](#high-severity)` is a link to a section, no rating.
+    if rest.starts_with('(') {
+        return None;
+    }
+    // `[High Severity][https://…]`: the scanner's link to its advisory.
+    if rest.starts_with('[') {
+        if let Some(e) = rest
+            .find(']')
+            .filter(|&e| !rest[1..e].contains(char::is_whitespace))
+        {
+            len += e + 1;
+        }
+    }
+    Some((len, sev))
+}
+
 /// A severity tag in brackets, `[Critical]`, `(high)`, `[MEDIUM]:`: a
 /// marker in any letter case, where a bare `Critical` may start a title.
 pub fn is_tag(tok: &str) -> bool {
@@ -1134,9 +1176,29 @@ pub fn analyse(vocab: &Lexicon, line: &Line, start: usize, end: usize) -> Analys
             }
         }
     }
+    // In square brackets in the middle (`SSRF [High Severity][https://…]
+    // in axios@0.21.1`): the rating leaves the title.
+    let mut cut = None;
+    if sevs.unstruck.is_none() && sevs.struck.is_none() && t_start < t_end {
+        let title = &line.text[t_start..t_end];
+        for (at, _) in title.match_indices(" [") {
+            if let Some((len, s)) = bracket_rating(vocab, &title[at + 1..]) {
+                sevs.note(s, false);
+                cut = Some((t_start + at, t_start + at + 1 + len));
+                break;
+            }
+        }
+    }
     a.severity = sevs.unstruck.or(sevs.struck);
     a.status = status;
-    a.title = clean_title(&line.text[t_start..t_end]);
+    a.title = match cut {
+        Some((a_end, b_start)) => clean_title(&format!(
+            "{} {}",
+            &line.text[t_start..a_end],
+            &line.text[b_start..t_end]
+        )),
+        None => clean_title(&line.text[t_start..t_end]),
+    };
     if let Some((at, locs)) = super::locations::trailing(&a.title) {
         a.title = clean_title(&a.title[..at]);
         a.locations = locs;
@@ -1633,6 +1695,22 @@ mod tests {
         assert_eq!(read("#### [Auth] Role check\n").title, "[Auth] Role check");
         // A bare word in mixed case may start a title.
         assert_eq!(read("#### Critical path not cached\n").severity, None);
+    }
+
+    #[test]
+    fn a_rating_in_square_brackets_mid_title_leaves_it() {
+        let a = read("- SSRF [High Severity][https://snyk.io/vuln/SNYK-1] in axios@0.21.1\n");
+        assert_eq!(a.title, "SSRF in axios@0.21.1");
+        assert_eq!(a.severity.map(|s| s.0), Some(Severity::High));
+        let a = read("- Token reuse [Severity: Low] after logout\n");
+        assert_eq!(a.title, "Token reuse after logout");
+        assert_eq!(a.severity.map(|s| s.0), Some(Severity::Low));
+        // Not a rating: a word in brackets, a link to a section.
+        let a = read("- Role check [Auth] in the router\n");
+        assert_eq!(a.title, "Role check [Auth] in the router");
+        assert_eq!(a.severity, None);
+        let a = read("- See the [High Severity](#high-severity) list\n");
+        assert_eq!(a.severity, None);
     }
 
     #[test]

@@ -635,7 +635,6 @@ fn ascii_words(text: &[u8]) -> impl Iterator<Item = &[u8]> + Clone {
         .filter(|w| !w.is_empty())
 }
 
-/// ASCII letters, digits and `'`: the bytes of `ascii_words`.
 /// Whether `word` is the label a rating is written after, in a line's
 /// text (`… **Severity: High**`, `… Priority: P1`, `Risk: low`).
 pub fn is_rating_label(word: &str) -> bool {
@@ -644,6 +643,7 @@ pub fn is_rating_label(word: &str) -> bool {
         .any(|k| word.eq_ignore_ascii_case(k))
 }
 
+/// ASCII letters, digits and `'`: the bytes of `ascii_words`.
 const WORD_BYTE: [bool; 256] = {
     let mut t = [false; 256];
     let mut c = 0;
