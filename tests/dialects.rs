@@ -910,6 +910,36 @@ fn a_tracker_export_keeps_every_row() {
     assert_eq!(assumed, [false, false, true, false]);
 }
 
+/// Jira's export states a resolution beside the status: `Done` over
+/// `Won't Do` or `Duplicate` is a dismissal, not a fix.
+#[test]
+fn a_trackers_resolution_dismisses_what_its_status_closes() {
+    let a = parse_str(
+        "| Issue key | Summary | Priority | Status | Resolution |\n|---|---|---|---|---|\n\
+         | PLAT-2291 | Admin impersonation endpoint lacks audit trail | High | In Progress | Unresolved |\n\
+         | PLAT-2299 | Password reset token reusable after use | High | Done | Fixed |\n\
+         | PLAT-2310 | CSV export vulnerable to formula injection | Medium | Done | Won't Do |\n\
+         | PLAT-2311 | CSV export formula injection (copy) | Medium | Done | Duplicate |\n",
+    );
+    let got: Vec<(Option<String>, String)> = a
+        .findings
+        .iter()
+        .map(|f| {
+            (
+                f.reference.as_deref().map(str::to_string),
+                f.status.as_str().to_string(),
+            )
+        })
+        .collect();
+    let want = [
+        ("PLAT-2291", "open"),
+        ("PLAT-2299", "resolved"),
+        ("PLAT-2310", "dismissed"),
+        ("PLAT-2311", "dismissed"),
+    ];
+    assert_eq!(got, want.map(|(r, s)| (Some(r.to_string()), s.to_string())));
+}
+
 /// Contest reports rate a finding by its id's letter (`C-01`, `H-1`,
 /// `M-01`): weakly, so a severity stated for it wins, but over the impact
 /// alone (Pashov's `**Impact:** High` on a medium finding).

@@ -3100,8 +3100,17 @@ impl Extractor<'_> {
                 Verdict::Passes => Status::Resolved,
                 Verdict::NotApplicable => Status::Dismissed,
             });
+        let resolution = cell(cols.resolution).to_lowercase();
+        let dismissed_by_resolution = !resolution.is_empty() && {
+            let v = self.vocab;
+            v.dismissed
+                .any_in(&resolution, &Grams::of(resolution.as_bytes()))
+                || v.dismisses_as_status(&resolution)
+        };
         let status = if let Some(st) = checked {
             Some(st)
+        } else if dismissed_by_resolution {
+            Some(Status::Dismissed)
         } else if own_status {
             let grams = Grams::of(status_text.as_bytes());
             let v = self.vocab;
@@ -3331,6 +3340,9 @@ pub struct Columns {
     pub location: Option<usize>,
     /// The package an advisory column's row is about (`| Package | Advisory |`).
     pub package: Option<usize>,
+    /// A tracker's resolution beside its status (Jira's `Done` over `Won't
+    /// Do`): the resolution's dismissal is the word on the row.
+    pub resolution: Option<usize>,
     /// The title column's name says its rows are findings (`Finding`,
     /// `Issue`, `Vulnerability`), not what a legend's say (`Description`).
     pub names_findings: bool,
@@ -3457,9 +3469,11 @@ pub fn title_column(header: &[String]) -> Option<Columns> {
     ]
     .iter()
     .any(|n| names[title].strip_suffix('s').unwrap_or(&names[title]) == *n);
+    let resolution = find(&["resolution"]).filter(|&r| Some(r) != status);
     Some(Columns {
         title,
         names_findings,
+        resolution,
         alt_title: find(&["rule", "message", "check", "rule id"]).filter(|&r| r != title),
         reference,
         // CodeQL rates by `Security severity`; its `Severity` is a level.
