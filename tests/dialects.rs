@@ -2892,6 +2892,53 @@ fn snyk_text_output_rated_in_brackets_mid_title() {
     );
 }
 
+/// Findings printed as records of plain `Key: value` lines, one paragraph
+/// each: a pentest report's, `cargo audit`'s, Bandit's. The heading over
+/// one or more is their section, not a finding of its own; a document's header
+/// (`Title:` over `Date:`) rates nothing and names no id.
+#[test]
+fn records_of_plain_fields_are_findings() {
+    let a = parse_str(
+        "# Pentest\n\nTitle: External test of Northwind\nDate: 2025-11-03\n\n\
+         ## 2. Technical Findings\n\n\
+         Finding ID: NWL-EXT-01  \nTitle: Unauthenticated RCE in Jenkins script console  \n\
+         Risk: Critical  \nCVSS v3.1: 9.8  \nRetest status: Fixed — console now behind SSO  \n\n\
+         The `/script` endpoint accepted Groovy without authentication.\n\n\
+         Finding ID: NWL-EXT-02  \nTitle: Outdated OpenSSH  \nRisk: High  \nRetest status: Not fixed  \n\n\
+         ## cargo audit\n\n\
+         Crate:     time\nVersion:   0.1.45\nTitle:     Potential segfault in the time crate\n\
+         ID:        RUSTSEC-2020-0071\nSeverity:  6.2 (medium)\n\n\
+         ## Bandit\n\n\
+         >> Issue: [B602:subprocess_popen_with_shell_equals_true] subprocess call with shell=True identified, security issue.\n   \
+         Severity: High   Confidence: High\n   Location: reports/export.py:88:8\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(
+                Some("NWL-EXT-01"),
+                "Unauthenticated RCE in Jenkins script console",
+                "critical",
+                "resolved"
+            ),
+            row(Some("NWL-EXT-02"), "Outdated OpenSSH", "high", "open"),
+            row(
+                Some("RUSTSEC-2020-0071"),
+                "Potential segfault in the time crate",
+                "medium",
+                "open"
+            ),
+            row(
+                Some("B602"),
+                "subprocess call with shell=True identified, security issue.",
+                "high",
+                "open"
+            ),
+        ]
+    );
+    assert_eq!(a.findings[3].locations[..], ["reports/export.py:88"]);
+}
+
 #[test]
 fn a_severity_changed_in_place_is_read_as_the_new_one() {
     let a = parse_str(

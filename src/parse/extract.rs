@@ -1896,6 +1896,7 @@ impl Extractor<'_> {
                 range = None;
                 if (!h.has_child || self.parts_only(h) || self.rated_over_parts(h))
                     && ctx.role != Some(Role::Plan)
+                    && !self.holds_records(h)
                 {
                     match self.heading_verdict(h, &ctx, (!title).then_some(&own)) {
                         HeadingVerdict::Finding(c) => {
@@ -1940,6 +1941,7 @@ impl Extractor<'_> {
                         .or_else(|| self.bold_lead(idx, ctx))
                         .or_else(|| self.rated_bold(idx, ctx))
                         .or_else(|| self.outline_line(idx, ctx))
+                        .or_else(|| self.field_record(idx, ctx))
                     {
                         claimed_until = end;
                     }
@@ -2766,6 +2768,64 @@ impl Extractor<'_> {
         Some(end)
     }
 
+    /// A paragraph of plain `Key: value` lines of which one titles it, as
+    /// a pentest report, `cargo audit` or Bandit prints a finding
+    /// (`Finding ID: NWL-EXT-01` / `Title: Unauthenticated RCE …` / `Risk:
+    /// Critical` / `Retest status: Fixed`), that rates itself or names its
+    /// id: a finding. A document's header (`Title:` over `Date:` and
+    /// `Author:`) does neither.
+    fn field_record(&mut self, idx: usize, ctx: &Context) -> Option<usize> {
+        let lines = &self.doc.lines;
+        if matches!(ctx.role, Some(Role::Plan | Role::Summary)) {
+            return None;
+        }
+        let (end, title_at) = record_at(lines, idx)?;
+        let (line, value) = (&lines[title_at], record_title(&lines[title_at])?);
+        let mut a = self.titles.analyse(line, value, line.text.len());
+        if a.title.is_empty() {
+            return None;
+        }
+        let record = &lines[idx..end];
+        // Bandit's `[B602:subprocess_popen_with_shell_equals_true] subprocess
+        // call …`: the rule's id, then what it found.
+        if let Some((rule, rest)) = a
+            .title
+            .strip_prefix('[')
+            .and_then(|t| t.split_once(']'))
+            .filter(|(r, rest)| !rest.trim().is_empty() && r.contains(':'))
+        {
+            let id = rule.split(':').next().unwrap_or("");
+            if id.bytes().all(|b| b.is_ascii_alphanumeric())
+                && id.bytes().any(|b| b.is_ascii_digit())
+            {
+                a.reference = a.reference.or_else(|| Some(id.to_string()));
+            }
+            a.title = clean_title(rest);
+        }
+        if a.reference.is_none() {
+            a.reference = record.iter().find_map(record_id);
+        }
+        let (fsev, _) = self.fields(record);
+        if fsev.is_none() && a.severity.is_none() && a.reference.is_none() {
+            return None;
+        }
+        let mut c = self.titled(line, a, record, ctx, true);
+        c.line = lines[idx].no;
+        c.body = body_of(&lines[idx..end]).into();
+        self.out.push(c);
+        Some(end)
+    }
+
+    /// Whether a heading's own text holds a field record (see
+    /// `field_record`): it heads their section (`## cargo audit`), and is
+    /// no finding itself; the record titles its finding.
+    fn holds_records(&self, h: &Heading) -> bool {
+        let lines = &self.doc.lines;
+        (h.idx + 1..h.end)
+            .take_while(|&k| !lines[k].is_heading())
+            .any(|k| record_at(lines, k).is_some())
+    }
+
     /// A line numbered as an outline's (`1.2.`, `3.1.4`), as a chat answer
     /// numbers a review, that rates itself (`1.2. Barcode parser accepts
     /// negative quantities (Medium) — scan.py:203`), among findings: a
@@ -3164,6 +3224,81 @@ impl Extractor<'_> {
             id: 0,
         });
     }
+}
+
+/// The key of a plain `Key: value` line (`Finding ID`, `Retest status`,
+/// `CVSS v3.1`, `>> Issue`), and where its value starts: a key of four
+/// words at most that starts with a capital, not in bold.
+fn plain_key(line: &Line) -> Option<(&str, usize)> {
+    let t = &line.text;
+    let lead = t.len() - t.trim_start_matches(['>', ' ']).len();
+    let colon = lead + t[lead..].find(':')?;
+    let key = t[lead..colon].trim();
+    let plain = !line.spans.iter().any(|s| s.start < colon && s.end > lead);
+    (plain
+        && !key.is_empty()
+        && key.split_whitespace().count() <= 4
+        && key
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '.' | '/' | '(' | ')' | '-'))
+        && key.starts_with(|c: char| c.is_uppercase()))
+    .then_some((key, colon + 1))
+}
+
+/// Where the value of a record's title line starts (`Title: …`, `Issue:
+/// …`, Bandit's `>> Issue: [B602:…] …`).
+fn record_title(line: &Line) -> Option<usize> {
+    let (key, value) = plain_key(line)?;
+    ["title", "issue", "finding", "vulnerability"]
+        .iter()
+        .any(|k| key.eq_ignore_ascii_case(k))
+        .then_some(value)
+}
+
+/// The id a record's line names (`Finding ID: NWL-EXT-01`, `ID:
+/// RUSTSEC-2020-0071`).
+fn record_id(line: &Line) -> Option<String> {
+    let (key, value) = plain_key(line)?;
+    let key = key.to_lowercase();
+    let id = [
+        "id",
+        "finding id",
+        "issue id",
+        "ref",
+        "reference",
+        "advisory id",
+    ]
+    .contains(&key.as_str());
+    let v = line.text[value..].trim();
+    (id && !v.is_empty() && !v.contains(char::is_whitespace)).then(|| v.to_string())
+}
+
+/// The field record (see `Extractor::field_record`) that starts at line
+/// `idx`, if one does: the end of its paragraph, and its title's line. A
+/// record has two lines at least, each a plain `Key: value`, one of them
+/// its title, and one title only.
+fn record_at(lines: &[Line], idx: usize) -> Option<(usize, usize)> {
+    let first = &lines[idx];
+    if first.kind != Kind::Text || plain_key(first).is_none() {
+        return None;
+    }
+    if idx > 0 && lines[idx - 1].kind == Kind::Text && lines[idx - 1].no + 1 == first.no {
+        return None;
+    }
+    let mut end = idx + 1;
+    while lines
+        .get(end)
+        .is_some_and(|l| l.kind == Kind::Text && l.no == lines[end - 1].no + 1)
+    {
+        end += 1;
+    }
+    let record = &lines[idx..end];
+    if record.len() < 2 || !record.iter().all(|l| plain_key(l).is_some()) {
+        return None;
+    }
+    let mut titles = (idx..end).filter(|&k| record_title(&lines[k]).is_some());
+    let title = titles.next()?;
+    titles.next().is_none().then_some((end, title))
 }
 
 /// Whether `text` opens with an outline's number of two parts or more
