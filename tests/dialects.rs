@@ -2939,6 +2939,78 @@ fn records_of_plain_fields_are_findings() {
     assert_eq!(a.findings[3].locations[..], ["reports/export.py:88"]);
 }
 
+/// A heading states a severity beside a category's name: the stated one
+/// wins (`Critical Security Issues` is critical, not Security's medium),
+/// unless the category's own name holds it (`Missing Critical Features`).
+#[test]
+fn a_severity_a_heading_states_beats_its_categorys() {
+    let a = parse_str(
+        "## 🚨 Critical Security Issues\n\n### Admin API has no auth check\n`src/admin.ts:5`\n\n\
+         ## Missing Critical Features\n\n- **Export:** no CSV export of orders\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(None, "Admin API has no auth check", "critical", "open"),
+            row(None, "Export", "high", "open"),
+        ]
+    );
+}
+
+/// A verdict written after a title, as a re-audit writes it: set apart by
+/// a dash or brackets in any case, or in a note that denies a fix.
+#[test]
+fn verdicts_after_a_title_in_any_case() {
+    let a = parse_str(
+        "## Findings\n\n\
+         ### 1. Uploads served with user Content-Type (not fixed)\n- **Severity:** High\n\n\
+         ### 2. No virus scanning on upload (to be fixed)\n- **Severity:** Medium\n\n\
+         ### 3. Debug mode enabled in production — Fixed\n- **Severity:** High\n\n\
+         ### 4. Stack traces in API errors [Resolved]\n- **Severity:** Low\n\n\
+         ### 5. Session cookie lacks Secure — fixed in a4b2d19\n- **Severity:** Medium\n\n\
+         ### 6. File Path Traversal - Incomplete Validation\n- **Severity:** High\n\n\
+         ## Other findings\n\n\
+         - **Feature flag default flipped in config** — shipped it on. **Severity:** high\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(
+                Some("1"),
+                "Uploads served with user Content-Type",
+                "high",
+                "open"
+            ),
+            row(Some("2"), "No virus scanning on upload", "medium", "open"),
+            row(
+                Some("3"),
+                "Debug mode enabled in production",
+                "high",
+                "resolved"
+            ),
+            row(Some("4"), "Stack traces in API errors", "low", "resolved"),
+            row(
+                Some("5"),
+                "Session cookie lacks Secure",
+                "medium",
+                "resolved"
+            ),
+            row(
+                Some("6"),
+                "File Path Traversal - Incomplete Validation",
+                "high",
+                "open"
+            ),
+            row(
+                None,
+                "Feature flag default flipped in config",
+                "high",
+                "open"
+            ),
+        ]
+    );
+}
+
 #[test]
 fn a_severity_changed_in_place_is_read_as_the_new_one() {
     let a = parse_str(

@@ -778,9 +778,11 @@ fn heading_context(vocab: &Lexicon, line: &Line) -> Context {
         section: Some(clean_title(&line.text).into()),
         ..Context::default()
     };
+    let mut rule_words: &[String] = &[];
     if let Some(rule) = vocab.section_rule(&line.text) {
         ctx.status = rule.status;
         ctx.role = rule.role;
+        rule_words = &rule.words;
         if let Some(s) = rule.severity {
             ctx.severity = Some((s, Strength::Implied));
         }
@@ -790,7 +792,10 @@ fn heading_context(vocab: &Lexicon, line: &Line) -> Context {
     if ctx.status.is_none() {
         ctx.status = status_heading(vocab, &line.text);
     }
-    if ctx.severity.is_none() {
+    // A severity the heading states beats one its category implies: `##
+    // 🚨 Critical Security Issues` is critical, not Security's medium; but
+    // `## Missing Critical Features` is that category's, high.
+    if ctx.severity.is_none_or(|(_, st)| st == Strength::Implied) {
         // `## High Priority Issues`, and `## High-Priority Issues`.
         let words = line
             .text
@@ -812,7 +817,12 @@ fn heading_context(vocab: &Lexicon, line: &Line) -> Context {
             {
                 denied = true;
             } else if let Some((s, st)) = vocab.severity_word(tok) {
-                if st == Strength::Explicit && !denied {
+                let lower = w.to_lowercase();
+                let the_rules = rule_words.iter().any(|rw| lower.starts_with(rw.as_str()));
+                // One the category implies already stays implied: `Minor
+                // Issues / Suggestions` reads as Suggestions did.
+                let implied = ctx.severity.is_some_and(|(i, _)| i == s);
+                if st == Strength::Explicit && !denied && !the_rules && !implied {
                     ctx.severity = Some((s, Strength::Explicit));
                     break;
                 }

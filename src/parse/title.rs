@@ -206,6 +206,32 @@ fn phrase_at(vocab: &Lexicon, toks: &[Token], i: usize) -> Option<(Status, usize
     None
 }
 
+/// Whether a closing status phrase opens the comment at token `k`, the
+/// comment's lead (`fixed in a4b2d19`, `Won't fix, debug only`,
+/// `Resolved.`), not a sentence's verb (`shipped it on`). An open one may
+/// be the title's (`Path Traversal - Incomplete Validation`).
+fn closing_comment(vocab: &Lexicon, toks: &[Token], k: usize) -> bool {
+    let Some((s, n)) = status_at(vocab, toks, k) else {
+        return false;
+    };
+    let last = toks[k + n - 1].text;
+    s != Status::Open
+        && (k + n == toks.len()
+            || last.ends_with([',', '.', ';', ':'])
+            || toks.get(k + n).is_some_and(|t| {
+                // A preposition with its object (`in #412`, `on 2025-11-20`),
+                // not one that ends the sentence (`shipped it on.`).
+                let w = t.text;
+                [
+                    "in", "by", "on", "via", "as", "with", "per", "at", "since", "after",
+                ]
+                .iter()
+                .any(|p| w.eq_ignore_ascii_case(p))
+                    && k + n + 1 < toks.len()
+                    || w.starts_with(['#', '(', '`'])
+            }))
+}
+
 /// `s.to_lowercase()`. Past its first char beyond ASCII, `to_lowercase`
 /// maps char by char; lines with an emoji or a dash are common, and here
 /// the ASCII runs around such chars are copied and lower-cased whole.
@@ -718,6 +744,9 @@ fn paren_group(vocab: &Lexicon, line: &Line, toks: &[Token], i: usize, j: usize)
                 .get(gi + 1)
                 .is_some_and(|n| n.text.starts_with(char::is_alphanumeric))
     };
+    // Words of a status phrase already read: `(not fixed)` is open, and
+    // its `fixed` no second phrase.
+    let mut read_until = 0;
     for (gi, t) in group.iter().enumerate() {
         if let Some(s) = severity_token(vocab, t, gi == 0).filter(|_| !s_code(gi)) {
             if n < g.sevs.len() {
@@ -726,8 +755,12 @@ fn paren_group(vocab: &Lexicon, line: &Line, toks: &[Token], i: usize, j: usize)
             }
             g.note = true;
         }
-        if let Some((s, _)) = status_at(vocab, group, gi) {
+        if gi < read_until {
+            continue;
+        }
+        if let Some((s, used)) = status_at(vocab, group, gi) {
             status(s, &mut g);
+            read_until = gi + used;
         }
     }
     // `(was High, now Medium)`, `(downgraded from High to Medium)`: a
@@ -964,12 +997,15 @@ pub fn analyse(vocab: &Lexicon, line: &Line, start: usize, end: usize) -> Analys
     // "… (high) — reappeared in the arm64 build", "~~Title~~ — fixed in
     // #231", "… (`a.py:12`) — 70 kB": a dash after a bracketed note, a
     // struck title or a location opens a comment on the finding; a status
-    // phrase opening it is the finding's.
+    // phrase opening it is the finding's. So does a closing status phrase
+    // after a dash (`Debug mode enabled — fixed in a4b2d19`); an open one
+    // may be the title's (`Path Traversal - Incomplete Validation`).
     if let Some(d) = (i + 1..j.saturating_sub(1)).find(|&d| {
         is_dash(&toks[d])
             && (toks[d - 1].struck && !toks[d + 1].struck
                 // "Shell injection in run_job() — `runner.py:64` builds …"
                 || d >= i + 2 && places(toks[d + 1].text)
+                || d >= i + 2 && closing_comment(vocab, &toks, d + 1)
                 || paren_group(vocab, line, &toks, i, d).is_some_and(|g| {
                     g.note
                         || super::locations::trailing(&line.text[toks[i].start..toks[d - 1].end])
@@ -990,6 +1026,13 @@ pub fn analyse(vocab: &Lexicon, line: &Line, start: usize, end: usize) -> Analys
         }
         if places(toks[d + 1].text) {
             super::locations::find(toks[d + 1].text, &mut dash_places);
+        }
+        // `Look into CSP — not a bug, just hardening. (info)`: a rating
+        // that ends the comment is the finding's.
+        if let Some(g) = paren_group(vocab, line, &toks, d + 1, j) {
+            for (s, struck) in g.sevs.into_iter().flatten() {
+                note_sev(s, struck);
+            }
         }
         j = d;
     }
@@ -1073,11 +1116,15 @@ pub fn analyse(vocab: &Lexicon, line: &Line, start: usize, end: usize) -> Analys
                     continue;
                 }
                 let run = &toks[j - n..j];
-                // Marked by case or bold, by a strike before it, or by a
-                // check mark (`✅ Fixed`).
+                // Marked by case or bold, by a strike before it, by a
+                // check mark (`✅ Fixed`), by a dash that sets it apart at
+                // the end (`Debug mode enabled — Fixed`), or by brackets
+                // (`[Resolved]`).
                 let marked = run.iter().all(|t| is_upper_word(t.text) || t.strong)
                     || (j - n > i && toks[j - n - 1].struck && !run[0].struck)
-                    || (j - n > i && status_emoji(toks[j - n - 1].text).is_some());
+                    || (j - n > i && status_emoji(toks[j - n - 1].text).is_some())
+                    || (j == toks.len() && j - n > i + 1 && is_dash(&toks[j - n - 1]))
+                    || (n == 1 && j - n > i && run[0].text.starts_with('[') && is_tag(run[0].text));
                 if marked {
                     note_status(s, &mut status);
                     j -= n;

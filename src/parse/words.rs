@@ -215,6 +215,10 @@ impl Default for Vocabulary {
             "regressed",
             "still open",
             "incomplete",
+            "to be fixed",
+            "yet to be fixed",
+            "fix pending",
+            "pending fix",
         ]);
         let dismissed_status = words(&[
             "duplicate",
