@@ -3011,6 +3011,39 @@ fn verdicts_after_a_title_in_any_case() {
     );
 }
 
+/// How an assistant closes findings when it updates its audit: under a
+/// closing section counted or versioned, by a status after a colour, by a
+/// check-marked note with no key, or by a `Resolved:` key.
+#[test]
+fn closings_an_assistant_writes_in_an_update() {
+    let a = parse_str(
+        "## Open\n\n### Deep link handler accepts any URL\n**Severity:** High\n\n\
+         ### Dates parsed in server local time\n- **Severity:** Medium\n- **Status:** 🟢 Fixed\n\n\
+         ### Missing pagination on /transactions\n- **Severity:** Medium\n- ✅ Fixed in a4b2d19\n\n\
+         ### Passwords logged on failed login\n- **Severity:** High\n- **Resolved:** the logger drops the field\n\n\
+         ### Retry storm on timeout\n- **Severity:** Low\n- **Fix:** add jitter\n\n\
+         ## ✅ Resolved (3/8)\n\n### Token stored in AsyncStorage\n**Severity:** Critical\n\n\
+         ## Fixed / Closed\n\n### Debug toolbar in production\n**Severity:** Low\n\n\
+         ## Dismissed / Won't Fix\n\n### IE11 layout glitches\n**Severity:** Low\n",
+    );
+    let got: Vec<(String, String)> = a
+        .findings
+        .iter()
+        .map(|f| (f.title.to_string(), f.status.as_str().to_string()))
+        .collect();
+    let want = [
+        ("Deep link handler accepts any URL", "open"),
+        ("Dates parsed in server local time", "resolved"),
+        ("Missing pagination on /transactions", "resolved"),
+        ("Passwords logged on failed login", "resolved"),
+        ("Retry storm on timeout", "open"),
+        ("Token stored in AsyncStorage", "resolved"),
+        ("Debug toolbar in production", "resolved"),
+        ("IE11 layout glitches", "dismissed"),
+    ];
+    assert_eq!(got, want.map(|(t, s)| (t.to_string(), s.to_string())));
+}
+
 #[test]
 fn a_severity_changed_in_place_is_read_as_the_new_one() {
     let a = parse_str(

@@ -873,21 +873,46 @@ fn status_heading(vocab: &Lexicon, text: &str) -> Option<Status> {
         "after",
         "retest",
     ];
-    let mut phrase = String::new();
-    for w in words() {
-        let w = w.to_lowercase();
-        if GENERIC.contains(&w.as_str()) || WHEN.contains(&w.as_str()) {
+    // `## ✅ Resolved (3/8)`, `## Fixed in v2.3`: counts and versions are
+    // no part of it either. `## Fixed / Closed`, `## Dismissed / Won't
+    // Fix`: alternatives that all say one status say it.
+    let noise = |w: &str| {
+        w.bytes().all(|b| b.is_ascii_digit())
+            || w.len() > 1
+                && w.starts_with(['v', 'V'])
+                && w[1..].bytes().all(|b| b.is_ascii_digit())
+    };
+    let mut said = None;
+    for part in text.split(['/', '&', ',', '+']) {
+        let mut phrase = String::new();
+        for w in part
+            .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+        {
+            let w = w.to_lowercase();
+            if GENERIC.contains(&w.as_str()) || WHEN.contains(&w.as_str()) || noise(&w) {
+                continue;
+            }
+            if !phrase.is_empty() {
+                phrase.push(' ');
+            }
+            phrase.push_str(&w);
+            if phrase.len() > 24 {
+                return None;
+            }
+        }
+        if phrase.is_empty() {
             continue;
         }
-        if !phrase.is_empty() {
-            phrase.push(' ');
-        }
-        phrase.push_str(&w);
-        if phrase.len() > 24 {
+        let s = vocab
+            .phrase_status(&phrase)
+            .filter(|s| *s != Status::Open)?;
+        if said.is_some_and(|d| d != s) {
             return None;
         }
+        said = Some(s);
     }
-    vocab.phrase_status(&phrase).filter(|s| *s != Status::Open)
+    said
 }
 
 /// `## High`, `## 🔴 Critical Issues (3)`, `### P1 — High Severity`: every
@@ -1297,6 +1322,12 @@ fn fields(vocab: &Lexicon, titles: &Titles, lines: &[Line]) -> Fields {
                     .checked_sub(7)
                     .and_then(|at| name.get(at..))
                     .is_some_and(|end| end.eq_ignore_ascii_case(" status"));
+            // `**Resolved:** moved to the vault`, `**Fixed:** in a4b2d19`: the
+            // key says it, whatever follows.
+            if status.is_none() && key.is_any(&["resolved", "fixed"]) {
+                status = Some(Status::Resolved);
+                return;
+            }
             if is_status && status.is_none() {
                 // A tracker's reason for closing: `closed (not planned)`,
                 // `closed as duplicate`.
@@ -1318,8 +1349,10 @@ fn fields(vocab: &Lexicon, titles: &Titles, lines: &[Line]) -> Fields {
                 } else {
                     v
                 };
-                // A value that is only a status word: `Fixed`, `confirmed fixed`.
+                // A value that is only a status word: `Fixed`, `confirmed fixed`,
+                // after a mark or a colour (`🟢 Fixed`, `✓ Done`).
                 let word_status = |v: &str| {
+                    let v = v.trim_start_matches(|c: char| !c.is_alphanumeric());
                     let confirmed = v.strip_prefix("confirmed ");
                     if vocab.dismisses_as_status(v) {
                         return Some(Status::Dismissed);
@@ -1355,6 +1388,15 @@ fn fields(vocab: &Lexicon, titles: &Titles, lines: &[Line]) -> Fields {
             }
         });
     }
+    // `- ✅ Fixed in a4b2d19` under the finding, with no field's key: a
+    // check mark and a closing word say it as a status field would.
+    if status.is_none() {
+        status = lines
+            .iter()
+            .take(FIELD_LINES)
+            .filter(|l| !l.is_heading() && !matches!(l.kind, Kind::Row { .. }))
+            .find_map(|l| checked_note(vocab, &l.text));
+    }
     // A weak field's word (`**Impact:** High`) is the impact, not the
     // rating: a contest id's letter (`[M-01]`) rates the finding over it.
     let strength = |rank: u8| {
@@ -1365,6 +1407,24 @@ fn fields(vocab: &Lexicon, titles: &Titles, lines: &[Line]) -> Fields {
         }
     };
     (sev.map(|(r, s)| (s, strength(r))), status)
+}
+
+/// A line that is a check mark and a closing word (`✅ Fixed in
+/// a4b2d19`, `✔️ Resolved: token moved to the vault`): resolved.
+fn checked_note(vocab: &Lexicon, text: &str) -> Option<Status> {
+    let t = text.trim_start();
+    let rest = ["✅", "✔️", "✔", "☑️", "☑"]
+        .iter()
+        .find_map(|m| t.strip_prefix(m))?
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    let word = rest.split(|c: char| !c.is_alphanumeric()).next()?;
+    vocab
+        .vocab()
+        .resolved
+        .iter()
+        .any(|w| w == word)
+        .then_some(Status::Resolved)
 }
 
 /// The severity a label names (`severity: critical`, `sev/high`,
