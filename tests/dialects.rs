@@ -3044,6 +3044,22 @@ fn closings_an_assistant_writes_in_an_update() {
     assert_eq!(got, want.map(|(t, s)| (t.to_string(), s.to_string())));
 }
 
+/// A dismissal's words used as a name in a title dismiss nothing; set
+/// apart or in capitals they do.
+#[test]
+fn a_dismissal_phrase_that_names_a_thing_dismisses_nothing() {
+    let a = parse_str(
+        "## Findings\n\n\
+         ### KV-04: Bloom filter false-positive rate not configurable\n- **Severity:** Medium\n\n\
+         ### KV-05: Dismissed alerts reappear on reload\n- **Severity:** Low\n\n\
+         ### KV-06: Token in logs — false positive\n- **Severity:** Low\n\n\
+         ### KV-07: FALSE POSITIVE rate check disabled\n- **Severity:** Low\n\n\
+         ### KV-08: Legacy cipher in tests — won't fix this quarter\n- **Severity:** Low\n",
+    );
+    let got: Vec<&str> = a.findings.iter().map(|f| f.status.as_str()).collect();
+    assert_eq!(got, ["open", "open", "dismissed", "dismissed", "dismissed"]);
+}
+
 #[test]
 fn a_severity_changed_in_place_is_read_as_the_new_one() {
     let a = parse_str(

@@ -206,6 +206,44 @@ fn phrase_at(vocab: &Lexicon, toks: &[Token], i: usize) -> Option<(Status, usize
     None
 }
 
+/// Whether a dismissal phrase on a line states the finding's status. A
+/// phrase that may qualify a noun does so when a word follows it, unless
+/// in capitals (`Bloom filter false-positive rate`, `Dismissed alerts
+/// reappear`; but `— false positive`, `FALSE POSITIVE, debug only`); the
+/// others always state it (`won't fix this quarter`).
+fn dismissal_stated(vocab: &Lexicon, text: &str, lower: &str) -> bool {
+    const QUALIFIERS: &[&str] = &[
+        "false positive",
+        "false-positive",
+        "dismissed",
+        "accepted risk",
+        "design variance",
+    ];
+    let aligned = text.len() == lower.len();
+    vocab.vocab().dismissed.iter().any(|p| {
+        if !QUALIFIERS.contains(&p.as_str()) {
+            return lower.contains(p.as_str());
+        }
+        lower.match_indices(p.as_str()).any(|(at, _)| {
+            let end = at + p.len();
+            let starts_word = lower[..at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let capitals = aligned
+                && text.is_char_boundary(at)
+                && text.is_char_boundary(end)
+                && text[at..end].chars().any(char::is_alphabetic)
+                && !text[at..end].chars().any(char::is_lowercase);
+            let named = lower[end..]
+                .trim_start_matches([' ', '-'])
+                .starts_with(char::is_alphanumeric)
+                && lower[end..].starts_with([' ', '-']);
+            starts_word && (capitals || !named)
+        })
+    })
+}
+
 /// Whether a closing status phrase opens the comment at token `k`, the
 /// comment's lead (`fixed in a4b2d19`, `Won't fix, debug only`,
 /// `Resolved.`), not a sentence's verb (`shipped it on`). An open one may
@@ -1170,7 +1208,9 @@ pub fn analyse(vocab: &Lexicon, line: &Line, start: usize, end: usize) -> Analys
     // Markers anywhere on the line.
     let lower = lower_case(&line.text[start..end]);
     let grams = Grams::of(lower.as_bytes());
-    if vocab.dismissed.any_in(&lower, &grams) {
+    if vocab.dismissed.any_in(&lower, &grams)
+        && dismissal_stated(vocab, &line.text[start..end], &lower)
+    {
         note_status(Status::Dismissed, &mut status);
     }
     // Counting struck letters decides nothing once a status is known, or
