@@ -3060,6 +3060,32 @@ fn a_dismissal_phrase_that_names_a_thing_dismisses_nothing() {
     assert_eq!(got, ["open", "open", "dismissed", "dismissed", "dismissed"]);
 }
 
+/// An assistant's digest (`## Key Findings`) repeats the detailed
+/// findings in other words: counted once, by the details. Praise is none.
+/// `## Key Management Findings` is no digest.
+#[test]
+fn an_assistants_digest_and_praise_are_no_findings() {
+    let a = parse_str(
+        "## Key Findings\n\n1. User search is injectable (critical)\n\n\
+         ## What You're Doing Well\n\n- Strict TypeScript everywhere\n\n\
+         ## Detailed Findings\n\n### 1. SQL injection in user search\n**Severity:** Critical\n\
+         `src/search.py:40`\n\n\
+         ## Key Management Findings\n\n1. Keys never rotated (high)\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(
+                Some("1"),
+                "SQL injection in user search",
+                "critical",
+                "open"
+            ),
+            row(None, "Keys never rotated", "high", "open"),
+        ]
+    );
+}
+
 #[test]
 fn a_severity_changed_in_place_is_read_as_the_new_one() {
     let a = parse_str(

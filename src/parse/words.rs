@@ -334,7 +334,20 @@ impl Default for Vocabulary {
             rule("summary", None, None, Some(Role::Summary)),
             rule("overview", None, None, Some(Role::Summary)),
             rule("at a glance", None, None, Some(Role::Summary)),
+            // An assistant's digest over its detailed findings, in other
+            // words (`## Key Findings`, `## Top Issues`, `## TLDR`). The
+            // words are adjacent: `## Key Management Findings` holds findings.
+            rule("key-findings", None, None, Some(Role::Summary)),
+            rule("top-issues", None, None, Some(Role::Summary)),
+            rule("top-findings", None, None, Some(Role::Summary)),
+            rule("top-risks", None, None, Some(Role::Summary)),
+            rule("tldr", None, None, Some(Role::Summary)),
+            rule("priority-fixes", None, None, Some(Role::Plan)),
             // Praise lists what is right: their bullets are no findings.
+            rule("doing-well", None, None, Some(Role::Plan)),
+            rule("done-right", None, None, Some(Role::Plan)),
+            rule("positive-aspects", None, None, Some(Role::Plan)),
+            rule("what-works", None, None, Some(Role::Plan)),
             rule("done well", None, None, Some(Role::Plan)),
             rule("strengths", None, None, Some(Role::Plan)),
             rule("good practices", None, None, Some(Role::Plan)),
