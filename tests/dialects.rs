@@ -3086,6 +3086,27 @@ fn an_assistants_digest_and_praise_are_no_findings() {
     );
 }
 
+/// ChatGPT's `**Issue:**` / `**Severity:**` / `**File:**` blocks, one
+/// paragraph a finding, between rules: each block is a finding. One such
+/// block under a finding's heading describes that finding.
+#[test]
+fn blocks_of_bold_fields_titled_by_their_issue() {
+    let a = parse_str(
+        "# Audit\n\n**Issue:** Bot token committed\n**Severity:** Critical\n**File:** `bot/config.py:3`\n\n\
+         ---\n\n**Issue:** Shell injection in weather command\n**Severity:** High\n**File:** `bot/weather.py:41`\n\n\
+         ## Details\n\n### 3. XSS in comments\n\n**Issue:** comment bodies render unescaped\n**Severity:** Medium\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(None, "Bot token committed", "critical", "open"),
+            row(None, "Shell injection in weather command", "high", "open"),
+            row(Some("3"), "XSS in comments", "medium", "open"),
+        ]
+    );
+    assert_eq!(a.findings[1].locations[..], ["bot/weather.py:41"]);
+}
+
 #[test]
 fn a_severity_changed_in_place_is_read_as_the_new_one() {
     let a = parse_str(

@@ -2849,7 +2849,7 @@ impl Extractor<'_> {
         if matches!(ctx.role, Some(Role::Plan | Role::Summary)) {
             return None;
         }
-        let (end, title_at) = record_at(lines, idx)?;
+        let (end, title_at, _) = record_at(lines, idx)?;
         let (line, value) = (&lines[title_at], record_title(&lines[title_at])?);
         let mut a = self.titles.analyse(line, value, line.text.len());
         if a.title.is_empty() {
@@ -2886,14 +2886,29 @@ impl Extractor<'_> {
         Some(end)
     }
 
-    /// Whether a heading's own text holds a field record (see
+    /// Whether a heading's own text holds field records (see
     /// `field_record`): it heads their section (`## cargo audit`), and is
-    /// no finding itself; the record titles its finding.
+    /// no finding itself; each record titles its finding. Records in bold
+    /// keys must be two: under `### 3. XSS in comments`, one `**Issue:**`
+    /// paragraph describes the heading's finding.
     fn holds_records(&self, h: &Heading) -> bool {
         let lines = &self.doc.lines;
-        (h.idx + 1..h.end)
-            .take_while(|&k| !lines[k].is_heading())
-            .any(|k| record_at(lines, k).is_some())
+        let mut bold = 0;
+        let mut k = h.idx + 1;
+        while k < h.end && !lines[k].is_heading() {
+            match record_at(lines, k) {
+                Some((_, _, false)) => return true,
+                Some((end, _, true)) => {
+                    bold += 1;
+                    if bold >= 2 {
+                        return true;
+                    }
+                    k = end;
+                }
+                None => k += 1,
+            }
+        }
+        false
     }
 
     /// A line numbered as an outline's (`1.2.`, `3.1.4`), as a chat answer
@@ -3296,29 +3311,34 @@ impl Extractor<'_> {
     }
 }
 
-/// The key of a plain `Key: value` line (`Finding ID`, `Retest status`,
-/// `CVSS v3.1`, `>> Issue`), and where its value starts: a key of four
-/// words at most that starts with a capital, not in bold.
-fn plain_key(line: &Line) -> Option<(&str, usize)> {
+/// The key of a `Key: value` line (`Finding ID`, `Retest status`, `CVSS
+/// v3.1`, `>> Issue`, `**Severity:**`), where its value starts, and
+/// whether the key is in bold: a key of four words at most that starts
+/// with a capital.
+fn record_key(line: &Line) -> Option<(&str, usize, bool)> {
     let t = &line.text;
     let lead = t.len() - t.trim_start_matches(['>', ' ']).len();
     let colon = lead + t[lead..].find(':')?;
     let key = t[lead..colon].trim();
-    let plain = !line.spans.iter().any(|s| s.start < colon && s.end > lead);
-    (plain
-        && !key.is_empty()
+    let bold = line
+        .spans
+        .iter()
+        .any(|s| s.start < colon && s.end > lead && s.flags & super::lines::STRONG != 0);
+    let marked = line.spans.iter().any(|s| s.start < colon && s.end > lead);
+    (!key.is_empty()
+        && (bold || !marked)
         && key.split_whitespace().count() <= 4
         && key
             .chars()
             .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '.' | '/' | '(' | ')' | '-'))
         && key.starts_with(|c: char| c.is_uppercase()))
-    .then_some((key, colon + 1))
+    .then_some((key, colon + 1, bold))
 }
 
 /// Where the value of a record's title line starts (`Title: …`, `Issue:
 /// …`, Bandit's `>> Issue: [B602:…] …`).
 fn record_title(line: &Line) -> Option<usize> {
-    let (key, value) = plain_key(line)?;
+    let (key, value, _) = record_key(line)?;
     ["title", "issue", "finding", "vulnerability"]
         .iter()
         .any(|k| key.eq_ignore_ascii_case(k))
@@ -3328,7 +3348,7 @@ fn record_title(line: &Line) -> Option<usize> {
 /// The id a record's line names (`Finding ID: NWL-EXT-01`, `ID:
 /// RUSTSEC-2020-0071`).
 fn record_id(line: &Line) -> Option<String> {
-    let (key, value) = plain_key(line)?;
+    let (key, value, _) = record_key(line)?;
     let key = key.to_lowercase();
     let id = [
         "id",
@@ -3344,14 +3364,16 @@ fn record_id(line: &Line) -> Option<String> {
 }
 
 /// The field record (see `Extractor::field_record`) that starts at line
-/// `idx`, if one does: the end of its paragraph, and its title's line. A
-/// record has two lines at least, each a plain `Key: value`, one of them
-/// its title, and one title only.
-fn record_at(lines: &[Line], idx: usize) -> Option<(usize, usize)> {
+/// `idx`, if one does: the end of its paragraph, its title's line, and
+/// whether its keys are in bold. A record has two lines at least, each a
+/// `Key: value`, its keys all plain or all bold, one of them its title,
+/// and one title only.
+fn record_at(lines: &[Line], idx: usize) -> Option<(usize, usize, bool)> {
     let first = &lines[idx];
-    if first.kind != Kind::Text || plain_key(first).is_none() {
+    if first.kind != Kind::Text {
         return None;
     }
+    let (_, _, bold) = record_key(first)?;
     if idx > 0 && lines[idx - 1].kind == Kind::Text && lines[idx - 1].no + 1 == first.no {
         return None;
     }
@@ -3363,12 +3385,16 @@ fn record_at(lines: &[Line], idx: usize) -> Option<(usize, usize)> {
         end += 1;
     }
     let record = &lines[idx..end];
-    if record.len() < 2 || !record.iter().all(|l| plain_key(l).is_some()) {
+    if record.len() < 2
+        || !record
+            .iter()
+            .all(|l| record_key(l).is_some_and(|(_, _, b)| b == bold))
+    {
         return None;
     }
     let mut titles = (idx..end).filter(|&k| record_title(&lines[k]).is_some());
     let title = titles.next()?;
-    titles.next().is_none().then_some((end, title))
+    titles.next().is_none().then_some((end, title, bold))
 }
 
 /// Whether `text` opens with an outline's number of two parts or more
