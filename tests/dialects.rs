@@ -3107,6 +3107,21 @@ fn blocks_of_bold_fields_titled_by_their_issue() {
     assert_eq!(a.findings[1].locations[..], ["bot/weather.py:41"]);
 }
 
+/// A status cell that is only a check mark, whichever: `✔️`, `✓`, `☑️`
+/// close the row as `✅` does.
+#[test]
+fn a_status_cell_of_any_check_mark_closes_its_row() {
+    let a = parse_str(
+        "| ID | Sev | Finding | File | Status |\n|---|---|---|---|---|\n\
+         | A-1 | High | OAuth state not validated | `src/oauth.ts:27` | ✔️ |\n\
+         | A-2 | Medium | Missing SRI on CDN scripts | `public/index.html:12` | ⏭️ |\n\
+         | A-3 | Low | Verbose errors | `api/errors.py:3` | ✓ |\n\
+         | A-4 | Low | Stale cache | `api/cache.py:9` | ☑️ done |\n",
+    );
+    let got: Vec<&str> = a.findings.iter().map(|f| f.status.as_str()).collect();
+    assert_eq!(got, ["resolved", "open", "resolved", "resolved"]);
+}
+
 #[test]
 fn a_severity_changed_in_place_is_read_as_the_new_one() {
     let a = parse_str(

@@ -3261,7 +3261,7 @@ impl Extractor<'_> {
             let v = self.vocab;
             if v.dismissed.any_in(&status_text, &grams) || v.dismisses_as_status(&status_text) {
                 Some(Status::Dismissed)
-            } else if status_text.contains('✅')
+            } else if status_text.contains(['✅', '✔', '✓', '☑'])
                 || v.resolved.any_in(&status_text, &grams)
                     && !v.still_open.any_in(&status_text, &grams)
             {
