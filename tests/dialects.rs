@@ -3122,6 +3122,19 @@ fn a_status_cell_of_any_check_mark_closes_its_row() {
     assert_eq!(got, ["resolved", "open", "resolved", "resolved"]);
 }
 
+/// A rating between two (`Medium-High`, `High/Critical`) is read as the
+/// graver, in a field and in a column.
+#[test]
+fn a_rating_between_two_reads_as_the_graver() {
+    let a = parse_str(
+        "## Findings\n\n### 1. Session fixation\n- **Severity:** Medium-High\n\n\
+         ### 2. Template injection\n- **Severity:** High/Critical\n\n\
+         ## Table\n\n| Severity | Finding |\n|---|---|\n| Low-Medium | Verbose banner |\n",
+    );
+    let got: Vec<&str> = a.findings.iter().map(|f| f.severity.as_str()).collect();
+    assert_eq!(got, ["high", "critical", "medium"]);
+}
+
 #[test]
 fn a_severity_changed_in_place_is_read_as_the_new_one() {
     let a = parse_str(

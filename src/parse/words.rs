@@ -904,7 +904,15 @@ impl<'a> Lexicon<'a> {
             if found.is_none() && words > 4 {
                 break;
             }
-            if let Some((s, _)) = self.severity_word(token) {
+            // `Medium-High`, `High/Critical`: a rating between two is read
+            // as the graver, as a gate should.
+            let between = || {
+                let (a, b) = word.split_once(['-', '/'])?;
+                let (x, _) = self.severity_word(a)?;
+                let (y, _) = self.severity_word(b)?;
+                Some((x.min(y), Strength::Explicit))
+            };
+            if let Some((s, _)) = self.severity_word(token).or_else(between) {
                 if struck(start, end) {
                     continue;
                 }
