@@ -3135,6 +3135,35 @@ fn a_rating_between_two_reads_as_the_graver() {
     assert_eq!(got, ["high", "critical", "medium"]);
 }
 
+/// An assistant's ids, a rating's letter and a number closed by a stop
+/// (`C1.`, `H2:`), are refs and leave the title; `P1.` is a priority.
+#[test]
+fn an_assistants_letter_ids_are_refs() {
+    let a = parse_str(
+        "## Findings\n\n### C1. Token stored in AsyncStorage\n**Severity:** Critical\n\n\
+         ### H2: Deep link handler accepts any URL\n**Severity:** High\n\n\
+         ### P1. Login form lacks a rate limit\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(
+                Some("C1"),
+                "Token stored in AsyncStorage",
+                "critical",
+                "open"
+            ),
+            row(
+                Some("H2"),
+                "Deep link handler accepts any URL",
+                "high",
+                "open"
+            ),
+            row(None, "Login form lacks a rate limit", "high", "open"),
+        ]
+    );
+}
+
 #[test]
 fn a_severity_changed_in_place_is_read_as_the_new_one() {
     let a = parse_str(

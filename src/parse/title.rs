@@ -563,6 +563,19 @@ fn reference(toks: &[Token]) -> Option<RefRead> {
             return Some((t.to_string(), None, 1));
         }
     }
+    // `C1. Token stored in AsyncStorage`, `H2: …`: an assistant's ids, a
+    // letter for the rating and a number, closed by a stop. Not `P1.` nor
+    // `S3:`, a priority and a store.
+    if toks.len() > 1 && first.text.ends_with(['.', ':', ')']) {
+        let b = t.trim_end_matches('.').as_bytes();
+        if (2..=3).contains(&b.len())
+            && b[0].is_ascii_uppercase()
+            && !matches!(b[0], b'P' | b'S')
+            && b[1..].iter().all(u8::is_ascii_digit)
+        {
+            return Some((t.trim_end_matches('.').to_string(), None, 1));
+        }
+    }
     const LABELS: [&str; 6] = ["issue", "finding", "task", "item", "bug", "concern"];
     let word = core(first.text);
     let label = if word.is_ascii() {
