@@ -1413,9 +1413,8 @@ fn fields(vocab: &Lexicon, titles: &Titles, lines: &[Line]) -> Fields {
 /// a4b2d19`, `✔️ Resolved: token moved to the vault`): resolved.
 fn checked_note(vocab: &Lexicon, text: &str) -> Option<Status> {
     let t = text.trim_start();
-    let rest = ["✅", "✔️", "✔", "☑️", "☑"]
-        .iter()
-        .find_map(|m| t.strip_prefix(m))?
+    super::title::status_emoji(t.split_whitespace().next()?)?;
+    let rest = t
         .trim_start_matches(|c: char| !c.is_alphanumeric())
         .to_lowercase();
     let word = rest.split(|c: char| !c.is_alphanumeric()).next()?;

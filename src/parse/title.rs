@@ -305,7 +305,7 @@ fn push_lower(out: &mut String, s: &str) {
     }
 }
 
-fn status_emoji(tok: &str) -> Option<Status> {
+pub(super) fn status_emoji(tok: &str) -> Option<Status> {
     // Not `contains` thrice: for a char beyond ASCII it sets up a substring
     // search each time, and this is asked of most tokens at the line's ends.
     if !tok.is_ascii() && tok.chars().any(|c| matches!(c, '✅' | '✔' | '☑')) {
