@@ -216,6 +216,11 @@ impl FieldKey<'_> {
     fn is_any(&self, names: &[&str]) -> bool {
         names.iter().any(|n| self.is(n))
     }
+
+    /// `is_any(FIELD_NAMES)`: a lower-cased key is compared as it is.
+    fn is_field_name(&self) -> bool {
+        is_field_name(self.lower.as_deref().unwrap_or(self.raw))
+    }
 }
 
 fn field_name(text: &str) -> Option<(FieldKey<'_>, &str)> {
@@ -241,7 +246,7 @@ fn field_key(k: &str) -> Option<FieldKey<'_>> {
     // A bilingual key (`Schweregrad / Severity`) is the field it names in
     // a language we read.
     // `Impact / Severity: High / Low` names two fields: neither is read.
-    let known = |k: &str| FIELD_NAMES.iter().any(|n| n.eq_ignore_ascii_case(k.trim()));
+    let known = |k: &str| is_field_name(k.trim());
     let raw = match raw.split_once('/') {
         Some((a, b)) if raw.len() <= 40 && (known(a) || known(b)) => {
             // Of two fields, the first; of a field and a word, the field.
@@ -266,43 +271,59 @@ fn field_key(k: &str) -> Option<FieldKey<'_>> {
 /// followed by a known field: `**Severity:** Medium. **Status:** Fixed`.
 fn next_field(text: &str, from: usize) -> Option<(usize, usize)> {
     let rest = &text[from..];
-    // Most values hold no separator: one pass over their bytes settles it
-    // (`·`, `•` and `—` start with the bytes 0xC2 and 0xE2).
-    if !rest
-        .bytes()
-        .any(|b| matches!(b, b'|' | b';' | b',' | b'.' | b'-' | b'/' | 0xC2 | 0xE2))
-    {
-        return None;
-    }
-    rest.match_indices(['·', '•', '|', ';', ',', '.', '-', '—', '–', '/'])
-        .find_map(|(i, sep)| {
-            let after = &rest[i + sep.len()..];
-            let before = rest[..i].ends_with(char::is_whitespace);
-            let spaced = after.starts_with(char::is_whitespace);
-            // A middle dot or a bar stands apart from the value before it,
-            // a dash or a slash from both sides; a semicolon ends a value,
-            // and so do a comma and a stop before a space.
-            let apart = match sep {
-                ";" => true,
-                "," | "." => spaced,
-                "·" | "•" | "|" => before,
-                _ => before && spaced,
-            };
-            if !apart {
-                return None;
-            }
-            let next = after.trim_start();
-            // A key is short: only its first bytes are looked at, so a line of
-            // many separators is read in one pass.
-            let head = next
-                .char_indices()
-                .nth(40)
-                .map_or(next, |(at, _)| &next[..at]);
-            let colon = head.find(':')?;
-            field_key(&next[..colon])?
-                .is_any(FIELD_NAMES)
-                .then(|| (from + i, text.len() - next.len()))
-        })
+    separators(rest).find_map(|(i, sep)| {
+        let after = &rest[i + sep.len()..];
+        let before = rest[..i].ends_with(char::is_whitespace);
+        let spaced = after.starts_with(char::is_whitespace);
+        // A middle dot or a bar stands apart from the value before it,
+        // a dash or a slash from both sides; a semicolon ends a value,
+        // and so do a comma and a stop before a space.
+        let apart = match sep {
+            ";" => true,
+            "," | "." => spaced,
+            "·" | "•" | "|" => before,
+            _ => before && spaced,
+        };
+        if !apart {
+            return None;
+        }
+        let next = after.trim_start();
+        // A key is short: only its first bytes are looked at, so a line of
+        // many separators is read in one pass.
+        let head = next
+            .char_indices()
+            .nth(40)
+            .map_or(next, |(at, _)| &next[..at]);
+        let colon = head.find(':')?;
+        field_key(&next[..colon])?
+            .is_field_name()
+            .then(|| (from + i, text.len() - next.len()))
+    })
+}
+
+/// Each separator `next_field` knows in `s`, with its byte offset, in
+/// order: a byte scan, since most bytes of a value are none of them.
+fn separators(s: &str) -> impl Iterator<Item = (usize, &'static str)> + '_ {
+    let b = s.as_bytes();
+    (0..b.len()).filter_map(move |i| {
+        let sep = match b[i] {
+            b'|' => "|",
+            b';' => ";",
+            b',' => ",",
+            b'.' => ".",
+            b'-' => "-",
+            b'/' => "/",
+            0xC2 if b.get(i + 1) == Some(&0xB7) => "·",
+            0xE2 if b.get(i + 1) == Some(&0x80) => match b.get(i + 2) {
+                Some(0xA2) => "•",
+                Some(0x94) => "—",
+                Some(0x93) => "–",
+                _ => return None,
+            },
+            _ => return None,
+        };
+        Some((i, sep))
+    })
 }
 
 /// The fields of lines read in order: `Key: value` lines, and the rows of
@@ -402,7 +423,7 @@ fn field_table(lines: &[Line], table: u32) -> FieldTable {
         let (mut n, mut all) = (0, 0);
         for k in keys {
             all += 1;
-            n += usize::from(field_key(k).is_some_and(|k| k.is_any(FIELD_NAMES)));
+            n += usize::from(field_key(k).is_some_and(|k| k.is_field_name()));
         }
         n >= 2 && 2 * n >= all
     };
@@ -495,9 +516,22 @@ fn is_id(s: &str) -> bool {
 }
 
 /// A heading that names a part of a finding (`### Impact`), not one.
-fn is_field_name(title: &str) -> bool {
-    FIELD_NAMES.iter().any(|n| n.eq_ignore_ascii_case(title))
+/// Whether `k` is one of `FIELD_NAMES`, ignoring ASCII case: a set
+/// lookup, for it is asked of every key-like span of every line.
+fn is_field_name(k: &str) -> bool {
+    static SET: OnceLock<HashSet<&'static [u8], FastHash>> = OnceLock::new();
+    let mut buf = [0u8; FIELD_NAME_MAX];
+    let Some(lower) = buf.get_mut(..k.len()) else {
+        return false;
+    };
+    lower.copy_from_slice(k.as_bytes());
+    lower.make_ascii_lowercase();
+    SET.get_or_init(|| FIELD_NAMES.iter().map(|n| n.as_bytes()).collect())
+        .contains(&*lower)
 }
+
+/// The longest of `FIELD_NAMES`, or longer.
+const FIELD_NAME_MAX: usize = 24;
 
 /// Parts only a finding has (beside its severity and location fields):
 /// how likely it is, how to show it, what causes it.
@@ -641,7 +675,7 @@ fn is_date_word(w: &str) -> bool {
 }
 
 pub(super) fn is_field(text: &str) -> bool {
-    field_name(text).is_some_and(|(k, _)| k.is_any(FIELD_NAMES))
+    field_name(text).is_some_and(|(k, _)| k.is_field_name())
 }
 
 /// `- Issue: …`, `- Current capacity: …`: a short capitalised key and a value.
@@ -989,7 +1023,7 @@ fn leading_fields(
             Kind::Heading(_) => return false,
             Kind::Row { .. } => {
                 let mut named = false;
-                rows.each(lines, i, |k, _, _| named |= k.is_any(FIELD_NAMES));
+                rows.each(lines, i, |k, _, _| named |= k.is_field_name());
                 if named {
                     return true;
                 }
@@ -3810,5 +3844,36 @@ fn file_sections(out: &mut [Candidate]) {
             }
         }
         c.locations = vec![at].into();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_names_are_found_by_their_lower_case_ascii_bytes() {
+        for n in FIELD_NAMES {
+            assert!(
+                n.len() <= FIELD_NAME_MAX,
+                "{n} is longer than FIELD_NAME_MAX"
+            );
+            assert_eq!(*n, n.to_ascii_lowercase(), "{n} is not lower case");
+            assert!(is_field_name(n), "{n}");
+            assert!(is_field_name(&n.to_ascii_uppercase()), "{n}");
+        }
+        assert!(!is_field_name("severity level of the finding"));
+        assert!(!is_field_name("sévérité"));
+    }
+
+    #[test]
+    fn separators_are_found_in_order_with_their_offsets() {
+        let found: Vec<_> = separators("a · b • c — d – e | f; g, h. i-j/k").collect();
+        let seps: Vec<&str> = found.iter().map(|&(_, s)| s).collect();
+        assert_eq!(seps, ["·", "•", "—", "–", "|", ";", ",", ".", "-", "/"]);
+        let text = "a · b • c — d – e | f; g, h. i-j/k";
+        for (i, s) in found {
+            assert!(text[i..].starts_with(s), "{s} at {i}");
+        }
     }
 }

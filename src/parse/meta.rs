@@ -24,6 +24,10 @@ fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
     static ISO: OnceLock<Regex> = OnceLock::new();
     static LONG: OnceLock<Regex> = OnceLock::new();
+    // Either form holds five digits at least (`\d` is any Unicode digit,
+    // all of them numeric): most lines, and every `1.1 Title` heading a
+    // log's entry is looked for in, are ruled out without a regex search.
+    s.chars().filter(|c| c.is_numeric()).nth(4)?;
     if let Some(c) = re(&ISO, r"\b(\d{4})-(\d{2})-(\d{2})\b").captures(s) {
         return NaiveDate::from_ymd_opt(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
     }
