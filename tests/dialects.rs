@@ -3467,3 +3467,63 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+/// A digest may count its items (`## Top 5 Issues to Fix First`): it is a
+/// digest still, and the detailed findings it points at are the ones read.
+#[test]
+fn a_counted_digest_repeats_the_detailed_findings() {
+    let a = parse_str(
+        "## Top 2 Issues to Fix First\n\n\
+         1. 🔴 **Integer overflow in amount parsing** (`internal/money/parse.go:44`) — see CR-07\n\
+         2. 🟠 **gRPC server has no auth interceptor** (`cmd/server/main.go:60`) — CR-11\n\n\
+         ## Findings by Category\n\n### Correctness\n\n\
+         #### CR-07 — Integer overflow in amount parsing\n- Severity: Critical\n- `internal/money/parse.go:44`\n\n\
+         ### Security\n\n\
+         #### CR-11 — gRPC server has no auth interceptor\n- Severity: High\n- `cmd/server/main.go:60`\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(
+                Some("CR-07"),
+                "Integer overflow in amount parsing",
+                "critical",
+                "open"
+            ),
+            row(
+                Some("CR-11"),
+                "gRPC server has no auth interceptor",
+                "high",
+                "open"
+            ),
+        ]
+    );
+}
+
+/// A directory named where a location goes (a `Files:` field, a File
+/// column, a code span of its own) is the finding's location when no file
+/// is named: `src/checkout/`. A path-like word in prose is not.
+#[test]
+fn a_directory_in_a_location_place_is_the_location() {
+    let a = parse_str(
+        "## Concerns\n\n**Checkout flow:**\n- Issue: totals computed twice\n- Files: `src/checkout/`\n- Priority: High\n\n\
+         ## Table\n\n| # | Severity | File | Issue |\n|---|---|---|---|\n\
+         | 1 | Info | `tests/` | No tests for the reorder endpoint |\n\n\
+         ## Low\n\n### KV-06: Clippy warnings\n**Severity:** Low\n\nAcross `src/`.\n\n\
+         ### KV-07: Mixed line endings\n**Severity:** Low\n\nSeen in and/or around the docs/ folder.\n",
+    );
+    let got: Vec<(&str, Vec<&str>)> = a
+        .findings
+        .iter()
+        .map(|f| (&*f.title, f.locations.iter().map(String::as_str).collect()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Checkout flow", vec!["src/checkout/"]),
+            ("No tests for the reorder endpoint", vec!["tests/"]),
+            ("Clippy warnings", vec!["src/"]),
+            ("Mixed line endings", vec![]),
+        ]
+    );
+}

@@ -644,7 +644,7 @@ fn heading_fields(
                 .find_map(|v| titles.analyse(v, 0, v.text.len()).status);
         } else if LOCATION_FIELDS.contains(&key.as_str()) {
             for v in value {
-                locations::find(&v.text, &mut locs);
+                locations::find_placed(&v.text, &mut locs);
             }
         }
     }
@@ -1197,14 +1197,14 @@ fn locations_in(lines: &[Line]) -> Vec<String> {
             field = true;
             if k.is_any(LOCATION_FIELDS) {
                 located = true;
-                locations::find(if row { &l.text[a..b] } else { &l.text }, &mut out);
+                locations::find_placed(if row { &l.text[a..b] } else { &l.text }, &mut out);
             }
         });
         match (&l.kind, field) {
             _ if located => in_loc_field = true,
             (_, true) => in_loc_field = false,
             (Kind::Item { .. } | Kind::Cont { .. }, false) if in_loc_field => {
-                locations::find(&l.text, &mut out);
+                locations::find_placed(&l.text, &mut out);
             }
             _ => in_loc_field = false,
         }
@@ -1213,7 +1213,14 @@ fn locations_in(lines: &[Line]) -> Vec<String> {
         for l in lines {
             for s in &l.spans {
                 if s.flags & super::lines::CODE != 0 {
-                    locations::find(&l.text[s.start..s.end], &mut out);
+                    let code = &l.text[s.start..s.end];
+                    locations::find(code, &mut out);
+                    // `` Across `src/`. ``: a directory in code of its own.
+                    if let Some(d) = locations::directory(code).filter(|d| d.len() == code.len()) {
+                        if !out.iter().any(|o| o == d) {
+                            out.push(d.to_string());
+                        }
+                    }
                 }
             }
             if matches!(l.kind, Kind::Text | Kind::Item { .. } | Kind::Cont { .. })
@@ -3557,7 +3564,7 @@ fn checklists(doc: &Doc, columns: &[Option<Columns>]) -> Vec<bool> {
 fn row_title(title_text: &str, location: Option<&String>) -> (String, Vec<String>) {
     let mut locs = Vec::new();
     if let Some(c) = location {
-        locations::find(c, &mut locs);
+        locations::find_placed(c, &mut locs);
     }
     let mut title = clean_title(title_text);
     if let Some((at, cut)) = locations::trailing(&title) {

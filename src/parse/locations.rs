@@ -492,6 +492,43 @@ fn separators(s: &str) -> bool {
         .all(|w| w.is_empty() || w.eq_ignore_ascii_case("and"))
 }
 
+/// Every location of text the author placed as one (a location field's
+/// value, a File column's cell): the paths `find` reads, or, when it reads
+/// none, each directory written there (`src/checkout/`, `` `components/` ``).
+/// Outside such a place a word with a slash is prose as often as a path.
+pub fn find_placed(text: &str, out: &mut Vec<String>) {
+    let before = out.len();
+    find(text, out);
+    if out.len() > before {
+        return;
+    }
+    for w in text.split(|c: char| c.is_whitespace() || c == ',' || c == ';') {
+        if let Some(d) = directory(w) {
+            if !out.iter().any(|o| o == d) {
+                out.push(d.to_string());
+            }
+        }
+    }
+}
+
+/// `w` as a directory: relative path parts ending in a slash, markup and
+/// closing punctuation trimmed (`src/legacy/`, `` `tests/` ``). Not a URL,
+/// not `./` alone, not `and/or`.
+pub fn directory(w: &str) -> Option<&str> {
+    let d = w
+        .trim_start_matches(['`', '*', '_', '(', '[', '"', '\''])
+        .trim_end_matches(['`', '*', '_', ')', ']', '"', '\'', '.', ':'])
+        .trim_start_matches("./");
+    let ok = d.len() > 1
+        && d.ends_with('/')
+        && !d.starts_with('/')
+        && !d.contains("//")
+        && d.bytes().any(|b| b.is_ascii_alphabetic())
+        && d.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'@' | b'/'));
+    ok.then_some(d)
+}
+
 /// The path of a location, without its line part.
 pub fn path_of(loc: &str) -> &str {
     match loc.rfind(':') {
@@ -503,6 +540,33 @@ pub fn path_of(loc: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_placed_directory_is_a_location_when_no_file_is_named() {
+        let placed = |t: &str| {
+            let mut v = Vec::new();
+            find_placed(t, &mut v);
+            v
+        };
+        assert_eq!(placed("`src/checkout/`"), ["src/checkout/"]);
+        assert_eq!(
+            placed("tests/, ./lib/ and `web/src/`."),
+            ["tests/", "lib/", "web/src/"]
+        );
+        // A file named beside it is the location.
+        assert_eq!(placed("`src/`, `src/app.py:4`"), ["src/app.py:4"]);
+        for not in [
+            "and/or",
+            "./",
+            "/",
+            "https://example.com/",
+            "/etc/nginx/",
+            "1/2/",
+            "N/A",
+        ] {
+            assert_eq!(placed(not), Vec::<String>::new(), "{not}");
+        }
+    }
 
     fn all(text: &str) -> Vec<String> {
         let mut v = Vec::new();

@@ -336,7 +336,8 @@ impl Default for Vocabulary {
             rule("at a glance", None, None, Some(Role::Summary)),
             // An assistant's digest over its detailed findings, in other
             // words (`## Key Findings`, `## Top Issues`, `## TLDR`). The
-            // words are adjacent: `## Key Management Findings` holds findings.
+            // words are adjacent, but for a count (`## Top 5 Issues`):
+            // `## Key Management Findings` holds findings.
             rule("key-findings", None, None, Some(Role::Summary)),
             rule("top-issues", None, None, Some(Role::Summary)),
             rule("top-findings", None, None, Some(Role::Summary)),
@@ -632,9 +633,11 @@ fn words_in_order<'w>(
                 continue;
             }
             let mut next = words.clone();
+            // A count between adjacent words is no word of its own: `Top 5 Issues`.
+            let mut next_word = || next.find(|w| !w.iter().all(u8::is_ascii_digit));
             if parts
                 .clone()
-                .all(|p| next.next().is_some_and(|w| starts(w, p.as_bytes())))
+                .all(|p| next_word().is_some_and(|w| starts(w, p.as_bytes())))
             {
                 words = next;
                 continue 'rule;
