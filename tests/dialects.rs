@@ -3527,3 +3527,37 @@ fn a_directory_in_a_location_place_is_the_location() {
         ]
     );
 }
+
+/// Aider's report: a paragraph led by a bold sentence that numbers, titles
+/// and rates the finding (`**1.1 Title (High).**`), what is wrong said
+/// after it. A bold lead whose brackets hold no rating (`(Low effort)`)
+/// is no finding.
+#[test]
+fn bold_sentences_that_rate_themselves_lead_their_paragraphs() {
+    let a = parse_str(
+        "## 1. Security\n\n\
+         **1.1 Shell injection in `open_in_editor` (High).** `photon/editor.py:22` builds a shell command.\n\n\
+         **1.2 YAML loaded with `yaml.load` (Critical).** `photon/config.py:14` — no SafeLoader.\n\n\
+         ## 4. Recommendations\n\n\
+         **Add bandit to CI (Low effort).** It would have caught 1.1 and 1.2.\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(
+                Some("1.1"),
+                "Shell injection in open_in_editor",
+                "high",
+                "open"
+            ),
+            row(
+                Some("1.2"),
+                "YAML loaded with yaml.load",
+                "critical",
+                "open"
+            ),
+        ]
+    );
+    let locs: Vec<&[String]> = a.findings.iter().map(|f| &f.locations[..]).collect();
+    assert_eq!(locs, [["photon/editor.py:22"], ["photon/config.py:14"]]);
+}

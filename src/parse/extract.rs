@@ -2732,9 +2732,7 @@ impl Extractor<'_> {
         let rest = line.text[lead_end..]
             .trim()
             .trim_start_matches(['—', '–', '-', ':', ' ']);
-        let rest_rating = if rest.is_empty() {
-            None
-        } else {
+        let rating_of = |rest: &str| {
             let value = match field_name(rest) {
                 Some((k, v))
                     if self
@@ -2751,7 +2749,18 @@ impl Extractor<'_> {
             if plain.split_whitespace().nth(1).is_some() {
                 return None;
             }
-            Some(self.vocab.stated_severity(value, |_, _| false)?)
+            self.vocab.stated_severity(value, |_, _| false)
+        };
+        // `**1.1 Shell injection in open_in_editor (High).** `editor.py:22`
+        // builds …`: a lead that rates itself in its closing brackets, and
+        // what is wrong said after it on its line.
+        let rates_itself = a.severity.is_some_and(|(_, st)| st == Strength::Explicit)
+            && lead.trim_end().trim_end_matches(['.', ':']).ends_with(')');
+        let said = !rest.is_empty() && rates_itself && rating_of(rest).is_none();
+        let rest_rating = if rest.is_empty() || said {
+            None
+        } else {
+            Some(rating_of(rest)?)
         };
         let severity = match rest_rating {
             Some(s) => (s, Strength::Explicit),
@@ -2767,6 +2776,12 @@ impl Extractor<'_> {
         }
         let mut c = self.titled(line, a, &lines[idx + 1..end], ctx, true);
         c.severity = Some(severity);
+        if said {
+            let mut locs = c.locations.to_vec();
+            locations::find(rest, &mut locs);
+            c.locations = locs.into();
+            c.body = format!("{}\n{}", rest, c.body).trim().into();
+        }
         self.out.push(c);
         Some(end)
     }
