@@ -3561,3 +3561,55 @@ fn bold_sentences_that_rate_themselves_lead_their_paragraphs() {
     let locs: Vec<&[String]> = a.findings.iter().map(|f| &f.locations[..]).collect();
     assert_eq!(locs, [["photon/editor.py:22"], ["photon/config.py:14"]]);
 }
+
+/// An assistant asked in another language writes the same structure in
+/// its words: German fields, a Chinese findings table and full-width
+/// colons. Ratings and closing words are read where a field or a cell
+/// holds them; in an English title `Critique` rates nothing.
+#[test]
+fn audits_in_other_languages_are_read_by_their_fields_and_tables() {
+    let a = parse_str(
+        "## Befunde\n\n### 1. SQL-Injection in der Bestellsuche\n\
+         - **Schweregrad:** Kritisch\n- **Datei:** `src/bestellung/suche.php:45`\n\
+         - **Beschreibung:** Der Parameter `q` wird direkt eingefügt.\n\n\
+         ### 2. Passwörter im Klartext\n- **Schweregrad:** Hoch\n- **Datei:** `config/db.php:12`\n\
+         - **Status:** Behoben\n\n\
+         ### 3. Veraltete jQuery-Version\n- **Schweregrad:** Mittel\n\
+         - **Status:** Wird nicht behoben (Legacy-Seite)\n\n\
+         ## 问题列表\n\n| 编号 | 问题 | 严重程度 | 位置 | 状态 |\n|---|---|---|---|---|\n\
+         | 1 | 越权访问他人订单 | 高危 | `src/order/handler.go:88` | 未修复 |\n\
+         | 2 | Redis 连接未设置超时 | 中危 | `src/cache/redis.go:12` | 不予修复 |\n\n\
+         ### 4. JWT 密钥硬编码\n\n- **严重程度：** 低危\n- **位置：** `src/auth/jwt.go:15`\n\
+         - **状态：** ✅ 已修复\n\n\
+         ## Findings\n\n### Critique: drafts are shared publicly\n\nThe critique view has no auth.\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(
+                Some("1"),
+                "SQL-Injection in der Bestellsuche",
+                "critical",
+                "open"
+            ),
+            row(Some("2"), "Passwörter im Klartext", "high", "resolved"),
+            row(Some("3"), "Veraltete jQuery-Version", "medium", "dismissed"),
+            row(None, "越权访问他人订单", "high", "open"),
+            row(None, "Redis 连接未设置超时", "medium", "dismissed"),
+            row(Some("4"), "JWT 密钥硬编码", "low", "resolved"),
+            row(
+                None,
+                "Critique: drafts are shared publicly",
+                "medium",
+                "open"
+            ),
+        ]
+    );
+    let places: Vec<&[String]> = a.findings.iter().map(|f| &f.locations[..]).collect();
+    assert_eq!(places[0], ["src/bestellung/suche.php:45"]);
+    assert_eq!(places[5], ["src/auth/jwt.go:15"]);
+    assert!(a
+        .warnings
+        .iter()
+        .any(|w| w.code == auditgate::model::WarningCode::NoSeverity));
+}

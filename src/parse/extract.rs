@@ -171,6 +171,91 @@ const FIELD_NAMES: &[&str] = &[
     // A note of the fix under the finding (see `fields`).
     "update",
     "resolution",
+    // The same fields in the languages audits are written in besides
+    // English (German, French, Spanish, Portuguese, Italian, Chinese,
+    // Japanese): an assistant asked in German writes `**Schweregrad:** Hoch`.
+    "schweregrad",
+    "schwere",
+    "kritikalität",
+    "priorität",
+    "datei",
+    "dateien",
+    "fundstelle",
+    "beschreibung",
+    "empfehlung",
+    "auswirkung",
+    "lösung",
+    "behebung",
+    "kategorie",
+    "risiko",
+    "gravité",
+    "sévérité",
+    "criticité",
+    "priorité",
+    "fichier",
+    "fichiers",
+    "emplacement",
+    "recommandation",
+    "correctif",
+    "statut",
+    "catégorie",
+    "risque",
+    "severidad",
+    "gravedad",
+    "prioridad",
+    "archivo",
+    "archivos",
+    "ubicación",
+    "descripción",
+    "recomendación",
+    "impacto",
+    "estado",
+    "categoría",
+    "riesgo",
+    "severidade",
+    "gravidade",
+    "prioridade",
+    "arquivo",
+    "arquivos",
+    "localização",
+    "descrição",
+    "recomendação",
+    "categoria",
+    "risco",
+    "gravità",
+    "severità",
+    "priorità",
+    "posizione",
+    "descrizione",
+    "raccomandazione",
+    "impatto",
+    "stato",
+    "rischio",
+    "严重程度",
+    "严重性",
+    "严重等级",
+    "风险等级",
+    "等级",
+    "优先级",
+    "文件",
+    "位置",
+    "描述",
+    "修复建议",
+    "建议",
+    "影响",
+    "状态",
+    "类别",
+    "风险",
+    "重大度",
+    "深刻度",
+    "重要度",
+    "ファイル",
+    "場所",
+    "説明",
+    "推奨",
+    "影響",
+    "状態",
+    "ステータス",
 ];
 
 const LOCATION_FIELDS: &[&str] = &[
@@ -193,6 +278,24 @@ const LOCATION_FIELDS: &[&str] = &[
     // Cantina's `**Context:** Vault.sol#L201-L240`, Sherlock's `## Code Snippet`.
     "context",
     "code snippet",
+    // In other languages (see `FIELD_NAMES`).
+    "datei",
+    "dateien",
+    "fundstelle",
+    "fichier",
+    "fichiers",
+    "emplacement",
+    "archivo",
+    "archivos",
+    "ubicación",
+    "arquivo",
+    "arquivos",
+    "localização",
+    "posizione",
+    "文件",
+    "位置",
+    "ファイル",
+    "場所",
 ];
 
 /// The key of a `Key: value` line, edges trimmed (`**Location:**` →
@@ -224,8 +327,16 @@ impl FieldKey<'_> {
 }
 
 fn field_name(text: &str) -> Option<(FieldKey<'_>, &str)> {
-    let (k, v) = text.split_once(':')?;
+    let (k, v) = split_colon(text)?;
     Some((field_key(k)?, v))
+}
+
+/// `text` split at its first colon: an ASCII one, or the full-width one
+/// Chinese and Japanese write (`**位置：** src/a.go:52`).
+fn split_colon(text: &str) -> Option<(&str, &str)> {
+    let at = text.find([':', '：'])?;
+    let colon = text[at..].chars().next()?.len_utf8();
+    Some((&text[..at], &text[at + colon..]))
 }
 
 /// `k` as a field's key: markup trimmed, at most four words, a date after
@@ -663,6 +774,9 @@ fn says_nothing(title: &str) -> bool {
 
 /// Keys that a note of the fix dates (`**Update 2025-11-10:**`); not
 /// `Issue 1234:`, whose number is its name.
+/// `Status` in the other languages of `FIELD_NAMES`.
+const STATUS_KEYS_ELSEWHERE: &[&str] = &["statut", "estado", "stato", "状态", "状態", "ステータス"];
+
 const DATED_KEYS: &[&str] = &["update", "resolution", "status", "retest", "note"];
 
 /// `2025-11-10`, `(11/10/2025)`, `10.11.25`: digits and date separators.
@@ -680,7 +794,7 @@ pub(super) fn is_field(text: &str) -> bool {
 
 /// `- Issue: …`, `- Current capacity: …`: a short capitalised key and a value.
 fn is_key_value(vocab: &Lexicon, text: &str) -> bool {
-    let Some((k, _)) = text.split_once(':') else {
+    let Some((k, _)) = split_colon(text) else {
         return false;
     };
     let k = k.trim().trim_matches('*');
@@ -713,7 +827,10 @@ fn bold_key(line: &Line) -> Option<(&str, &str)> {
     let lead_end = line.text.find(lead).unwrap_or(0) + lead.len();
     let lead = lead.trim_end();
     let rest = line.text[lead_end..].trim_start();
-    match (lead.strip_suffix(':'), rest.strip_prefix(':')) {
+    match (
+        lead.strip_suffix([':', '：']),
+        rest.strip_prefix([':', '：']),
+    ) {
         (Some(key), _) => Some((key, rest)),
         (None, Some(value)) => Some((lead, value)),
         _ => None,
@@ -1357,6 +1474,7 @@ fn fields(vocab: &Lexicon, titles: &Titles, lines: &[Line]) -> Fields {
             // writes the fix under the finding as "**Update:** *Resolved in …*".
             // A retest's or a triage's verdict is the finding's status.
             let is_status = key.is_any(&["status", "state", "update", "resolution"])
+                || key.is_any(STATUS_KEYS_ELSEWHERE)
                 || key.is_any(&["retest", "triage", "disposition", "fix review"])
                 || name
                     .len()
@@ -3652,11 +3770,88 @@ const LATER: &[&str] = &[
 /// Words that qualify one as the earlier (`Original severity`).
 const EARLIER: &[&str] = &["original", "initial", "previous", "old"];
 
+/// Column names in the other languages of `FIELD_NAMES`, and the English
+/// name read in their place.
+const COLUMNS_ELSEWHERE: &[(&str, &str)] = &[
+    ("titel", "title"),
+    ("befund", "finding"),
+    ("schwachstelle", "vulnerability"),
+    ("beschreibung", "description"),
+    ("schweregrad", "severity"),
+    ("priorität", "priority"),
+    ("datei", "file"),
+    ("fundstelle", "location"),
+    ("titre", "title"),
+    ("constat", "finding"),
+    ("problème", "problem"),
+    ("vulnérabilité", "vulnerability"),
+    ("gravité", "severity"),
+    ("sévérité", "severity"),
+    ("priorité", "priority"),
+    ("fichier", "file"),
+    ("emplacement", "location"),
+    ("statut", "status"),
+    ("título", "title"),
+    ("hallazgo", "finding"),
+    ("problema", "problem"),
+    ("vulnerabilidad", "vulnerability"),
+    ("descripción", "description"),
+    ("severidad", "severity"),
+    ("gravedad", "severity"),
+    ("prioridad", "priority"),
+    ("archivo", "file"),
+    ("ubicación", "location"),
+    ("estado", "status"),
+    ("achado", "finding"),
+    ("vulnerabilidade", "vulnerability"),
+    ("descrição", "description"),
+    ("severidade", "severity"),
+    ("prioridade", "priority"),
+    ("arquivo", "file"),
+    ("localização", "location"),
+    ("titolo", "title"),
+    ("vulnerabilità", "vulnerability"),
+    ("descrizione", "description"),
+    ("gravità", "severity"),
+    ("severità", "severity"),
+    ("priorità", "priority"),
+    ("posizione", "location"),
+    ("stato", "status"),
+    ("编号", "id"),
+    ("标题", "title"),
+    ("问题", "issue"),
+    ("漏洞", "vulnerability"),
+    ("描述", "description"),
+    ("严重程度", "severity"),
+    ("严重性", "severity"),
+    ("等级", "severity"),
+    ("风险等级", "severity"),
+    ("优先级", "priority"),
+    ("文件", "file"),
+    ("位置", "location"),
+    ("状态", "status"),
+    ("タイトル", "title"),
+    ("問題", "issue"),
+    ("脆弱性", "vulnerability"),
+    ("重大度", "severity"),
+    ("深刻度", "severity"),
+    ("ファイル", "file"),
+    ("場所", "location"),
+    ("状態", "status"),
+    ("ステータス", "status"),
+];
+
 /// Which columns of a table hold what; `None` when no column holds a title.
 pub fn title_column(header: &[String]) -> Option<Columns> {
     let names: Vec<String> = header
         .iter()
-        .map(|h| h.trim().trim_matches('*').trim().to_lowercase())
+        .map(|h| {
+            let n = h.trim().trim_matches('*').trim().to_lowercase();
+            match COLUMNS_ELSEWHERE.iter().find(|(other, _)| *other == n) {
+                Some((_, english)) => english.to_string(),
+                None => n,
+            }
+        })
         .collect();
     let find = |opts: &[&str]| names.iter().position(|n| opts.contains(&n.as_str()));
 
@@ -3885,7 +4080,7 @@ mod tests {
             assert!(is_field_name(&n.to_ascii_uppercase()), "{n}");
         }
         assert!(!is_field_name("severity level of the finding"));
-        assert!(!is_field_name("sévérité"));
+        assert!(!is_field_name("größe"));
     }
 
     #[test]
