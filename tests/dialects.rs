@@ -3613,3 +3613,31 @@ fn audits_in_other_languages_are_read_by_their_fields_and_tables() {
         .iter()
         .any(|w| w.code == auditgate::model::WarningCode::NoSeverity));
 }
+
+/// A tracker explains its status marks in a legend (`| ⏭️ | Won't fix |`):
+/// a status cell of that mark means what the legend says. Without the
+/// legend, the mark closes nothing.
+#[test]
+fn a_documents_legend_tells_what_its_status_marks_mean() {
+    let tracker = "| ID | Sev | Finding | Status |\n|---|---|---|---|\n\
+                   | A-08 | 🟡 | 14 outdated packages | ✅ |\n\
+                   | A-09 | 🟡 | Missing SRI on CDN scripts | ⏭️ |\n\
+                   | A-10 | 🟢 | Dead code in legacy | ❌ |\n";
+    let legend = "| Status | Meaning |\n|---|---|\n| ✅ | Fixed and verified |\n\
+                  | ❌ | Not started |\n| ⏭️ | Won't fix |\n\n";
+    let statuses = |md: &str| -> Vec<String> {
+        parse_str(md)
+            .findings
+            .iter()
+            .map(|f| f.status.as_str().to_string())
+            .collect()
+    };
+    assert_eq!(
+        statuses(&format!("# Tracker\n\n{legend}## Tracker\n\n{tracker}")),
+        ["resolved", "dismissed", "open"]
+    );
+    assert_eq!(
+        statuses(&format!("# Tracker\n\n## Tracker\n\n{tracker}")),
+        ["resolved", "open", "open"]
+    );
+}

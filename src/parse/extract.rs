@@ -1983,6 +1983,8 @@ struct Extractor<'a> {
     category: Option<(usize, u16)>,
     /// For each table, whether it is a checklist of findings (see `checklists`).
     checklists: Vec<bool>,
+    /// The symbols the document's own legend explains (see `symbol_legend`).
+    legend: Vec<(String, String)>,
 }
 
 /// Where every list item's subtree ends: the first later line that is an
@@ -3401,13 +3403,16 @@ impl Extractor<'_> {
         }
         // A cell's struck words are not known: cells are plain text.
         let rated = |col: Option<usize>| {
-            col.and_then(|_| self.vocab.stated_severity(cell(col), |_, _| false))
+            col.and_then(|_| {
+                self.vocab
+                    .stated_severity(meant(&self.legend, cell(col)), |_, _| false)
+            })
         };
         let sev = rated(cols.severity)
             .or_else(|| rated(cols.severity_before))
             .map(|s| (s, Strength::Explicit))
             .or(ctx.severity);
-        let status_text = cell(cols.status).to_lowercase();
+        let status_text = meant(&self.legend, cell(cols.status)).to_lowercase();
         let own_status = cols.status.is_some() && !status_text.is_empty();
         let checklist = self.checklists.get(table).copied().unwrap_or(false);
         let checked = checklist
@@ -3657,6 +3662,58 @@ fn verdict(cell: &str) -> Option<Verdict> {
 /// document fails a row (`❌ Fail`, `Partial`). An assessment lists
 /// requirements, of which the failing ones are its findings; one whose
 /// every requirement passes holds none.
+/// A tracker explains its marks in a legend (`| Status | Meaning |` over
+/// `| ⏭️ | Won't fix |`, `| 🔵 | Info |`): each mark, without its
+/// variation selector, and what it means, in lower case. Only marks with
+/// no letter or digit: a word means what the vocabulary says it does.
+fn symbol_legend(doc: &Doc) -> Vec<(String, String)> {
+    let mut legend = Vec::new();
+    for line in &doc.lines {
+        let Kind::Row {
+            table,
+            header: false,
+        } = line.kind
+        else {
+            continue;
+        };
+        let header = &doc.tables[table as usize];
+        let explains = header.len() == 2 && {
+            let h = header[1].trim().trim_matches('*').to_lowercase();
+            ["meaning", "means", "description", "definition", "legend"].contains(&h.as_str())
+        };
+        let (Some(mark), Some(meaning)) = (line.cells.first(), line.cells.get(1)) else {
+            continue;
+        };
+        let mark = mark_key(mark);
+        if explains
+            && !mark.is_empty()
+            && mark.len() <= 16
+            && !mark.chars().any(char::is_alphanumeric)
+            && !meaning.trim().is_empty()
+        {
+            legend.push((mark, meaning.trim().to_lowercase()));
+        }
+    }
+    legend
+}
+
+/// A cell that is a mark the document's legend explains, read as its meaning.
+fn meant<'t>(legend: &'t [(String, String)], cell: &'t str) -> &'t str {
+    if legend.is_empty() {
+        return cell;
+    }
+    let key = mark_key(cell);
+    legend
+        .iter()
+        .find(|(mark, _)| *mark == key)
+        .map_or(cell, |(_, meaning)| meaning.as_str())
+}
+
+/// A mark as `symbol_legend` keeps it: trimmed, without variation selectors.
+fn mark_key(cell: &str) -> String {
+    cell.trim().chars().filter(|&c| c != '\u{fe0f}').collect()
+}
+
 fn checklists(doc: &Doc, columns: &[Option<Columns>]) -> Vec<bool> {
     // Per table: a verdict seen, a row failed, a cell that is no verdict.
     let mut seen = vec![(false, false, false); columns.len()];
@@ -4018,6 +4075,7 @@ pub fn extract(vocab: &Lexicon, memos: &Memos, doc: &Doc) -> Vec<Candidate> {
         rows_seen: HashSet::default(),
         category: None,
         checklists: Vec::new(),
+        legend: symbol_legend(doc),
     };
     ex.checklists = checklists(doc, &ex.columns);
     ex.drop_legends();
