@@ -3641,3 +3641,26 @@ fn a_documents_legend_tells_what_its_status_marks_mean() {
         ["resolved", "open", "open"]
     );
 }
+
+/// A table row is struck through as a heading is: its title struck closes
+/// it unless its status cell says how, and a struck rating in its cell is
+/// no longer its rating.
+#[test]
+fn struck_table_rows_and_ratings() {
+    let a = parse_str(
+        "## Findings\n\n| # | Severity | Issue | Status |\n|---|---|---|---|\n\
+         | 1 | ~~High~~ Medium | Debug logs left on | Open |\n\
+         | 2 | High | ~~Token in URL~~ | |\n\
+         | 3 | Low | ~~Old lib~~ | Won't fix |\n\
+         | 4 | Low | ~~Part~~ of the title | |\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![
+            row(None, "Debug logs left on", "medium", "open"),
+            row(None, "Token in URL", "high", "resolved"),
+            row(None, "Old lib", "low", "dismissed"),
+            row(None, "Part of the title", "low", "open"),
+        ]
+    );
+}

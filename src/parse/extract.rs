@@ -3401,11 +3401,25 @@ impl Extractor<'_> {
         }) {
             return; // "194-197": a group of findings in one row
         }
-        // A cell's struck words are not known: cells are plain text.
+        // A row's text is its cells joined by " | ": where a cell starts in it.
+        let cell_at = |i: usize| -> usize {
+            line.cells[..i.min(line.cells.len())]
+                .iter()
+                .map(|c| c.len() + 3)
+                .sum()
+        };
+        // `| ~~High~~ Medium |`: re-rated in place, as a severity field is.
         let rated = |col: Option<usize>| {
-            col.and_then(|_| {
-                self.vocab
-                    .stated_severity(meant(&self.legend, cell(col)), |_, _| false)
+            let i = col?;
+            let text = cell(col);
+            let value = meant(&self.legend, text);
+            let at = cell_at(i);
+            let own = std::ptr::eq(value, text);
+            self.vocab.stated_severity(value, |a, b| {
+                own && line.text.get(at + a..at + b).is_some() && {
+                    let (s, all) = line.struck_alnum(at + a, at + b);
+                    s * 2 > all
+                }
             })
         };
         let sev = rated(cols.severity)
@@ -3430,6 +3444,18 @@ impl Extractor<'_> {
                 .any_in(&resolution, &Grams::of(resolution.as_bytes()))
                 || v.dismisses_as_status(&resolution)
         };
+        // `| ~~2~~ | ~~Debug logs left on~~ |`: a row whose title is
+        // struck through is closed, as a struck heading is, unless its
+        // status cell says how. A row's text is its cells joined by " | ".
+        let struck_title = || {
+            let at = cell_at(cols.title);
+            let end = at + cell(Some(cols.title)).len();
+            let (struck, all) = line
+                .text
+                .get(at..end)
+                .map_or((0, 0), |_| line.struck_alnum(at, end));
+            all > 0 && struck * 2 > all
+        };
         let status = if let Some(st) = checked {
             Some(st)
         } else if dismissed_by_resolution {
@@ -3447,6 +3473,8 @@ impl Extractor<'_> {
             } else {
                 Some(Status::Open)
             }
+        } else if struck_title() {
+            Some(Status::Resolved)
         } else {
             ctx.status
         };

@@ -326,6 +326,10 @@ struct Builder<'a> {
     in_head: bool,
     cells: Vec<String>,
     cell: Option<String>,
+    /// Struck parts of the cell being read, by byte offset in it.
+    cell_spans: Vec<Span>,
+    /// Struck parts of the row being read, by byte offset in its text.
+    row_spans: Vec<Span>,
     row_start: usize,
     /// Level of the last markdown heading (0 before any).
     heading_level: u8,
@@ -440,8 +444,23 @@ impl<'a> Builder<'a> {
         if self.in_code_block {
             return;
         }
+        let struck = (self.flags() | extra) & STRIKE != 0;
         if let Some(cell) = self.cell.as_mut() {
+            // Only a strike is kept of a cell's markup: a struck row is a
+            // closed finding. Its other spans would be new to what reads rows.
+            let start = cell.len();
             cell.push_str(text);
+            if struck {
+                let end = cell.len();
+                match self.cell_spans.last_mut() {
+                    Some(last) if last.end == start => last.end = end,
+                    _ => self.cell_spans.push(Span {
+                        start,
+                        end,
+                        flags: STRIKE,
+                    }),
+                }
+            }
             return;
         }
         if self.table.is_some() {
@@ -565,10 +584,12 @@ impl<'a> Builder<'a> {
             Tag::TableHead => {
                 self.in_head = true;
                 self.cells.clear();
+                self.row_spans.clear();
                 self.row_start = offset;
             }
             Tag::TableRow => {
                 self.cells.clear();
+                self.row_spans.clear();
                 self.row_start = offset;
             }
             Tag::TableCell => self.cell = Some(String::new()),
@@ -627,7 +648,7 @@ impl<'a> Builder<'a> {
                         no: self.line_of(self.row_start),
                         kind: Kind::Row { table, header },
                         text: Text::Own(text),
-                        spans: List::default(),
+                        spans: List::Own(std::mem::take(&mut self.row_spans)),
                         cells: List::Own(cells),
                         id: 0,
                     });
@@ -635,6 +656,22 @@ impl<'a> Builder<'a> {
             }
             TagEnd::TableCell => {
                 if let Some(cell) = self.cell.take() {
+                    // The cell is trimmed, and joined to the row's text
+                    // after the cells before it and their " | ".
+                    let lead = cell.len() - cell.trim_start().len();
+                    let len = cell.trim().len();
+                    let at: usize = self.cells.iter().map(|c| c.len() + 3).sum();
+                    for s in self.cell_spans.drain(..) {
+                        let a = s.start.max(lead) - lead;
+                        let b = s.end.min(lead + len).saturating_sub(lead);
+                        if a < b {
+                            self.row_spans.push(Span {
+                                start: at + a,
+                                end: at + b,
+                                flags: STRIKE,
+                            });
+                        }
+                    }
                     self.cells.push(cell.trim().to_string());
                 }
             }
@@ -767,6 +804,8 @@ pub(super) fn read(src: &str, mut long_block: impl FnMut(std::ops::Range<usize>)
         in_head: false,
         cells: Vec::new(),
         cell: None,
+        cell_spans: Vec::new(),
+        row_spans: Vec::new(),
         row_start: 0,
         heading_level: 0,
     };
@@ -952,5 +991,21 @@ mod tests {
         assert_eq!(doc.tables, vec![vec!["#".to_string(), "Issue".to_string()]]);
         assert_eq!(doc.lines[1].cells[..], ["1", "Bad thing"]);
         assert_eq!(doc.lines[1].no, 3);
+    }
+
+    #[test]
+    fn a_rows_struck_parts_are_spans_of_its_joined_text() {
+        let doc = split("| # | Issue |\n|---|---|\n| ~~1~~ |  ~~Bad~~ **thing** `x` |\n");
+        let row = &doc.lines[1];
+        assert_eq!(&*row.text, "1 | Bad thing x");
+        let struck: Vec<&str> = row
+            .spans
+            .iter()
+            .map(|s| {
+                assert_eq!(s.flags, STRIKE, "only strikes are kept of a row's markup");
+                &row.text[s.start..s.end]
+            })
+            .collect();
+        assert_eq!(struck, ["1", "Bad"]);
     }
 }
