@@ -3664,3 +3664,25 @@ fn struck_table_rows_and_ratings() {
         ]
     );
 }
+
+/// Praise headed by a check mark (`## ✅ Best Practices Followed`) is no
+/// resolved finding: renamed between passes, it would show as one closed.
+#[test]
+fn praise_headed_by_a_check_mark_is_no_finding() {
+    for heading in [
+        "✅ Best Practices Followed",
+        "✅ Already Good",
+        "✅ Verified Secure",
+        "✅ No Issues Found",
+    ] {
+        let a = parse_str(&format!(
+            "## High\n\n### 1. API keys in client bundle\n`src/firebase.ts:4`\n\n\
+             ## {heading}\n\n- Strict TypeScript\n- Parameterised SQL everywhere\n"
+        ));
+        assert_eq!(
+            rows(&a),
+            vec![row(Some("1"), "API keys in client bundle", "high", "open")],
+            "{heading}"
+        );
+    }
+}
