@@ -334,9 +334,21 @@ fn field_name(text: &str) -> Option<(FieldKey<'_>, &str)> {
 /// `text` split at its first colon: an ASCII one, or the full-width one
 /// Chinese and Japanese write (`**位置：** src/a.go:52`).
 fn split_colon(text: &str) -> Option<(&str, &str)> {
-    let at = text.find([':', '：'])?;
-    let colon = text[at..].chars().next()?.len_utf8();
-    Some((&text[..at], &text[at + colon..]))
+    // Asked of every line: a byte search for `:` and for the full-width
+    // colon's first byte (0xEF, shared with other signs), not a char scan.
+    let b = text.as_bytes();
+    let mut from = 0;
+    while let Some(i) = memchr::memchr2(b':', 0xEF, &b[from..]) {
+        let at = from + i;
+        if b[at] == b':' {
+            return Some((&text[..at], &text[at + 1..]));
+        }
+        if b.get(at + 1..at + 3) == Some(&[0xBC, 0x9A][..]) {
+            return Some((&text[..at], &text[at + 3..]));
+        }
+        from = at + 1;
+    }
+    None
 }
 
 /// `k` as a field's key: markup trimmed, at most four words, a date after
@@ -4167,6 +4179,18 @@ mod tests {
         }
         assert!(!is_field_name("severity level of the finding"));
         assert!(!is_field_name("größe"));
+    }
+
+    #[test]
+    fn a_colon_is_ascii_or_full_width() {
+        assert_eq!(split_colon("Severity: High"), Some(("Severity", " High")));
+        assert_eq!(
+            split_colon("位置：src/a.go:52"),
+            Some(("位置", "src/a.go:52"))
+        );
+        // U+FE0F and U+FF01 start with 0xEF too, and are no colon.
+        assert_eq!(split_colon("⚠️ Risk！: x"), Some(("⚠️ Risk！", " x")));
+        assert_eq!(split_colon("no colon ⚠️"), None);
     }
 
     #[test]

@@ -499,7 +499,7 @@ fn separators(s: &str) -> bool {
 pub fn find_placed(text: &str, out: &mut Vec<String>) {
     let before = out.len();
     find(text, out);
-    if out.len() > before {
+    if out.len() > before || memchr::memchr(b'/', text.as_bytes()).is_none() {
         return;
     }
     for w in text.split(|c: char| c.is_whitespace() || c == ',' || c == ';') {
