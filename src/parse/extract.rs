@@ -3420,6 +3420,8 @@ impl Extractor<'_> {
                 .map(|c| c.len() + 3)
                 .sum()
         };
+        // Most rows have no struck part: then none is looked for.
+        let row_struck = line.spans.iter().any(|s| s.flags & STRIKE != 0);
         // `| ~~High~~ Medium |`: re-rated in place, as a severity field is.
         let rated = |col: Option<usize>| {
             let i = col?;
@@ -3428,7 +3430,7 @@ impl Extractor<'_> {
             let at = cell_at(i);
             let own = std::ptr::eq(value, text);
             self.vocab.stated_severity(value, |a, b| {
-                own && line.text.get(at + a..at + b).is_some() && {
+                row_struck && own && line.text.get(at + a..at + b).is_some() && {
                     let (s, all) = line.struck_alnum(at + a, at + b);
                     s * 2 > all
                 }
@@ -3460,6 +3462,9 @@ impl Extractor<'_> {
         // struck through is closed, as a struck heading is, unless its
         // status cell says how. A row's text is its cells joined by " | ".
         let struck_title = || {
+            if !row_struck {
+                return false;
+            }
             let at = cell_at(cols.title);
             let end = at + cell(Some(cols.title)).len();
             let (struck, all) = line
@@ -3707,7 +3712,22 @@ fn verdict(cell: &str) -> Option<Verdict> {
 /// variation selector, and what it means, in lower case. Only marks with
 /// no letter or digit: a word means what the vocabulary says it does.
 fn symbol_legend(doc: &Doc) -> Vec<(String, String)> {
+    let explains: Vec<bool> = doc
+        .tables
+        .iter()
+        .map(|header| {
+            header.len() == 2 && {
+                let h = header[1].trim().trim_matches('*');
+                ["meaning", "means", "description", "definition", "legend"]
+                    .iter()
+                    .any(|n| h.eq_ignore_ascii_case(n))
+            }
+        })
+        .collect();
     let mut legend = Vec::new();
+    if !explains.contains(&true) {
+        return legend;
+    }
     for line in &doc.lines {
         let Kind::Row {
             table,
@@ -3716,17 +3736,14 @@ fn symbol_legend(doc: &Doc) -> Vec<(String, String)> {
         else {
             continue;
         };
-        let header = &doc.tables[table as usize];
-        let explains = header.len() == 2 && {
-            let h = header[1].trim().trim_matches('*').to_lowercase();
-            ["meaning", "means", "description", "definition", "legend"].contains(&h.as_str())
-        };
+        if !explains[table as usize] {
+            continue;
+        }
         let (Some(mark), Some(meaning)) = (line.cells.first(), line.cells.get(1)) else {
             continue;
         };
         let mark = mark_key(mark);
-        if explains
-            && !mark.is_empty()
+        if !mark.is_empty()
             && mark.len() <= 16
             && !mark.chars().any(char::is_alphanumeric)
             && !meaning.trim().is_empty()
