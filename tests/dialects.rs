@@ -3686,3 +3686,26 @@ fn praise_headed_by_a_check_mark_is_no_finding() {
         );
     }
 }
+
+/// A scanner's table gives the line in a column of its own: joined to the
+/// file, unless the file's cell names its line already.
+#[test]
+fn a_line_column_is_joined_to_the_file() {
+    let a = parse_str(
+        "## Findings\n\n| File | Line | Severity | Message |\n|---|---|---|---|\n\
+         | src/a.ts | 42 | error | eval() on user input |\n\
+         | `src/b.ts` | 10-12 | warning | any type |\n\
+         | src/c.ts:5 | 5 | warning | dup line |\n\
+         | src/d.ts |  | warning | no line |\n",
+    );
+    let places: Vec<&[String]> = a.findings.iter().map(|f| &f.locations[..]).collect();
+    assert_eq!(
+        places,
+        [
+            ["src/a.ts:42"],
+            ["src/b.ts:10-12"],
+            ["src/c.ts:5"],
+            ["src/d.ts"]
+        ]
+    );
+}

@@ -3495,7 +3495,26 @@ impl Extractor<'_> {
         } else {
             ctx.status
         };
-        let location = cols.location.and_then(|i| line.cells.get(i));
+        let mut location = cols.location.and_then(|i| line.cells.get(i));
+        // `| src/a.ts | 42 |`: a path and, in a column of its own, its line.
+        let joined;
+        if let (Some(place), Some(at)) = (location, cell(cols.line).split_whitespace().next()) {
+            let path = place.trim().trim_matches('`');
+            let is_line =
+                |n: &str| !n.is_empty() && n.len() <= 6 && n.bytes().all(|b| b.is_ascii_digit());
+            let line_part = match at.split_once(['-', '–']) {
+                Some((a, b)) => is_line(a) && is_line(b),
+                None => is_line(at),
+            };
+            if line_part
+                && !path.is_empty()
+                && !path.contains([' ', ','])
+                && locations::path_of(path) == path
+            {
+                joined = format!("{path}:{at}");
+                location = Some(&joined);
+            }
+        }
         let (title, locs) = self.memos.rows.borrow_mut().get(
             |k| {
                 let marker: &[u8] = if location.is_some() { b"l" } else { b"-" };
@@ -3873,6 +3892,8 @@ pub struct Columns {
     /// The title column's name says its rows are findings (`Finding`,
     /// `Issue`, `Vulnerability`), not what a legend's say (`Description`).
     pub names_findings: bool,
+    /// A line column beside the location's (`| File | Line |`).
+    pub line: Option<usize>,
 }
 
 /// Words that qualify a severity or status column as the later verdict
@@ -4101,7 +4122,13 @@ pub fn title_column(header: &[String]) -> Option<Columns> {
                 ])
             })
             .filter(|&l| l != title),
+        line: None,
         package,
+    })
+    .map(|mut c| {
+        c.line = find(&["line", "line(s)", "line number", "line no.", "ln"])
+            .filter(|&l| c.location.is_some_and(|loc| loc != l) && l != title);
+        c
     })
 }
 
