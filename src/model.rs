@@ -141,15 +141,19 @@ pub enum WarningCode {
     /// The findings were read inside a ```` ```markdown ```` block that
     /// holds the whole audit (see `parse::lines::fenced_markdown`).
     FencedAudit,
+    /// A repeat of a finding (a summary row) rates it otherwise than the
+    /// finding does; the finding's own rating is read.
+    SeverityConflict,
 }
 
 impl WarningCode {
-    pub const ALL: [WarningCode; 5] = [
+    pub const ALL: [WarningCode; 6] = [
         WarningCode::InvalidUtf8,
         WarningCode::DeclaredCountMismatch,
         WarningCode::NoSeverity,
         WarningCode::NoFindings,
         WarningCode::FencedAudit,
+        WarningCode::SeverityConflict,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -159,6 +163,7 @@ impl WarningCode {
             WarningCode::NoSeverity => "no-severity",
             WarningCode::NoFindings => "no-findings",
             WarningCode::FencedAudit => "fenced-audit",
+            WarningCode::SeverityConflict => "severity-conflict",
         }
     }
 }

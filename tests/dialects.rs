@@ -357,7 +357,8 @@ fn warning_codes_are_stable() {
             "declared-count-mismatch",
             "no-severity",
             "no-findings",
-            "fenced-audit"
+            "fenced-audit",
+            "severity-conflict"
         ]
     );
 }
@@ -3707,5 +3708,40 @@ fn a_line_column_is_joined_to_the_file() {
             ["src/c.ts:5"],
             ["src/d.ts"]
         ]
+    );
+}
+
+/// A summary row that rates a finding otherwise than the finding does is
+/// reported; the finding's own rating is read. A plan that restates a
+/// finding under a priority heading rates nothing of its own.
+#[test]
+fn a_summary_rating_at_odds_with_the_finding_is_a_warning() {
+    let a = parse_str(
+        "| ID | Title | Severity |\n|---|---|---|\n| H-2 | Cookie missing Secure flag | Critical |\n\n\
+         ### H-2: Cookie missing Secure flag\n- **Severity:** High\n- `portal/settings.py:102`\n\n\
+         ## Priority Recommendations\n\n### Short-term Improvements (Medium)\n\n\
+         1. **Cookie missing Secure flag** - set it\n",
+    );
+    assert_eq!(
+        rows(&a),
+        vec![row(
+            Some("H-2"),
+            "Cookie missing Secure flag",
+            "high",
+            "open"
+        )]
+    );
+    let w: Vec<(&str, Option<usize>, &str)> = a
+        .warnings
+        .iter()
+        .map(|w| (w.code.as_str(), w.line, w.message.as_str()))
+        .collect();
+    assert_eq!(
+        w,
+        [(
+            "severity-conflict",
+            Some(5),
+            "1 finding(s) rated otherwise where repeated: \"Cookie missing Secure flag\" is high here, critical at line 3; each finding's own rating is read"
+        )]
     );
 }

@@ -16,6 +16,7 @@ use std::sync::Arc;
 use memchr::memmem;
 
 use super::extract::{Candidate, Shape};
+use super::words::Strength;
 use super::FastHash;
 use crate::memo::{write_parts, Ids, Kept, Memo};
 use crate::model::Status;
@@ -947,8 +948,21 @@ pub fn merge(cands: Vec<Candidate>, memos: &mut Memos) -> Vec<Candidate> {
         sec_done[pair.sec] = true;
         let p = &mut primaries[pair.prim];
         if let Some(ss) = s.severity {
-            if p.severity.is_none_or(|ps| ss.1 > ps.1) {
-                p.severity = Some(ss);
+            match p.severity {
+                None => p.severity = Some(ss),
+                Some(ps) if ss.1 > ps.1 => p.severity = Some(ss),
+                // A summary row's own rating and the finding's, not alike:
+                // the finding's own stands, and the reader says so.
+                Some(ps)
+                    if s.own_severity
+                        && ss.1 == Strength::Explicit
+                        && ps.1 == Strength::Explicit
+                        && ss.0 != ps.0
+                        && p.rated_elsewhere.is_none() =>
+                {
+                    p.rated_elsewhere = Some((ss.0, s.line));
+                }
+                Some(_) => {}
             }
         }
         // A list that closes a finding by ref (a false-positive table, a

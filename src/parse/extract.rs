@@ -50,10 +50,17 @@ pub struct Candidate {
     /// The status was read from a list elsewhere in the document (a false
     /// positive table, a fixes-applied list), not from the finding's own text.
     pub closed_elsewhere: bool,
+    /// A repeat of the finding (a summary row) rates it otherwise, as
+    /// explicitly: that rating and the repeat's line (see `dedup`).
+    pub rated_elsewhere: Option<(Severity, usize)>,
     /// A table row's status came from its own status cell, not from its
     /// section: a summary row of the same title may then close a finding
     /// that states none (see `dedup`).
     pub own_status: bool,
+    /// A table row's severity came from its own severity cell, not from
+    /// its section: only such a rating is told apart from the finding's
+    /// (see `rated_elsewhere`).
+    pub own_severity: bool,
     /// What a remembering reader knows the candidate by (see
     /// `Extractor::heading_verdict`): two candidates with the same id
     /// other than 0 are the same in all but their line numbers. 0 when not known.
@@ -2359,7 +2366,9 @@ impl Extractor<'_> {
                 section: ctx.section.clone(),
                 body: body_of(body).into(),
                 closed_elsewhere: false,
+                rated_elsewhere: None,
                 own_status: false,
+                own_severity: false,
                 id: 0,
             };
             return HeadingVerdict::Range(prefix, from, to, template);
@@ -2484,7 +2493,9 @@ impl Extractor<'_> {
             section: ctx.section.clone(),
             body: body_of(body).into(),
             closed_elsewhere: false,
+            rated_elsewhere: None,
             own_status: false,
+            own_severity: false,
             id: 0,
         })
     }
@@ -2670,7 +2681,9 @@ impl Extractor<'_> {
             section: ctx.section.clone(),
             body: body_of(body).into(),
             closed_elsewhere: false,
+            rated_elsewhere: None,
             own_status: false,
+            own_severity: false,
             id: 0,
         }
     }
@@ -3328,7 +3341,9 @@ impl Extractor<'_> {
             section: ctx.section.clone(),
             body: body_of(body).into(),
             closed_elsewhere: false,
+            rated_elsewhere: None,
             own_status: false,
+            own_severity: false,
             id: 0,
         };
         Some((c, used_range))
@@ -3436,10 +3451,9 @@ impl Extractor<'_> {
                 }
             })
         };
-        let sev = rated(cols.severity)
-            .or_else(|| rated(cols.severity_before))
-            .map(|s| (s, Strength::Explicit))
-            .or(ctx.severity);
+        let own_sev = rated(cols.severity).or_else(|| rated(cols.severity_before));
+        let own_severity = own_sev.is_some();
+        let sev = own_sev.map(|s| (s, Strength::Explicit)).or(ctx.severity);
         let status_text = meant(&self.legend, cell(cols.status)).to_lowercase();
         let own_status = cols.status.is_some() && !status_text.is_empty();
         let checklist = self.checklists.get(table).copied().unwrap_or(false);
@@ -3547,7 +3561,9 @@ impl Extractor<'_> {
             section: ctx.section.clone(),
             body: "".into(),
             closed_elsewhere: false,
+            rated_elsewhere: None,
             own_status,
+            own_severity,
             id: 0,
         });
     }

@@ -146,7 +146,12 @@ fn audit_of(
     let mut seen: HashMap<Arc<str>, usize, foldhash::fast::RandomState> = HashMap::default();
     let mut assumed = 0usize;
     let mut first_assumed = None;
+    // (line, title, own rating, the repeat's rating, the repeat's line)
+    let mut conflicts = Vec::new();
     for c in merged {
+        if let (Some((own, _)), Some((other, at))) = (c.severity, c.rated_elsewhere) {
+            conflicts.push((c.line, c.title.clone(), own, other, at));
+        }
         let (severity, severity_assumed) = match c.severity {
             Some((s, words::Strength::Implied)) => (vocab.adjust_implied(s, &c.title), false),
             Some((s, _)) => (s, false),
@@ -190,6 +195,20 @@ fn audit_of(
                 vocab.default_severity
             ),
             line: first_assumed,
+        });
+    }
+    if let Some((line, title, own, other, at)) = conflicts.first() {
+        let more = match conflicts.len() {
+            1 => String::new(),
+            n => format!(" (and {} more)", n - 1),
+        };
+        warnings.push(Warning {
+            code: WarningCode::SeverityConflict,
+            message: format!(
+                "{} finding(s) rated otherwise where repeated: \"{title}\" is {own} here, {other} at line {at}{more}; each finding's own rating is read",
+                conflicts.len()
+            ),
+            line: Some(*line),
         });
     }
     if findings.is_empty() {

@@ -158,7 +158,9 @@ pub fn extract(vocab: &Lexicon, lines: &[Line]) -> Vec<Candidate> {
                 section: section.clone(),
                 body: task.as_str().into(),
                 closed_elsewhere: false,
+                rated_elsewhere: None,
                 own_status: false,
+                own_severity: false,
                 id: 0,
             });
             expect_title = false;
@@ -218,7 +220,9 @@ pub fn extract(vocab: &Lexicon, lines: &[Line]) -> Vec<Candidate> {
             section: section.clone(),
             body: body.into(),
             closed_elsewhere: false,
+            rated_elsewhere: None,
             own_status: false,
+            own_severity: false,
             id: 0,
         });
         expect_title = false;
