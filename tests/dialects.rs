@@ -3745,3 +3745,17 @@ fn a_summary_rating_at_odds_with_the_finding_is_a_warning() {
         )]
     );
 }
+
+/// A yes-or-no closing field (`**Fixed:**`, `**Mitigated:**`) closes the
+/// finding unless its value says no: `**Fixed:** No` is open.
+#[test]
+fn a_closing_key_whose_value_says_no_keeps_the_finding_open() {
+    let a = parse_str(
+        "## Findings\n\n### 1. XSS in comments\n**Severity:** High\n**Fixed:** No\n\n\
+         ### 2. SQLi in search\n**Severity:** High\n**Mitigated:** Yes\n\n\
+         ### 3. Open redirect\n**Severity:** High\n**Resolved:** ❌ still reproducible\n\n\
+         ### 4. CSRF\n**Severity:** High\n**Fixed:** in a4b2d19\n",
+    );
+    let got: Vec<&str> = a.findings.iter().map(|f| f.status.as_str()).collect();
+    assert_eq!(got, ["open", "resolved", "open", "resolved"]);
+}

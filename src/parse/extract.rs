@@ -1500,10 +1500,17 @@ fn fields(vocab: &Lexicon, titles: &Titles, lines: &[Line]) -> Fields {
                     .checked_sub(7)
                     .and_then(|at| name.get(at..))
                     .is_some_and(|end| end.eq_ignore_ascii_case(" status"));
-            // `**Resolved:** moved to the vault`, `**Fixed:** in a4b2d19`: the
-            // key says it, whatever follows.
-            if status.is_none() && key.is_any(&["resolved", "fixed"]) {
-                status = Some(Status::Resolved);
+            // `**Resolved:** moved to the vault`, `**Fixed:** in a4b2d19`,
+            // `**Mitigated:** Yes`: the key says it, unless the value
+            // denies it (`**Fixed:** No`, `**Resolved:** ❌ still reproducible`).
+            if status.is_none()
+                && key.is_any(&["resolved", "fixed", "mitigated", "remediated", "addressed"])
+            {
+                status = Some(if denies(value) {
+                    Status::Open
+                } else {
+                    Status::Resolved
+                });
                 return;
             }
             if is_status && status.is_none() {
@@ -1585,6 +1592,36 @@ fn fields(vocab: &Lexicon, titles: &Titles, lines: &[Line]) -> Fields {
         }
     };
     (sev.map(|(r, s)| (s, strength(r))), status)
+}
+
+/// A yes-or-no field's value that says no: `No`, `Not yet`, `Pending`,
+/// `❌ still reproducible`.
+fn denies(value: &str) -> bool {
+    let v = value.trim_start_matches(|c: char| c.is_whitespace() || c == '*' || c == '_');
+    if v.starts_with(['❌', '✗', '✘', '✖', '🔴', '⏳']) {
+        return true;
+    }
+    let first = v
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .next()
+        .unwrap_or("");
+    [
+        "no",
+        "not",
+        "false",
+        "nope",
+        "never",
+        "pending",
+        "tbd",
+        "todo",
+        "partially",
+        "partial",
+        "open",
+        "unresolved",
+        "unfixed",
+    ]
+    .iter()
+    .any(|w| first.eq_ignore_ascii_case(w))
 }
 
 /// A line that is a check mark and a closing word (`✅ Fixed in
