@@ -3800,15 +3800,8 @@ fn symbol_legend(doc: &Doc) -> Vec<(String, String)> {
     if !explains.contains(&true) {
         return legend;
     }
-    for line in &doc.lines {
-        let Kind::Row {
-            table,
-            header: false,
-        } = line.kind
-        else {
-            continue;
-        };
-        if !explains[table as usize] {
+    for (table, line) in doc.body_rows() {
+        if !explains[table] {
             continue;
         }
         let (Some(mark), Some(meaning)) = (line.cells.first(), line.cells.get(1)) else {
@@ -3846,15 +3839,7 @@ fn mark_key(cell: &str) -> String {
 fn checklists(doc: &Doc, columns: &[Option<Columns>]) -> Vec<bool> {
     // Per table: a verdict seen, a row failed, a cell that is no verdict.
     let mut seen = vec![(false, false, false); columns.len()];
-    for line in &doc.lines {
-        let Kind::Row {
-            table,
-            header: false,
-        } = line.kind
-        else {
-            continue;
-        };
-        let t = table as usize;
+    for (t, line) in doc.body_rows() {
         let Some(cell) = columns
             .get(t)
             .and_then(|c| c.as_ref()?.status)

@@ -254,6 +254,17 @@ pub struct Doc {
 }
 
 impl Doc {
+    /// The body rows of every table (not their headers), each with its table.
+    pub fn body_rows(&self) -> impl Iterator<Item = (usize, &Line)> {
+        self.lines.iter().filter_map(|l| match l.kind {
+            Kind::Row {
+                table,
+                header: false,
+            } => Some((table as usize, l)),
+            _ => None,
+        })
+    }
+
     /// Reads as headings the bold lines that head a list the way a heading
     /// would (`**Critical Issues**` over its bullets, as chat answers lay a
     /// review out): a paragraph of one line, bold from end to end, of six
