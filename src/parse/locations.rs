@@ -258,11 +258,28 @@ fn lines_after(t: &str) -> LineSpec {
 
 /// Every path-like location in `text`, in order, without duplicates.
 pub fn find(text: &str, out: &mut Vec<String>) {
-    scan(text, |_, loc| {
-        if !out.contains(&loc) {
-            out.push(loc);
-        }
-    });
+    scan(text, |_, loc| add(out, loc));
+}
+
+/// Adds `loc` to `out` unless it is there already. A file named bare and
+/// in its directory (`Rename utils2.go (internal/utils2.go)`) is one
+/// place, named the longer way.
+fn add(out: &mut Vec<String>, loc: String) {
+    if out.contains(&loc) {
+        return;
+    }
+    let names_more = |long: &str, short: &str| {
+        long.len() > short.len()
+            && long.ends_with(short)
+            && long.as_bytes()[long.len() - short.len() - 1] == b'/'
+    };
+    if out.iter().any(|o| names_more(o, &loc)) {
+        return;
+    }
+    match out.iter().position(|o| names_more(&loc, o)) {
+        Some(i) => out[i] = loc,
+        None => out.push(loc),
+    }
 }
 
 /// Calls `on` with the byte range each location takes in `text` (path and
@@ -540,6 +557,18 @@ pub fn path_of(loc: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_named_bare_and_in_its_directory_is_one_place() {
+        assert_eq!(
+            all("Rename utils2.go → something meaningful (internal/utils2.go)"),
+            ["internal/utils2.go"]
+        );
+        assert_eq!(all("`a/utils.py` and then utils.py"), ["a/utils.py"]);
+        // Another directory's file of that name is another place.
+        assert_eq!(all("a/utils.py, b/utils.py"), ["a/utils.py", "b/utils.py"]);
+        assert_eq!(all("xutils.py, utils.py"), ["xutils.py", "utils.py"]);
+    }
 
     #[test]
     fn a_placed_directory_is_a_location_when_no_file_is_named() {
